@@ -1,0 +1,5 @@
+"""`python -m ftlint`."""
+
+from ftlint.cli import main
+
+main()

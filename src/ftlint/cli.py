@@ -1,0 +1,126 @@
+"""The command line: parse options with click, hand them to `ftlint.commands`, map errors to exit codes.
+
+Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage, config or I/O error. A user's
+mistake or a bad file never shows a Python traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ftlint import __version__
+from ftlint.config.model import ConfigError
+from ftlint.core.sources import InputError
+
+FORMAT_CHOICES = ["chat", "preference", "preference_trl", "prompt_completion", "text", "alpaca", "sharegpt"]
+EXIT_ERROR = 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def _guarded(action: Callable[[], int | None]) -> None:
+    """Run a command; turn expected failures into a one-line message and exit code 2."""
+    try:
+        code = action()
+    except (ConfigError, InputError) as exc:
+        click.echo(f"ftlint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"ftlint: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("ftlint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug in ftlint, not the user's fault: say so, briefly
+        if os.environ.get("FTLINT_DEBUG"):
+            raise
+        click.echo(f"ftlint: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("This is a bug in ftlint; rerun with FTLINT_DEBUG=1 for details and report it.", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(code or 0)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="ftlint")
+def cli() -> None:
+    """Check fine-tuning datasets before you spend a GPU-hour."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--select", multiple=True, help="Rules to run: codes, prefixes (FL), names or ALL; comma-separated.")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the profile's.")
+@click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--output-format", type=click.Choice(["text", "json", "github", "sarif", "junit"]),
+              envvar="FTLINT_OUTPUT_FORMAT", help="How to print findings (default: text).")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+@click.option("--profile", help="Target profile from rules/profiles (default: openai).")
+@click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name.")
+@click.option("--input-format", type=click.Choice(FORMAT_CHOICES), help="Check every record as this format.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+def check(paths: tuple[str, ...], **options: Any) -> None:
+    """Check PATHS (files, directories, globs, or - for stdin) and report every finding."""
+    _guarded(lambda: _run_check(paths, options))
+
+
+def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:
+    # Imported here, so that `ftlint --help` and `ftlint rule` stay fast.
+    from ftlint.commands.check import CheckRequest, run_check
+    from ftlint.commands.settings import Flags
+
+    flags = Flags(
+        config=options["config_path"],
+        profile=options["profile"],
+        model=options["model"],
+        select=_split(options["select"]) or None,
+        extend_select=tuple(_split(options["extend_select"])),
+        ignore=tuple(_split(options["ignore"])),
+        fail_on=options["fail_on"],
+        input_format=options["input_format"],
+        output_format=options["output_format"],
+    )
+    request = CheckRequest(list(paths), flags, statistics=options["statistics"], exit_zero=options["exit_zero"],
+                           jobs=options["jobs"])
+    return run_check(request)
+
+
+@cli.command()
+@click.argument("code")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def rule(code: str, output_format: str) -> None:
+    """Explain the rule CODE (or its name)."""
+
+    def run() -> None:
+        from ftlint.commands.rules import show_rule
+
+        show_rule(code, output_format)
+
+    _guarded(run)
+
+
+@cli.command(name="rules")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def rules_command(output_format: str) -> None:
+    """List every rule."""
+
+    def run() -> None:
+        from ftlint.commands.rules import list_rules
+
+        list_rules(output_format)
+
+    _guarded(run)
+
+
+def main() -> None:
+    cli(prog_name="ftlint")

@@ -1,0 +1,44 @@
+"""Settings for a run: the config file, the profile chain, and the command-line flags on top."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ftlint.config.loader import DEFAULT_PROFILE, find_config, read_settings, resolve
+from ftlint.config.model import Settings
+
+
+@dataclass(frozen=True)
+class Flags:
+    """What the command line said about configuration; None or empty means "not given"."""
+
+    config: str | None = None
+    profile: str | None = None
+    model: str | None = None
+    select: list[str] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    input_format: str | None = None
+    output_format: str | None = None
+
+
+def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
+    """The effective settings and the profile name they start from."""
+    path = Path(flags.config) if flags.config else find_config(cwd)
+    config = read_settings(path) if path else Settings()
+    base = path.parent if path else cwd
+    profile = flags.profile or config.extends or DEFAULT_PROFILE
+    settings = resolve(config, base, flags.profile)
+    given = {
+        "model": flags.model,
+        "select": flags.select,
+        "extend_select": list(flags.extend_select) or None,
+        "ignore": list(flags.ignore) or None,
+        "fail_on": flags.fail_on,
+        "input_format": flags.input_format,
+        "output_format": flags.output_format,
+    }
+    overlay = Settings(**{k: v for k, v in given.items() if v is not None})
+    return settings.merged(overlay), profile

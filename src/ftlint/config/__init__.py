@@ -1,0 +1,1 @@
+"""Configuration: `[tool.ftlint]`, `ftlint.toml`, profiles, and what they select."""

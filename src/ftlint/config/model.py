@@ -1,0 +1,71 @@
+"""The settings a config file, a profile or the command line can give, validated by pydantic."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+SeverityName = Literal["error", "warning", "info"]
+OutputFormat = Literal["text", "json", "github", "sarif", "junit"]
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Settings(BaseModel):
+    """One layer of settings; layers (profile chain, config file, flags) are merged by `merged`."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    extends: str | None = None
+    """A profile name from `rules/profiles/`, or a path to another TOML file with these keys."""
+    model: str | None = None
+    formats: list[str] | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    severity: dict[str, SeverityName] = Field(default_factory=dict)
+    fail_on: SeverityName | None = None
+    input_format: str | None = None
+    output_format: OutputFormat | None = None
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    def merged(self, top: Settings) -> Settings:
+        """These settings overlaid by `top`: scalars and `select` replaced, lists extended, tables merged."""
+        given = top.model_fields_set
+        rules = {code: dict(options) for code, options in self.rules.items()}
+        for code, options in top.rules.items():
+            rules.setdefault(code, {}).update(options)
+        return Settings(
+            extends=None,
+            model=top.model if "model" in given else self.model,
+            formats=top.formats if "formats" in given else self.formats,
+            select=top.select if "select" in given else self.select,
+            extend_select=[*self.extend_select, *top.extend_select],
+            ignore=[*self.ignore, *top.ignore],
+            per_file_ignores={**self.per_file_ignores, **top.per_file_ignores},
+            severity={**self.severity, **top.severity},
+            fail_on=top.fail_on if "fail_on" in given else self.fail_on,
+            input_format=top.input_format if "input_format" in given else self.input_format,
+            output_format=top.output_format if "output_format" in given else self.output_format,
+            rules=rules,
+        )
+
+
+class ConfigError(Exception):
+    """A config file, profile or option that cannot be used. Exit code 2."""
+
+
+def describe_validation_error(source: str, exc: ValidationError) -> str:
+    """Pydantic's errors as one readable message naming each bad key."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        where = ".".join(str(part) for part in error["loc"])
+        if error["type"] == "extra_forbidden":
+            problems.append(f"unknown key `{where}`")
+        else:
+            problems.append(f"`{where}`: {error['msg'][:1].lower()}{error['msg'][1:]}")
+    return f"{source}: " + "; ".join(problems)

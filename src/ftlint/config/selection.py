@@ -1,0 +1,99 @@
+"""From settings to a rule pack: which rules run, with which severity, options and target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from fnmatch import fnmatch
+
+from pydantic import ValidationError
+
+from ftlint.config.model import ConfigError, Settings, describe_validation_error
+from ftlint.core.engine.pack import RulePack
+from ftlint.core.findings import Finding, Severity
+from ftlint.core.formats import FORMAT_BY_NAME
+from ftlint.core.models import UnknownModelError, resolve_model
+from ftlint.core.rule import Rule, Target
+
+ALL = "ALL"
+
+
+def matching_codes(selector: str, rules: dict[str, type[Rule]]) -> set[str]:
+    """Codes a selector names: `ALL`, a code, a code prefix (`FL`, `FL00`) or a rule name."""
+    if selector == ALL:
+        return set(rules)
+    by_name = {rule.name: code for code, rule in rules.items()}
+    if selector in by_name:
+        return {by_name[selector]}
+    found = {code for code in rules if code.startswith(selector.upper())}
+    if not found:
+        raise ConfigError(f"`{selector}` selects no rule; use a code (FL005), a prefix (FL), a name or ALL")
+    return found
+
+
+def selected_codes(settings: Settings, rules: dict[str, type[Rule]]) -> set[str]:
+    chosen: set[str] = set()
+    for selector in settings.select if settings.select is not None else [ALL]:
+        chosen |= matching_codes(selector, rules)
+    for selector in settings.extend_select:
+        chosen |= matching_codes(selector, rules)
+    for selector in settings.ignore:
+        chosen -= matching_codes(selector, rules)
+    return chosen
+
+
+def build_target(settings: Settings, profile: str) -> Target:
+    try:
+        model = resolve_model(settings.model or "gpt-4o-mini-2024-07-18")
+    except UnknownModelError as exc:
+        raise ConfigError(str(exc)) from None
+    formats = frozenset(settings.formats or model.formats)
+    unknown = formats - set(FORMAT_BY_NAME)
+    if unknown:
+        raise ConfigError(f"unknown record format {', '.join(sorted(unknown))}; known: {', '.join(FORMAT_BY_NAME)}")
+    return Target(profile=profile, model=model, formats=formats)
+
+
+def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target) -> RulePack:
+    codes = selected_codes(settings, rules)
+    by_name = {rule.name: code for code, rule in rules.items()}
+    options = {}
+    for key, table in settings.rules.items():
+        code = by_name.get(key, key.upper())
+        if code not in rules:
+            raise ConfigError(f"[rules.{key}]: no rule has this code or name")
+        try:
+            options[code] = rules[code].Options.model_validate(table)
+        except ValidationError as exc:
+            raise ConfigError(describe_validation_error(f"[rules.{key}]", exc)) from None
+    severities = {}
+    for selector, level in settings.severity.items():
+        for code in matching_codes(selector, rules):
+            severities[code] = Severity.parse(level)
+    instances = tuple(rules[code](options.get(code), target=target) for code in sorted(codes))
+    return RulePack(instances, severities)
+
+
+def per_file_filter(settings: Settings, rules: dict[str, type[Rule]]) -> Callable[[Finding], bool]:
+    """A predicate that drops findings ignored for their file by `per-file-ignores`."""
+    patterns: list[tuple[str, set[str]]] = [
+        (pattern, _codes(selectors, rules)) for pattern, selectors in settings.per_file_ignores.items()
+    ]
+    if not patterns:
+        return lambda finding: True
+
+    def keep(finding: Finding) -> bool:
+        return not any(finding.code in codes and _path_matches(finding.path, pattern) for pattern, codes in patterns)
+
+    return keep
+
+
+def _codes(selectors: Iterable[str], rules: dict[str, type[Rule]]) -> set[str]:
+    found: set[str] = set()
+    for selector in selectors:
+        found |= matching_codes(selector, rules)
+    return found
+
+
+def _path_matches(path: str, pattern: str) -> bool:
+    normalised = path.replace("\\", "/").removeprefix("./")
+    return fnmatch(normalised, pattern) or fnmatch(normalised.rsplit("/", 1)[-1], pattern)

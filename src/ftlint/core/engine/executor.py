@@ -1,0 +1,45 @@
+"""Run chunk tasks in this process or in a pool of worker processes; results come back in task order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from ftlint.core.engine.pack import RulePack
+from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_chunk
+
+# Below this many bytes, starting processes costs more than it saves.
+IN_PROCESS_BYTES = 4 << 20
+
+_worker_pack: RulePack | None = None
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_tasks(pack: RulePack, tasks: list[ChunkTask], jobs: int | None = None) -> Iterator[ChunkResult]:
+    """Results of `check_chunk` for every task, in order; parallel when the input is large enough."""
+    jobs = jobs or default_jobs()
+    total = sum(task.end - task.start for task in tasks)
+    if jobs <= 1 or len(tasks) <= 1 or total < IN_PROCESS_BYTES:
+        for task in tasks:
+            yield check_chunk(pack, task)
+        return
+    # fork shares the already-imported rule pack and libraries; elsewhere fall back to the default.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_install, initargs=(pack,)) as pool:
+        yield from pool.map(_run_installed, tasks)
+
+
+def _install(pack: RulePack) -> None:
+    global _worker_pack
+    _worker_pack = pack
+
+
+def _run_installed(task: ChunkTask) -> ChunkResult:
+    assert _worker_pack is not None, "worker started without a rule pack"
+    return check_chunk(_worker_pack, task)

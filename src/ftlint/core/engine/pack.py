@@ -1,0 +1,63 @@
+"""A rule pack: the rule instances that will run, with the severity each was given."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ftlint.core.findings import Finding, Severity, Violation
+from ftlint.core.rule import DatasetRule, Feature, FileRule, LineRule, RecordRule, Rule
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """Enabled rules, grouped by scope. Picklable, so it travels once to each worker process."""
+
+    rules: tuple[Rule, ...]
+    severities: dict[str, Severity] = field(default_factory=dict)
+
+    @property
+    def file_rules(self) -> list[FileRule]:
+        return [r for r in self.rules if isinstance(r, FileRule)]
+
+    @property
+    def line_rules(self) -> list[LineRule]:
+        return [r for r in self.rules if isinstance(r, LineRule)]
+
+    @property
+    def record_rules(self) -> list[RecordRule]:
+        return [r for r in self.rules if isinstance(r, RecordRule)]
+
+    @property
+    def dataset_rules(self) -> list[DatasetRule]:
+        return [r for r in self.rules if isinstance(r, DatasetRule)]
+
+    def features(self) -> list[Feature]:
+        """The feature columns the dataset rules need, each computed once."""
+        unique: dict[str, Feature] = {}
+        for rule in self.dataset_rules:
+            for feature in rule.features:
+                unique.setdefault(feature.name, feature)
+        return list(unique.values())
+
+    def severity(self, rule: Rule) -> Severity:
+        return self.severities.get(rule.code, rule.default_severity)
+
+    def stamp(self, rule: Rule, violations: Iterable[Violation], path: str, line: int = 0) -> list[Finding]:
+        """Findings for a rule's violations: the engine, not the rule, adds identity and severity."""
+        severity = self.severity(rule)
+        return [
+            Finding(
+                path=v.path or path,
+                line=v.line or line,
+                pointer=v.pointer,
+                code=rule.code,
+                name=rule.name,
+                severity=severity,
+                message=v.message,
+                fix=v.fix,
+                url=rule.url(),
+                related=v.related,
+            )
+            for v in violations
+        ]

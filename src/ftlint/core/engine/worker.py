@@ -1,0 +1,130 @@
+"""The chunk function: one byte range of one file in, findings and feature columns out.
+
+It runs unchanged in-process, in a worker process, or (later) on a Ray worker. It never sees
+another chunk; line numbers it reports are relative to the chunk, and the driver makes them absolute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from ftlint.core.engine.pack import RulePack
+from ftlint.core.findings import Finding
+from ftlint.core.formats import FORMAT_BY_NAME, detect_shape
+from ftlint.core.formats.validate import validate_record
+from ftlint.core.records import Line, LineError, Record
+
+_NON_JSON_CONSTANTS = (b"NaN", b"Infinity", b"-Infinity")
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkTask:
+    index: int
+    file_index: int
+    path: str  # as displayed
+    data_path: str  # where the UTF-8 bytes are
+    start: int
+    end: int
+    file_format: str | None
+    first_line: int = 1  # number of the chunk's first line, when known (1 for a file's first chunk)
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    index: int
+    file_index: int
+    lines: int = 0
+    records: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    features: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
+    """Check the lines of one chunk. Line numbers in the result count from 1 within the chunk."""
+    with open(task.data_path, "rb") as handle:
+        handle.seek(task.start)
+        data = handle.read(task.end - task.start)
+    raws = data.split(b"\n")
+    if raws and raws[-1] == b"":
+        raws.pop()  # the chunk ends with a newline: nothing after it
+    result = check_lines(pack, task, _lines(raws, task.start))
+    result.lines = len(raws)
+    return result
+
+
+def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> ChunkResult:
+    result = ChunkResult(task.index, task.file_index)
+    features = pack.features()
+    columns: dict[str, list[Any]] = {"line": [], "format": []}
+    columns.update({feature.name: [] for feature in features})
+    line_rules, record_rules = pack.line_rules, pack.record_rules
+    findings = result.findings
+    for line in lines:
+        if not line.blank:
+            _parse(line)
+        for rule in line_rules:
+            found = rule.check_line(line)
+            if found:
+                findings.extend(pack.stamp(rule, found, task.path, line.number))
+        if not isinstance(line.value, dict):
+            continue
+        record = _record(line, task.file_format)
+        result.records += 1
+        for rule in record_rules:
+            if rule.formats is None or record.format in rule.formats:
+                found = rule.check_record(record)
+                if found:
+                    findings.extend(pack.stamp(rule, found, task.path, line.number))
+        columns["line"].append(line.number)
+        columns["format"].append(record.format)
+        for feature in features:
+            columns[feature.name].append(feature.compute(record))
+    result.features = columns
+    return result
+
+
+def _lines(raws: list[bytes], offset: int) -> Iterable[Line]:
+    for number, raw in enumerate(raws, start=1):
+        if raw.endswith(b"\r"):
+            yield Line(number, offset, raw[:-1], b"\r\n")
+        else:
+            yield Line(number, offset, raw, b"\n")
+        offset += len(raw) + 1
+
+
+def _parse(line: Line) -> None:
+    if line.parsed:
+        return  # records of a JSON document arrive parsed
+    try:
+        line.value = orjson.loads(line.raw)
+        line.parsed = True
+    except orjson.JSONDecodeError as exc:
+        line.error = _classify(exc, line)
+
+
+def _classify(exc: orjson.JSONDecodeError, line: Line) -> LineError:
+    try:
+        text = line.raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return LineError("utf8", "bytes are not valid UTF-8", bad.start + 1, line.offset + bad.start)
+    byte_pos = len(text[: exc.pos].encode("utf-8", "surrogatepass"))
+    location = (exc.pos + 1, line.offset + byte_pos)
+    if exc.msg.startswith("depth limit"):
+        return LineError("depth", exc.msg, *location)
+    rest = line.raw[byte_pos:]
+    if rest.startswith(_NON_JSON_CONSTANTS) or (byte_pos and line.raw[byte_pos - 1 :].startswith(b"-Inf")):
+        constant = next(c for c in _NON_JSON_CONSTANTS if c.lstrip(b"-") in rest[:10]).decode()
+        return LineError("nan", constant, *location)
+    return LineError("json", exc.msg, *location)
+
+
+def _record(line: Line, file_format: str | None) -> Record:
+    value: dict[str, Any] = line.value
+    shape = detect_shape(value)
+    record_format = shape or file_format
+    issues = validate_record(FORMAT_BY_NAME[record_format], value) if record_format else []
+    return Record(line, value, record_format, file_format, None if issues else value, issues)

@@ -1,0 +1,102 @@
+"""What a rule reports (Violation) and what the engine makes of it (Finding)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ordered so that `severity >= fail_on` decides the exit code."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity `{text}`; expected one of {choices}") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Applicability(enum.Enum):
+    """Whether `ftlint fix` may apply a fix on its own (ruff's model)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A repair proposed by a rule: data, applied (or not) by the fixer."""
+
+    title: str
+    applicability: Applicability = Applicability.SAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a dataset: a file, a 1-based physical line and a JSON pointer into its record."""
+
+    path: str
+    line: int
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule yields: where (within its own scope) and what, never code or severity.
+
+    `line` is set by file and dataset rules; record and line rules leave it 0 and the engine
+    fills in the line being checked.
+    """
+
+    message: str
+    pointer: str = ""
+    line: int = 0
+    path: str = ""
+    fix: Fix | None = None
+    related: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """A violation stamped by the engine with the rule's identity and the configured severity."""
+
+    path: str
+    line: int
+    pointer: str
+    code: str
+    name: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    fix: Fix | None = field(default=None, compare=False)
+    url: str = field(default="", compare=False)
+    related: tuple[Location, ...] = field(default=(), compare=False)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None and self.fix.applicability is not Applicability.DISPLAY_ONLY
+
+
+def replace_line(finding: Finding, line: int) -> Finding:
+    """The same finding at another line (chunk-relative lines become file lines in the driver)."""
+    return finding if finding.line == line else replace(finding, line=line)
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one JSON pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str | int) -> str:
+    """Build a JSON pointer such as `/messages/2/role` from its tokens."""
+    return "".join("/" + escape_pointer_token(t) for t in tokens)

@@ -1,0 +1,77 @@
+"""The record formats ftlint reads: their typed views, how a record's shape is recognised, and the vote."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from ftlint.core.formats.alpaca import AlpacaRecord
+from ftlint.core.formats.chat import ChatRecord
+from ftlint.core.formats.preference import PreferenceRecord, TrlPreferenceRecord
+from ftlint.core.formats.prompt_completion import PromptCompletionRecord
+from ftlint.core.formats.sharegpt import ShareGptRecord
+from ftlint.core.formats.text import TextRecord
+
+
+@dataclass(frozen=True)
+class RecordFormat:
+    """A record format: its name, the keys that identify it, and its pydantic typed view."""
+
+    name: str
+    title: str
+    signature: frozenset[str]
+    typed_view: Any
+
+    @cached_property
+    def adapter(self) -> TypeAdapter[Any]:
+        return TypeAdapter(self.typed_view)
+
+    def matches(self, keys: Any) -> bool:
+        return self.signature <= keys
+
+
+# Order matters: the first format whose signature keys a record has wins, so the more specific
+# shapes (TRL preference has a `prompt` too) come before the ones they contain.
+FORMATS: tuple[RecordFormat, ...] = (
+    RecordFormat("chat", "chat (messages)", frozenset({"messages"}), ChatRecord),
+    RecordFormat(
+        "preference",
+        "preference (OpenAI DPO)",
+        frozenset({"input", "preferred_output", "non_preferred_output"}),
+        PreferenceRecord,
+    ),
+    RecordFormat(
+        "preference_trl", "preference (TRL prompt/chosen/rejected)",
+        frozenset({"prompt", "chosen", "rejected"}), TrlPreferenceRecord,
+    ),
+    RecordFormat(
+        "prompt_completion", "prompt/completion", frozenset({"prompt", "completion"}), PromptCompletionRecord
+    ),
+    RecordFormat("text", "text", frozenset({"text"}), TextRecord),
+    RecordFormat("alpaca", "alpaca (instruction/output)", frozenset({"instruction", "output"}), AlpacaRecord),
+    RecordFormat("sharegpt", "ShareGPT (conversations)", frozenset({"conversations"}), ShareGptRecord),
+)
+FORMAT_BY_NAME: dict[str, RecordFormat] = {f.name: f for f in FORMATS}
+
+
+def detect_shape(record: dict[str, Any]) -> str | None:
+    """The format a single record looks like, or None when its keys match none."""
+    keys = record.keys()
+    for fmt in FORMATS:
+        if fmt.matches(keys):
+            return fmt.name
+    return None
+
+
+def vote(shapes: Counter[str | None]) -> str | None:
+    """The file's format: the most common recognised shape; ties go to the earlier format."""
+    known = [(count, -order, name) for order, (name, count) in enumerate(_in_format_order(shapes))]
+    return max(known)[2] if known else None
+
+
+def _in_format_order(shapes: Counter[str | None]) -> list[tuple[str, int]]:
+    return [(f.name, shapes[f.name]) for f in FORMATS if shapes.get(f.name)]

@@ -1,0 +1,60 @@
+"""Chat records (OpenAI supervised fine-tuning): `{"messages": [...], "tools"?, ...}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import with_config
+from typing_extensions import NotRequired, TypedDict
+
+from ftlint.core.formats._base import STRICT
+
+
+@with_config(STRICT)
+class ImageURL(TypedDict):
+    url: str
+    detail: NotRequired[str]
+
+
+@with_config(STRICT)
+class ContentPart(TypedDict):
+    """One part of a multimodal content list; which keys a type needs is checked by rules."""
+
+    type: str
+    text: NotRequired[str]
+    image_url: NotRequired[ImageURL]
+
+
+@with_config(STRICT)
+class FunctionCall(TypedDict):
+    name: str
+    arguments: str
+
+
+@with_config(STRICT)
+class ToolCall(TypedDict):
+    id: str
+    type: str
+    function: FunctionCall
+
+
+@with_config(STRICT)
+class Message(TypedDict):
+    """A message; `content` may be absent or null only where rules allow it (assistant tool calls)."""
+
+    role: str
+    content: NotRequired[str | list[ContentPart] | None]
+    name: NotRequired[str]
+    weight: NotRequired[int | float]
+    tool_calls: NotRequired[list[ToolCall]]
+    tool_call_id: NotRequired[str]
+    refusal: NotRequired[str | None]
+    function_call: NotRequired[dict[str, Any]]
+
+
+@with_config(STRICT)
+class ChatRecord(TypedDict):
+    messages: list[Message]
+    tools: NotRequired[list[dict[str, Any]]]
+    parallel_tool_calls: NotRequired[bool]
+    functions: NotRequired[list[dict[str, Any]]]

@@ -1,0 +1,34 @@
+"""Preference records: OpenAI DPO (`input`/`preferred_output`/`non_preferred_output`) and TRL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import with_config
+from typing_extensions import NotRequired, TypedDict
+
+from ftlint.core.formats._base import STRICT
+from ftlint.core.formats.chat import Message
+
+
+@with_config(STRICT)
+class PreferenceInput(TypedDict):
+    messages: list[Message]
+    tools: NotRequired[list[dict[str, Any]]]
+    parallel_tool_calls: NotRequired[bool]
+
+
+@with_config(STRICT)
+class PreferenceRecord(TypedDict):
+    input: PreferenceInput
+    preferred_output: list[Message]
+    non_preferred_output: list[Message]
+
+
+@with_config(STRICT)
+class TrlPreferenceRecord(TypedDict):
+    """TRL's shape: each field a string (standard) or a list of messages (conversational)."""
+
+    prompt: str | list[Message]
+    chosen: str | list[Message]
+    rejected: str | list[Message]

@@ -1,0 +1,75 @@
+"""The typed things rules look at: a file's facts, a raw line, and a parsed record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ftlint.core.formats.validate import SchemaIssue
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What reading a file's head found out, before any record is checked.
+
+    `encoding` is the encoding the bytes were in (`utf-8`, `utf-8-sig` for a BOM, `utf-16-le`, ...);
+    ftlint checks every file as UTF-8 text with LF line ends, decoding or normalising a copy when it
+    has to, so line numbers always match the original file.
+    """
+
+    path: str
+    size: int
+    encoding: str = "utf-8"
+    compression: str | None = None
+    line_ending: str = "lf"  # lf, crlf, cr, none
+    container: str = "jsonl"  # jsonl, json-array, json-document, binary, empty, unsupported
+    container_detail: str = ""  # e.g. the number of records in a JSON array
+    first_data_line: int = 1
+    format: str | None = None
+    format_forced: bool = False
+    shapes: tuple[tuple[str, int], ...] = ()  # the vote: (format, count) among sampled records
+    first_keys: tuple[str, ...] = ()  # keys of the first sampled record, to explain an unknown format
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    """Why a line could not be read as JSON: `kind` is `utf8`, `json`, `nan` or `depth`."""
+
+    kind: str
+    message: str
+    column: int = 0  # 1-based character column, 0 when unknown
+    byte_offset: int = 0  # absolute byte offset in the file
+
+
+@dataclass(slots=True)
+class Line:
+    """One physical line: its number, byte offset, bytes (no line end) and what parsing made of it."""
+
+    number: int
+    offset: int
+    raw: bytes
+    ending: bytes
+    value: Any = None
+    error: LineError | None = None
+    parsed: bool = False  # True once `value` holds the line's JSON (which may be null)
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+
+@dataclass(slots=True)
+class Record:
+    """A line that parsed to a JSON object, with its format and typed view.
+
+    `format` is the format the record is checked as: its own shape when it has one, else the file's.
+    `view` is the record validated by that format's pydantic typed view, or None when
+    `schema_issues` says why it does not fit; record rules that need structure use `view`.
+    """
+
+    line: Line
+    data: dict[str, Any]
+    format: str | None
+    file_format: str | None
+    view: dict[str, Any] | None
+    schema_issues: list[SchemaIssue] = field(default_factory=list)

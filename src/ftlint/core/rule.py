@@ -1,0 +1,143 @@
+"""The rule interface the engine runs: four scopes, options, and what a rule knows of its target.
+
+A rule only looks and yields `Violation`s. The engine decides which rules run, stamps code,
+severity and url, and applies the user's policy; see `ftlint.core.engine`.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from ftlint.core.findings import Severity, Violation
+from ftlint.core.models import ModelSpec
+from ftlint.core.records import FileFacts, Line, Record
+
+if TYPE_CHECKING:
+    import polars as pl
+
+DOCS_URL = "https://ftlint.dev/rules/{code}"
+
+
+def kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class RuleOptions(BaseModel):
+    """Base of every rule's options; unknown keys are rejected by name."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=kebab, populate_by_name=True, frozen=True)
+
+
+class FixAvailability(enum.Enum):
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What the dataset is being prepared for: the profile and the model (its limits and tokenizer)."""
+
+    profile: str
+    model: ModelSpec
+    formats: frozenset[str]  # record formats the target can train on
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A small per-record column computed in the workers for dataset rules.
+
+    `dtype` is a polars type name (`UInt64`, `Int64`, `Utf8`, `Boolean`, `Float64`); `compute`
+    must be a module-level function so it can travel to worker processes.
+    """
+
+    name: str
+    dtype: str
+    compute: Callable[[Record], Any]
+
+
+class Rule:
+    """Base of all rules. Subclasses set the class attributes below and implement one `check_*`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    default_severity: ClassVar[Severity]
+    formats: ClassVar[frozenset[str] | None] = None  # None: every format
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+    scope: ClassVar[str]
+
+    def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
+        self.options = options if options is not None else self.Options()
+        self.target = target
+
+    @classmethod
+    def summary(cls) -> str:
+        return (inspect.getdoc(cls) or "").splitlines()[0] if cls.__doc__ else ""
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    @classmethod
+    def url(cls) -> str:
+        return DOCS_URL.format(code=cls.code)
+
+    def applies_to(self, record_format: str | None) -> bool:
+        return self.formats is None or record_format in self.formats
+
+
+class FileRule(Rule):
+    """Looks at what was learnt about a whole file before its records are read."""
+
+    scope = "file"
+
+    def check_file(self, facts: FileFacts) -> Iterable[Violation]:
+        raise NotImplementedError
+
+
+class LineRule(Rule):
+    """Looks at every physical line: its bytes, and the parse result (value or error)."""
+
+    scope = "line"
+
+    def check_line(self, line: Line) -> Iterable[Violation]:
+        raise NotImplementedError
+
+
+class RecordRule(Rule):
+    """Looks at one record that parsed to a JSON object, in one of its `formats`."""
+
+    scope = "record"
+
+    def check_record(self, record: Record) -> Iterable[Violation]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class FileSummary:
+    """Per-file totals a dataset rule may need beside the feature table."""
+
+    path: str
+    records: int
+    format: str | None
+
+
+class DatasetRule(Rule):
+    """Looks at the whole dataset through a polars table of small per-record feature columns.
+
+    The table always has `path` (Utf8), `line` (Int64) and `format` (Utf8), plus the `features`
+    this rule declares. Violations must carry `path` and `line`.
+    """
+
+    scope = "dataset"
+    features: ClassVar[tuple[Feature, ...]] = ()
+
+    def check_dataset(self, table: pl.DataFrame, files: list[FileSummary]) -> Iterable[Violation]:
+        raise NotImplementedError

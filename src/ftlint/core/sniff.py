@@ -1,0 +1,217 @@
+"""Read a file's head and learn how to read the rest: compression, encoding, line ends, container, format.
+
+Whatever the file is, the result is UTF-8 text with LF line ends that the chunk workers can split
+by byte ranges: compressed, UTF-16/32 and CR-only files are decoded into a scratch copy first.
+Every one of those transformations keeps the line count, so line numbers match the original file.
+"""
+
+from __future__ import annotations
+
+import bz2
+import codecs
+import gzip
+import lzma
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from ftlint.core.formats import detect_shape, vote
+from ftlint.core.jsondoc import read_json_document
+from ftlint.core.records import FileFacts, Line
+
+HEAD_BYTES = 1 << 16
+VOTE_RECORDS = 100
+MAX_JSON_DOCUMENT_BYTES = 1 << 30
+
+_COMPRESSION: dict[bytes, tuple[str, Callable[[Path], IO[bytes]]]] = {
+    b"\x1f\x8b": ("gzip", lambda p: gzip.open(p, "rb")),
+    b"BZh": ("bzip2", lambda p: bz2.open(p, "rb")),
+    b"\xfd7zXZ\x00": ("xz", lambda p: lzma.open(p, "rb")),
+}
+_UNSUPPORTED_COMPRESSION = {b"\x28\xb5\x2f\xfd": "zstd", b"PK\x03\x04": "zip"}
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedFile:
+    """A file ready to be checked: its facts, where its UTF-8 bytes are, and where records start.
+
+    `documents` holds the records of a JSON array or a single JSON document (which cannot be
+    split into lines), as lines numbered where each element starts; it is None for JSONL.
+    """
+
+    facts: FileFacts
+    data_path: Path
+    start: int
+    end: int
+    documents: list[Line] | None = None
+
+
+def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | None) -> PreparedFile:
+    """Sniff `path` and return how to check it; decoded copies go into the `scratch` folder."""
+    size = path.stat().st_size
+    facts = FileFacts(path=display, size=size)
+    data_path = path
+    head = _read_head(path)
+    for magic, (name, opener) in _COMPRESSION.items():
+        if head.startswith(magic):
+            data_path = _copy_through(opener, path, scratch / "decompressed")
+            facts = replace(facts, compression=name)
+            head = _read_head(data_path)
+            break
+    else:
+        for magic, name in _UNSUPPORTED_COMPRESSION.items():
+            if head.startswith(magic):
+                facts = replace(facts, container="unsupported", container_detail=name)
+                return PreparedFile(facts, data_path, 0, 0)
+    start = 0
+    encoding = _detect_encoding(head)
+    if encoding == "binary":
+        return PreparedFile(replace(facts, container="binary"), data_path, 0, 0)
+    if encoding == "utf-8-sig":
+        start = len(codecs.BOM_UTF8)
+    elif encoding != "utf-8":
+        decoded = _transcode(data_path, encoding, scratch / "decoded")
+        if decoded is None:
+            return PreparedFile(replace(facts, encoding=encoding, container="binary"), data_path, 0, 0)
+        data_path, head = decoded, _read_head(decoded)
+    facts = replace(facts, encoding=encoding)
+    line_ending = _line_ending(head[start:])
+    if line_ending == "cr":
+        data_path = _copy_through(lambda p: _CrToLf(p.open("rb")), data_path, scratch / "lf")
+        head = _read_head(data_path)
+    facts = replace(facts, line_ending=line_ending)
+    end = data_path.stat().st_size
+    body = head[start:]
+    if not body.strip() and end - start <= len(body):
+        return PreparedFile(replace(facts, container="empty"), data_path, start, end)
+    documents = _json_document(body, data_path, start, end)
+    if documents is not None:
+        container, lines = documents
+        facts = replace(facts, container=container, container_detail=str(len(lines)))
+        return PreparedFile(_with_format(facts, lines, forced_format), data_path, start, end, lines)
+    first = len(body) - len(body.lstrip())
+    facts = replace(facts, first_data_line=body.count(b"\n", 0, first) + 1)
+    sample = [_sample_line(raw) for raw in body.split(b"\n")[:VOTE_RECORDS]]
+    return PreparedFile(_with_format(facts, sample, forced_format), data_path, start, end)
+
+
+def _read_head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(HEAD_BYTES)
+
+
+def _detect_encoding(head: bytes) -> str:
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    if b"\x00" not in head:
+        return "utf-8"
+    sample = head[:4096]
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if len(sample) >= 4 and sample[1:4] == b"\x00\x00\x00":
+        return "utf-32-le"
+    if len(sample) >= 4 and sample[0:3] == b"\x00\x00\x00":
+        return "utf-32-be"
+    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return "binary"
+
+
+def _transcode(path: Path, encoding: str, target: Path) -> Path | None:
+    """Decode a UTF-16/32 file into UTF-8; None when its bytes are not that encoding after all."""
+    codec = encoding.removesuffix("-le").removesuffix("-be")
+    try:
+        with path.open("rb") as raw, target.open("wb") as out:
+            reader = codecs.getreader(codec)(raw)
+            while chunk := reader.read(1 << 20):
+                out.write(chunk.replace("\ufeff", "", 1).encode("utf-8", "surrogatepass"))
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return target
+
+
+def _copy_through(opener: Callable[[Path], IO[bytes]], path: Path, target: Path) -> Path:
+    with opener(path) as source, target.open("wb") as out:
+        shutil.copyfileobj(source, out, 1 << 20)
+    return target
+
+
+class _CrToLf:
+    """A readable stream that turns old Mac CR line ends into LF, one for one (line numbers kept)."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+
+    def read(self, size: int = -1) -> bytes:
+        return self._handle.read(size).replace(b"\r", b"\n")
+
+    def __enter__(self) -> _CrToLf:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
+
+
+def _line_ending(head: bytes) -> str:
+    lf, crlf, cr = head.count(b"\n"), head.count(b"\r\n"), head.count(b"\r")
+    if lf == 0:
+        return "cr" if cr else "none"
+    if crlf == 0:
+        return "lf"
+    return "crlf" if crlf == lf else "mixed"
+
+
+def _json_document(body: bytes, path: Path, start: int, end: int) -> tuple[str, list[Line]] | None:
+    """Records of a JSON array or of one pretty-printed document, or None when the file is JSONL."""
+    stripped = body.lstrip()
+    if not stripped[:1] in (b"[", b"{") or end - start > MAX_JSON_DOCUMENT_BYTES:
+        return None
+    if stripped[:1] == b"{":
+        first_line = stripped.split(b"\n", 1)[0]
+        try:
+            orjson.loads(first_line)
+            return None  # the first line is a whole record: JSONL
+        except orjson.JSONDecodeError:
+            pass
+    with path.open("rb") as handle:
+        handle.seek(start)
+        whole = handle.read(end - start)
+    return read_json_document(whole)
+
+
+def _sample_line(raw: bytes) -> Any:
+    try:
+        return Line(0, 0, raw, b"\n", orjson.loads(raw), parsed=True)
+    except orjson.JSONDecodeError:
+        return Line(0, 0, raw, b"\n")
+
+
+def _with_format(facts: FileFacts, lines: list[Line], forced_format: str | None) -> FileFacts:
+    shapes: Counter[str | None] = Counter(
+        detect_shape(line.value) for line in lines[:VOTE_RECORDS] if isinstance(line.value, dict)
+    )
+    voted = vote(shapes)
+    counted = tuple((name, count) for name, count in shapes.most_common() if name is not None)
+    first_keys = next((tuple(line.value) for line in lines if isinstance(line.value, dict)), ())
+    return replace(
+        facts,
+        format=forced_format or voted,
+        format_forced=forced_format is not None,
+        shapes=counted,
+        first_keys=first_keys,
+    )

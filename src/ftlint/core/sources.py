@@ -1,0 +1,82 @@
+"""Turn the paths a user named into the files to check: files, directories, globs and stdin."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+STDIN = "-"
+STDIN_DISPLAY = "<stdin>"
+# Extensions a directory is searched for; a file named explicitly is checked whatever its name.
+DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz")
+
+
+class InputError(Exception):
+    """A path that cannot be checked at all: missing, unreadable, or an empty directory. Exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    display: str  # how the path is shown in findings: as the user wrote it
+    path: Path  # where its bytes are
+
+
+def resolve_inputs(paths: list[str], workdir: Path) -> list[InputFile]:
+    """Every file to check, in a stable order, or InputError naming the first path that cannot be read."""
+    found: list[InputFile] = []
+    for raw in paths:
+        if raw == STDIN:
+            found.append(InputFile(STDIN_DISPLAY, _spool_stdin(workdir)))
+            continue
+        candidates = [raw] if os.path.exists(raw) or not glob.has_magic(raw) else sorted(glob.glob(raw))
+        if not candidates:
+            raise InputError(f"{raw}: no file matches this pattern")
+        for candidate in candidates:
+            found.extend(_expand(Path(candidate), candidate))
+    seen: set[Path] = set()
+    unique = []
+    for item in found:
+        key = item.path.resolve() if item.display != STDIN_DISPLAY else item.path
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique
+
+
+def _expand(path: Path, display: str) -> list[InputFile]:
+    if path.is_dir():
+        files = sorted(
+            p for p in path.rglob("*") if p.is_file() and p.name.endswith(DATASET_SUFFIXES) and not _hidden(p, path)
+        )
+        if not files:
+            raise InputError(f"{display}: directory has no .jsonl files to check")
+        return [InputFile(str(p), p) for p in files]
+    if not path.exists():
+        raise InputError(f"{display}: no such file or directory")
+    if not path.is_file():
+        raise InputError(f"{display}: not a regular file")
+    if not os.access(path, os.R_OK):
+        raise InputError(f"{display}: permission denied; check the file's permissions")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputError(f"{display}: cannot be read ({exc.strerror or exc})") from None
+    return [InputFile(display, path)]
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _spool_stdin(workdir: Path) -> Path:
+    """Copy stdin to a file, so that it can be sniffed and split into chunks like any other input."""
+    handle, name = tempfile.mkstemp(prefix="stdin-", suffix=".jsonl", dir=workdir)
+    with os.fdopen(handle, "wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+    return Path(name)

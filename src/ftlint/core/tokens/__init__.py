@@ -1,0 +1,1 @@
+"""Token counting with tiktoken's rank files shipped inside ftlint (never downloaded)."""

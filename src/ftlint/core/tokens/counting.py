@@ -1,0 +1,117 @@
+"""How many tokens an example costs, by OpenAI's accounting, with an exact and a cheap measure.
+
+One formula, two measures: `exact` tokenizes each string; `upper_bound` uses its UTF-8 byte length,
+which can never be smaller than its token count (every token of a byte-level BPE covers at least
+one byte). Rules ask for the bound first and tokenize only when the bound is over the limit.
+
+Chat accounting (OpenAI's cookbook): every message costs 3 tokens plus its role, content and name
+(1 more for a name), and the reply is primed with 3 more. Tool calls are counted as their function
+name and argument text, and tool definitions as their JSON; images are not counted yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import orjson
+
+from ftlint.core.tokens.encodings import get_encoding
+
+TOKENS_PER_MESSAGE = 3
+TOKENS_PER_NAME = 1
+REPLY_PRIMING = 3
+
+Measure = Callable[[str], int]
+
+# Long strings repeat across records (one system prompt in every example); count each once per process.
+_MEMO_MIN_CHARS = 256
+_MEMO_MAX_ENTRIES = 4096
+
+
+def utf8_length(text: str) -> int:
+    """Bytes of `text` in UTF-8: an upper bound of its token count in any byte-level BPE."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+class ExactMeasure:
+    """Token counts from an encoding, memoising long strings."""
+
+    def __init__(self, encoding_name: str) -> None:
+        self._encoding = get_encoding(encoding_name)
+        self._memo: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        if len(text) < _MEMO_MIN_CHARS:
+            return len(self._encoding.encode_ordinary(text))
+        count = self._memo.get(text)
+        if count is None:
+            count = len(self._encoding.encode_ordinary(text))
+            if len(self._memo) < _MEMO_MAX_ENTRIES:
+                self._memo[text] = count
+        return count
+
+
+_EXACT: dict[str, ExactMeasure] = {}
+
+
+def exact_measure(encoding_name: str) -> ExactMeasure:
+    measure = _EXACT.get(encoding_name)
+    if measure is None:
+        measure = _EXACT[encoding_name] = ExactMeasure(encoding_name)
+    return measure
+
+
+def count_record(record_format: str | None, view: dict[str, Any], measure: Measure) -> int:
+    """Tokens of one training example in `record_format` (a validated typed view)."""
+    if record_format == "chat":
+        return count_messages(view["messages"], measure) + count_tools(view, measure)
+    if record_format == "preference":
+        prompt = count_messages(view["input"]["messages"], measure) + count_tools(view["input"], measure)
+        outputs = (count_messages(view[key], measure) for key in ("preferred_output", "non_preferred_output"))
+        return prompt + max(outputs)
+    return sum(measure(text) for text in _plain_texts(view))
+
+
+def count_messages(messages: Iterable[dict[str, Any]], measure: Measure) -> int:
+    total = REPLY_PRIMING
+    for message in messages:
+        total += TOKENS_PER_MESSAGE + measure(message.get("role") or "")
+        for text in message_texts(message):
+            total += measure(text)
+        if message.get("name"):
+            total += TOKENS_PER_NAME + measure(message["name"])
+    return total
+
+
+def message_texts(message: dict[str, Any]) -> Iterable[str]:
+    """The strings of a message that are trained on: content text, text parts, tool call names and arguments."""
+    content = message.get("content")
+    if isinstance(content, str):
+        yield content
+    elif isinstance(content, list):
+        for part in content:
+            text = part.get("text")
+            if isinstance(text, str):
+                yield text
+    for call in message.get("tool_calls") or ():
+        function = call.get("function") or {}
+        yield function.get("name") or ""
+        yield function.get("arguments") or ""
+
+
+def count_tools(view: dict[str, Any], measure: Measure) -> int:
+    tools = view.get("tools") or view.get("functions")
+    return measure(orjson.dumps(tools).decode()) if tools else 0
+
+
+def _plain_texts(view: dict[str, Any]) -> Iterable[str]:
+    for value in view.values():
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    yield from (v for v in item.values() if isinstance(v, str))
+                elif isinstance(item, str):
+                    yield item

@@ -1,0 +1,1 @@
+"""CH: chat rules (roles, turns, content and weights of `messages`)."""

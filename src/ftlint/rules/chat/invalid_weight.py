@@ -1,0 +1,48 @@
+"""CH006 invalid-weight."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.rules.chat._base import ChatRule
+
+
+class InvalidWeight(ChatRule):
+    """Message `weight` is not 0 or 1, or is set on a message that is not the assistant's.
+
+    ## What it does
+    Reports a `weight` other than `0` or `1` (`1.0` is accepted as `1`), and any `weight` on a
+    system, user or tool message.
+
+    ## Why it matters
+    OpenAI uses `weight` only on assistant messages, to skip (0) or train on (1) that turn, and
+    rejects other values. A weight on a user message suggests a belief that it is trained on.
+
+    ## Example
+    `{"role": "assistant", "content": "...", "weight": 0.5}`.
+
+    ## Fix
+    Use 0 or 1 on assistant messages only.
+
+    ## Options
+    None.
+    """
+
+    code = "CH006"
+    name = "invalid-weight"
+    default_severity = Severity.ERROR
+
+    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
+        found = []
+        for index, message in enumerate(messages):
+            if "weight" not in message:
+                continue
+            weight, where = message["weight"], pointer("messages", index, "weight")
+            if message["role"] != "assistant":
+                found.append(Violation(f"`weight` on a {message['role']} message; only assistant messages "
+                                       "take a weight", pointer=where))
+            elif weight not in (0, 1):
+                found.append(Violation(f"`weight` is {weight}; it must be 0 (skip) or 1 (train)", pointer=where))
+        return found

@@ -1,0 +1,43 @@
+"""CH002 no-assistant-message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ftlint.core.findings import Severity, Violation
+from ftlint.rules.chat._base import ChatRule
+
+
+class NoAssistantMessage(ChatRule):
+    """Conversation has no assistant message to learn from.
+
+    ## What it does
+    Reports chat records without any message whose role is `assistant`.
+
+    ## Why it matters
+    Supervised fine-tuning learns only the assistant's turns; OpenAI rejects an example with
+    none ("at least one message with the assistant role must be present").
+
+    ## Example
+    `{"messages": [{"role": "user", "content": "hi"}]}`.
+
+    ## Fix
+    Add the assistant's reply, or drop the record.
+
+    ## Options
+    None.
+    """
+
+    code = "CH002"
+    name = "no-assistant-message"
+    default_severity = Severity.ERROR
+
+    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
+        if any(m["role"] == "assistant" for m in messages):
+            return ()
+        if not messages:
+            return (Violation("`messages` is empty; an example needs at least a user and an assistant message",
+                              pointer="/messages"),)
+        return (Violation("no message has the role `assistant`; there is nothing to train on",
+                          pointer="/messages"),)

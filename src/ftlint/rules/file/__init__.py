@@ -1,0 +1,1 @@
+"""FL: file and encoding rules (how the bytes of a file can be read)."""

@@ -1,0 +1,56 @@
+"""FL005 invalid-json."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ftlint.core.findings import Severity, Violation
+from ftlint.core.records import Line
+from ftlint.core.rule import LineRule
+
+_HINTS = {
+    "trailing comma is not allowed": "remove the comma before the closing bracket",
+    "unexpected content after document": "a line must hold exactly one JSON value; split it into lines",
+    "unexpected end of data": "the record is cut short; is a string or bracket left open?",
+}
+
+
+class InvalidJson(LineRule):
+    """Line is not valid JSON.
+
+    ## What it does
+    Parses every line and reports where parsing failed, with the column and the byte offset in
+    the file. `NaN` and `Infinity`, which Python's `json` writes but JSON forbids, and nesting
+    deeper than 1,024 levels get messages of their own.
+
+    ## Why it matters
+    The provider rejects the whole file: "Example N cannot be parsed".
+
+    ## Example
+    `{"prompt": "hi", "completion": "there",}` (a trailing comma).
+
+    ## Fix
+    Correct the JSON by hand; `ftlint fix --unsafe-fixes` can move unparseable lines to a
+    rejects file.
+
+    ## Options
+    None.
+    """
+
+    code = "FL005"
+    name = "invalid-json"
+    default_severity = Severity.ERROR
+
+    def check_line(self, line: Line) -> Iterable[Violation]:
+        error = line.error
+        if error is None or error.kind == "utf8":
+            return ()
+        where = f"at column {error.column} (byte {error.byte_offset})"
+        if error.kind == "nan":
+            text = f"`{error.message}` {where} is not valid JSON; write null or a string instead"
+        elif error.kind == "depth":
+            text = f"nesting is deeper than the 1,024 levels a JSON parser accepts {where}"
+        else:
+            hint = next((h for key, h in _HINTS.items() if error.message.startswith(key)), "")
+            text = f"invalid JSON {where}: {error.message}" + (f"; {hint}" if hint else "")
+        return (Violation(text),)

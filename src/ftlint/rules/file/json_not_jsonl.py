@@ -1,0 +1,49 @@
+"""FL008 json-not-jsonl."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ftlint.core.findings import Fix, Severity, Violation
+from ftlint.core.records import FileFacts
+from ftlint.core.rule import FileRule, FixAvailability
+
+
+class JsonNotJsonl(FileRule):
+    """File is one JSON document (an array or a pretty-printed object), not JSON Lines.
+
+    ## What it does
+    Recognises a file that is a single JSON array of records, or one record spread over many
+    lines, and reports it once. ftlint still checks each record, at the line where it starts.
+
+    ## Why it matters
+    Fine-tuning endpoints want JSONL: one compact record per line. A JSON array is read as one
+    broken example (or rejected: "line 1 is not a dictionary").
+
+    ## Example
+    ```json
+    [
+      {"prompt": "a", "completion": "b"}
+    ]
+    ```
+
+    ## Fix
+    `ftlint fix` writes the records one per line.
+
+    ## Options
+    None.
+    """
+
+    code = "FL008"
+    name = "json-not-jsonl"
+    default_severity = Severity.ERROR
+    fix_availability = FixAvailability.ALWAYS
+
+    def check_file(self, facts: FileFacts) -> Iterable[Violation]:
+        if facts.container == "json-array":
+            text = f"file is a JSON array of {facts.container_detail} records, not JSONL (one record per line)"
+        elif facts.container == "json-document":
+            text = "file is one pretty-printed JSON document, not JSONL (one record per line)"
+        else:
+            return ()
+        return (Violation(text, fix=Fix("Rewrite as JSON Lines, one record per line")),)

@@ -1,0 +1,44 @@
+"""FL009 crlf-line-ends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ftlint.core.findings import Fix, Severity, Violation
+from ftlint.core.records import FileFacts
+from ftlint.core.rule import FileRule, FixAvailability
+
+
+class CrlfLineEnds(FileRule):
+    """File uses Windows (CRLF) line ends.
+
+    ## What it does
+    Reports, once per file, CRLF (`\\r\\n`) line ends, or a mix of CRLF and LF.
+
+    ## Why it matters
+    JSON parsers treat the `\\r` as whitespace, so records still parse, but some tools keep it in
+    the last field or count it as content, and diffs of the dataset get noisy.
+
+    ## Example
+    A file written on Windows with text-mode newlines.
+
+    ## Fix
+    `ftlint fix` rewrites line ends as LF.
+
+    ## Options
+    None.
+    """
+
+    code = "FL009"
+    name = "crlf-line-ends"
+    default_severity = Severity.INFO
+    fix_availability = FixAvailability.ALWAYS
+
+    def check_file(self, facts: FileFacts) -> Iterable[Violation]:
+        if facts.line_ending == "crlf":
+            text = "file uses CRLF (Windows) line ends; LF is the JSONL convention"
+        elif facts.line_ending == "mixed":
+            text = "file mixes CRLF and LF line ends"
+        else:
+            return ()
+        return (Violation(text, fix=Fix("Use LF line ends")),)

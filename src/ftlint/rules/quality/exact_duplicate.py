@@ -1,0 +1,76 @@
+"""DQ001 exact-duplicate."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import orjson
+
+from ftlint.core.findings import Location, Severity, Violation
+from ftlint.core.records import Record
+from ftlint.core.rule import DatasetRule, Feature, FileSummary
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+def record_hash(record: Record) -> int:
+    """64-bit hash of the record's canonical JSON (sorted keys), so key order and spacing don't matter."""
+    canonical = orjson.dumps(record.data, option=orjson.OPT_SORT_KEYS)
+    return int.from_bytes(hashlib.blake2b(canonical, digest_size=8).digest(), "little")
+
+
+class ExactDuplicate(DatasetRule):
+    """Record is an exact copy of an earlier record.
+
+    ## What it does
+    Hashes every record's canonical JSON (keys sorted, whitespace ignored) and reports each copy
+    after the first, naming the line of the first copy. Files checked together count as one
+    dataset.
+
+    ## Why it matters
+    Duplicates weigh some examples more than others, waste training tokens, and, across train
+    and validation files, make validation scores look better than they are.
+
+    ## Example
+    The same conversation on lines 12 and 480.
+
+    ## Fix
+    Delete the later copies.
+
+    ## Options
+    None.
+    """
+
+    code = "DQ001"
+    name = "exact-duplicate"
+    default_severity = Severity.WARNING
+    features = (Feature("record_hash", "UInt64", record_hash),)
+
+    def check_dataset(self, table: pl.DataFrame, files: list[FileSummary]) -> Iterable[Violation]:
+        import polars as pl
+
+        indexed = table.select("path", "line", "record_hash").with_row_index("row")
+        firsts = indexed.group_by("record_hash").agg(
+            pl.col("row").min().alias("first_row"), pl.len().alias("copies")
+        ).filter(pl.col("copies") > 1)
+        if firsts.is_empty():
+            return []
+        first_rows = firsts.join(indexed, left_on="first_row", right_on="row").select(
+            "record_hash", pl.col("path").alias("first_path"), pl.col("line").alias("first_line"), "copies"
+        )
+        copies = indexed.join(first_rows, on="record_hash").filter(
+            (pl.col("path") != pl.col("first_path")) | (pl.col("line") != pl.col("first_line"))
+        )
+        found = []
+        for path, line, first_path, first_line, count in copies.select(
+            "path", "line", "first_path", "first_line", "copies"
+        ).iter_rows():
+            where = f"line {first_line}" if path == first_path else f"{first_path}:{first_line}"
+            found.append(
+                Violation(f"duplicate of {where} ({count} copies in all)", path=path, line=line,
+                          related=(Location(first_path, first_line),))
+            )
+        return found

@@ -1,0 +1,88 @@
+"""Every built-in rule, listed explicitly (grep finds them all), plus rule packs from plugins."""
+
+from __future__ import annotations
+
+from ftlint.core.rule import Rule
+from ftlint.rules.chat.empty_content import EmptyContent
+from ftlint.rules.chat.invalid_weight import InvalidWeight
+from ftlint.rules.chat.last_not_assistant import LastMessageNotAssistant
+from ftlint.rules.chat.no_assistant import NoAssistantMessage
+from ftlint.rules.chat.system_not_first import SystemNotFirst
+from ftlint.rules.chat.unknown_part_type import UnknownContentPart
+from ftlint.rules.chat.unknown_role import UnknownRole
+from ftlint.rules.file.blank_line import BlankLine
+from ftlint.rules.file.compressed import CompressedFile
+from ftlint.rules.file.cr_line_ends import CrLineEnds
+from ftlint.rules.file.empty_file import EmptyFile
+from ftlint.rules.file.invalid_json import InvalidJson
+from ftlint.rules.file.invalid_utf8 import InvalidUtf8
+from ftlint.rules.file.json_not_jsonl import JsonNotJsonl
+from ftlint.rules.file.line_ends import CrlfLineEnds
+from ftlint.rules.file.not_an_object import NotAnObject
+from ftlint.rules.file.not_utf8_encoding import Utf16OrUtf32
+from ftlint.rules.file.unreadable import UnreadableFile
+from ftlint.rules.file.utf8_bom import Utf8Bom
+from ftlint.rules.quality.exact_duplicate import ExactDuplicate
+from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
+from ftlint.rules.schema.missing_key import MissingKey
+from ftlint.rules.schema.mixed_formats import MixedFormats
+from ftlint.rules.schema.unknown_format import UnknownFormat
+from ftlint.rules.schema.unknown_key import UnknownKey
+from ftlint.rules.schema.wrong_type import WrongType
+from ftlint.rules.tokens.example_too_long import ExampleTooLong
+from ftlint.rules.tokens.too_few_examples import TooFewExamples
+
+BUILTIN_RULES: tuple[type[Rule], ...] = (
+    InvalidUtf8,
+    Utf8Bom,
+    Utf16OrUtf32,
+    BlankLine,
+    InvalidJson,
+    NotAnObject,
+    EmptyFile,
+    JsonNotJsonl,
+    CrlfLineEnds,
+    CrLineEnds,
+    CompressedFile,
+    UnreadableFile,
+    MissingKey,
+    WrongType,
+    UnknownKey,
+    MixedFormats,
+    UnknownFormat,
+    FormatNotTrainable,
+    UnknownRole,
+    NoAssistantMessage,
+    LastMessageNotAssistant,
+    EmptyContent,
+    SystemNotFirst,
+    InvalidWeight,
+    UnknownContentPart,
+    ExampleTooLong,
+    TooFewExamples,
+    ExactDuplicate,
+)
+
+FAMILIES = {
+    "FL": "file and encoding",
+    "SC": "schema per format",
+    "CH": "chat semantics",
+    "TK": "tokens and limits",
+    "DQ": "data quality",
+}
+
+
+class DuplicateRuleCodeError(ValueError):
+    pass
+
+
+def rules_by_code(rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> dict[str, type[Rule]]:
+    """Rules keyed by code; two rules with one code is an error, whoever brought them."""
+    table: dict[str, type[Rule]] = {}
+    for rule in rules:
+        if rule.code in table:
+            raise DuplicateRuleCodeError(
+                f"rule code {rule.code} is used by both {table[rule.code].__qualname__} and {rule.__qualname__}"
+            )
+        table[rule.code] = rule
+    return table

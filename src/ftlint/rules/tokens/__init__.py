@@ -1,0 +1,1 @@
+"""TK: token and size limits of the target model and provider."""

@@ -1,0 +1,63 @@
+"""TK001 example-too-long."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ftlint.core.findings import Severity, Violation
+from ftlint.core.records import Record
+from ftlint.core.rule import RecordRule, RuleOptions
+from ftlint.core.tokens.counting import count_record, exact_measure, utf8_length
+
+
+class ExampleTooLongOptions(RuleOptions):
+    max_tokens: int | None = None
+    """Limit to check against; by default the target model's training-example limit."""
+
+
+class ExampleTooLong(RecordRule):
+    """Example has more tokens than the target model trains on; the end is cut off.
+
+    ## What it does
+    Counts the example's tokens with the target model's tokenizer, by the provider's accounting
+    (per-message overhead, names, tool calls and definitions), and reports how far it is over
+    the model's limit from `rules/models.toml`. A byte bound settles most examples without
+    tokenizing them.
+
+    ## Why it matters
+    OpenAI does not reject long examples: it truncates them from the end, which removes the
+    final assistant reply, the very part the model should learn. You pay for the tokens anyway.
+
+    ## Example
+    A 70,000-token transcript checked for `gpt-4o-mini-2024-07-18` (65,536 tokens).
+
+    ## Fix
+    Shorten the example or split the conversation into several examples.
+
+    ## Options
+    `max-tokens`: the limit to use instead of the model's.
+    """
+
+    code = "TK001"
+    name = "example-too-long"
+    default_severity = Severity.WARNING
+    formats = frozenset({"chat", "preference", "prompt_completion", "text"})
+    Options = ExampleTooLongOptions
+
+    def check_record(self, record: Record) -> Iterable[Violation]:
+        if record.view is None:
+            return ()
+        options: ExampleTooLongOptions = self.options  # type: ignore[assignment]
+        limit = options.max_tokens or self.target.model.max_tokens
+        if count_record(record.format, record.view, utf8_length) <= limit:
+            return ()
+        tokens = count_record(record.format, record.view, exact_measure(self.target.model.encoding))
+        if tokens <= limit:
+            return ()
+        return (
+            Violation(
+                f"example is {tokens:,} tokens, {tokens - limit:,} over the {limit:,}-token limit of "
+                f"{self.target.model.name}; the provider truncates the end of the example, cutting off "
+                "the final reply"
+            ),
+        )
