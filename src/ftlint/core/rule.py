@@ -103,18 +103,29 @@ class FileRule(Rule):
 
 
 class LineRule(Rule):
-    """Looks at every physical line: its bytes, and the parse result (value or error)."""
+    """Looks at physical lines: their bytes, and the parse result (value or error).
+
+    Most line rules only care about lines that are blank, fail to parse or are not objects, so
+    by default the engine skips the (very many) lines that parse to an object; a rule that needs
+    every line sets `every_line = True`.
+    """
 
     scope = "line"
+    every_line: ClassVar[bool] = False
 
     def check_line(self, line: Line) -> Iterable[Violation]:
         raise NotImplementedError
 
 
 class RecordRule(Rule):
-    """Looks at one record that parsed to a JSON object, in one of its `formats`."""
+    """Looks at one record that parsed to a JSON object, in one of its `formats`.
+
+    `when` says which records the rule is given: `valid` ones (their typed view validated: most
+    semantic rules), `invalid` ones (to report the schema issues), or `always`.
+    """
 
     scope = "record"
+    when: ClassVar[str] = "always"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         raise NotImplementedError

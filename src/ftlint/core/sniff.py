@@ -28,10 +28,11 @@ HEAD_BYTES = 1 << 16
 VOTE_RECORDS = 100
 MAX_JSON_DOCUMENT_BYTES = 1 << 30
 
+# The openers return streams that `_copy_through` closes with a `with` block.
 _COMPRESSION: dict[bytes, tuple[str, Callable[[Path], IO[bytes]]]] = {
-    b"\x1f\x8b": ("gzip", lambda p: gzip.open(p, "rb")),
-    b"BZh": ("bzip2", lambda p: bz2.open(p, "rb")),
-    b"\xfd7zXZ\x00": ("xz", lambda p: lzma.open(p, "rb")),
+    b"\x1f\x8b": ("gzip", lambda p: gzip.open(p, "rb")),  # noqa: SIM115
+    b"BZh": ("bzip2", lambda p: bz2.open(p, "rb")),  # noqa: SIM115
+    b"\xfd7zXZ\x00": ("xz", lambda p: lzma.open(p, "rb")),  # noqa: SIM115
 }
 _UNSUPPORTED_COMPRESSION = {b"\x28\xb5\x2f\xfd": "zstd", b"PK\x03\x04": "zip"}
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
@@ -179,7 +180,7 @@ def _line_ending(head: bytes) -> str:
 def _json_document(body: bytes, path: Path, start: int, end: int) -> tuple[str, list[Line]] | None:
     """Records of a JSON array or of one pretty-printed document, or None when the file is JSONL."""
     stripped = body.lstrip()
-    if not stripped[:1] in (b"[", b"{") or end - start > MAX_JSON_DOCUMENT_BYTES:
+    if stripped[:1] not in (b"[", b"{") or end - start > MAX_JSON_DOCUMENT_BYTES:
         return None
     if stripped[:1] == b"{":
         first_line = stripped.split(b"\n", 1)[0]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES, chunk_ranges
-from ftlint.core.engine.executor import run_tasks
+from ftlint.core.engine.executor import IN_PROCESS_BYTES, run_tasks
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_lines
 from ftlint.core.findings import Finding, replace_line
@@ -43,6 +43,7 @@ def check_inputs(
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     keep: Callable[[Finding], bool] = lambda finding: True,
     scratch: Path | None = None,
+    in_process_bytes: int = IN_PROCESS_BYTES,
 ) -> CheckResult:
     """Check every input with `pack`; `keep` is the policy filter (per-file ignores) applied last."""
     with tempfile.TemporaryDirectory(prefix="ftlint-", dir=scratch) as workdir:
@@ -51,7 +52,7 @@ def check_inputs(
         for item in prepared:
             for rule in pack.file_rules:
                 findings.extend(pack.stamp(rule, rule.check_file(item.facts), item.facts.path, 1))
-        results = _check_records(pack, prepared, jobs, chunk_bytes)
+        results = _check_records(pack, prepared, jobs, chunk_bytes, in_process_bytes)
         records = [0] * len(prepared)
         tables: list[Any] = []
         for result, base in results:
@@ -74,7 +75,7 @@ def _prepare(item: InputFile, index: int, workdir: Path, forced_format: str | No
 
 
 def _check_records(
-    pack: RulePack, prepared: list[PreparedFile], jobs: int | None, chunk_bytes: int
+    pack: RulePack, prepared: list[PreparedFile], jobs: int | None, chunk_bytes: int, in_process_bytes: int
 ) -> list[tuple[ChunkResult, int]]:
     """Every chunk's result with the number of lines that precede the chunk in its file."""
     tasks: list[ChunkTask] = []
@@ -90,7 +91,7 @@ def _check_records(
                     ChunkTask(len(tasks), file_index, facts.path, str(item.data_path), start, end, facts.format)
                 )
     lines_before: dict[int, int] = {}
-    for result in run_tasks(pack, tasks, jobs):
+    for result in run_tasks(pack, tasks, jobs, in_process_bytes):
         base = lines_before.get(result.file_index, 0)
         lines_before[result.file_index] = base + result.lines
         out.append((result, base))

@@ -21,17 +21,20 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_tasks(pack: RulePack, tasks: list[ChunkTask], jobs: int | None = None) -> Iterator[ChunkResult]:
+def run_tasks(
+    pack: RulePack, tasks: list[ChunkTask], jobs: int | None = None, in_process_bytes: int = IN_PROCESS_BYTES
+) -> Iterator[ChunkResult]:
     """Results of `check_chunk` for every task, in order; parallel when the input is large enough."""
     jobs = jobs or default_jobs()
     total = sum(task.end - task.start for task in tasks)
-    if jobs <= 1 or len(tasks) <= 1 or total < IN_PROCESS_BYTES:
+    if jobs <= 1 or len(tasks) <= 1 or total < in_process_bytes:
         for task in tasks:
             yield check_chunk(pack, task)
         return
     # fork shares the already-imported rule pack and libraries; elsewhere fall back to the default.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_install, initargs=(pack,)) as pool:
+    workers = min(jobs, len(tasks))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_install, initargs=(pack,)) as pool:
         yield from pool.map(_run_installed, tasks)
 
 

@@ -17,8 +17,9 @@ from ftlint.core.findings import Finding
 from ftlint.core.formats import FORMAT_BY_NAME, detect_shape
 from ftlint.core.formats.validate import validate_record
 from ftlint.core.records import Line, LineError, Record
+from ftlint.core.rule import RecordRule
 
-_NON_JSON_CONSTANTS = (b"NaN", b"Infinity", b"-Infinity")
+_NON_JSON_CONSTANTS = (b"-Infinity", b"NaN", b"Infinity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,30 +62,49 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
     features = pack.features()
     columns: dict[str, list[Any]] = {"line": [], "format": []}
     columns.update({feature.name: [] for feature in features})
-    line_rules, record_rules = pack.line_rules, pack.record_rules
+    every_line = [rule for rule in pack.line_rules if rule.every_line]
+    odd_lines = pack.line_rules
+    rules_for = _RecordRuleTable(pack)
     findings = result.findings
     for line in lines:
         if not line.blank:
             _parse(line)
-        for rule in line_rules:
+        is_record = isinstance(line.value, dict)
+        for rule in every_line if is_record else odd_lines:
             found = rule.check_line(line)
             if found:
                 findings.extend(pack.stamp(rule, found, task.path, line.number))
-        if not isinstance(line.value, dict):
+        if not is_record:
             continue
         record = _record(line, task.file_format)
         result.records += 1
-        for rule in record_rules:
-            if rule.formats is None or record.format in rule.formats:
-                found = rule.check_record(record)
-                if found:
-                    findings.extend(pack.stamp(rule, found, task.path, line.number))
+        for rule in rules_for(record):
+            found = rule.check_record(record)
+            if found:
+                findings.extend(pack.stamp(rule, found, task.path, line.number))
         columns["line"].append(line.number)
         columns["format"].append(record.format)
         for feature in features:
             columns[feature.name].append(feature.compute(record))
     result.features = columns
     return result
+
+
+class _RecordRuleTable:
+    """The record rules that apply to a record, by its format and validity, worked out once each."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self._rules = pack.record_rules
+        self._table: dict[tuple[str | None, bool], list[RecordRule]] = {}
+
+    def __call__(self, record: Record) -> list[RecordRule]:
+        key = (record.format, record.view is not None)
+        rules = self._table.get(key)
+        if rules is None:
+            wanted = ("always", "valid" if key[1] else "invalid")
+            rules = [r for r in self._rules if r.when in wanted and (r.formats is None or key[0] in r.formats)]
+            self._table[key] = rules
+        return rules
 
 
 def _lines(raws: list[bytes], offset: int) -> Iterable[Line]:
@@ -115,11 +135,19 @@ def _classify(exc: orjson.JSONDecodeError, line: Line) -> LineError:
     location = (exc.pos + 1, line.offset + byte_pos)
     if exc.msg.startswith("depth limit"):
         return LineError("depth", exc.msg, *location)
-    rest = line.raw[byte_pos:]
-    if rest.startswith(_NON_JSON_CONSTANTS) or (byte_pos and line.raw[byte_pos - 1 :].startswith(b"-Inf")):
-        constant = next(c for c in _NON_JSON_CONSTANTS if c.lstrip(b"-") in rest[:10]).decode()
+    constant = _non_json_constant(line.raw, byte_pos)
+    if constant:
         return LineError("nan", constant, *location)
     return LineError("json", exc.msg, *location)
+
+
+def _non_json_constant(raw: bytes, position: int) -> str:
+    """`NaN`, `Infinity` or `-Infinity` when that is what stopped the parser at `position`."""
+    for start in (position - 1, position):  # orjson stops at `-` or just after it
+        for constant in _NON_JSON_CONSTANTS:
+            if start >= 0 and raw.startswith(constant, start):
+                return constant.decode()
+    return ""
 
 
 def _record(line: Line, file_format: str | None) -> Record:

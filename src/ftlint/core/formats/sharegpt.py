@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NotRequired
+
 from pydantic import with_config
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 from ftlint.core.formats._base import STRICT
 

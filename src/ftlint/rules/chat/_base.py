@@ -17,11 +17,12 @@ class ChatRule(RecordRule):
     """A record rule over `messages`; records with schema errors are left to the SC rules."""
 
     formats = frozenset({"chat"})
+    when = "valid"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        if record.view is None:
-            return ()
-        return self.check_messages(record.view["messages"], record.view)
+        view = record.view
+        assert view is not None  # `when = "valid"`: the engine passes only validated records
+        return self.check_messages(view["messages"], view)
 
     def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
         raise NotImplementedError

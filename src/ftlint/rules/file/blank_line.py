@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Fix, Severity, Violation
+from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import Line
-from ftlint.core.rule import FixAvailability, LineRule
+from ftlint.core.rule import LineRule
 
 
 class BlankLine(LineRule):
@@ -24,7 +24,7 @@ class BlankLine(LineRule):
     Two records separated by an empty line, or a file ending in `\\n\\n`.
 
     ## Fix
-    `ftlint fix` deletes blank lines.
+    Delete the blank lines, e.g. `sed -i '/^[[:space:]]*$/d' data.jsonl`.
 
     ## Options
     None.
@@ -33,10 +33,9 @@ class BlankLine(LineRule):
     code = "FL004"
     name = "blank-line"
     default_severity = Severity.WARNING
-    fix_availability = FixAvailability.ALWAYS
 
     def check_line(self, line: Line) -> Iterable[Violation]:
         if not line.blank:
             return ()
         what = "empty line" if not line.raw else "line holds only whitespace"
-        return (Violation(f"{what}; every line of a JSONL file must be one record", fix=Fix("Delete the line")),)
+        return (Violation(f"{what}; every line of a JSONL file must be one record"),)

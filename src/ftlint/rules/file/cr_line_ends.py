@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Fix, Severity, Violation
+from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule, FixAvailability
+from ftlint.core.rule import FileRule
 
 
 class CrLineEnds(FileRule):
@@ -24,7 +24,7 @@ class CrLineEnds(FileRule):
     A file exported by an old Mac spreadsheet.
 
     ## Fix
-    `ftlint fix` rewrites line ends as LF.
+    Convert the line ends, e.g. `mac2unix data.jsonl` or `tr '\\r' '\\n'`.
 
     ## Options
     None.
@@ -33,10 +33,8 @@ class CrLineEnds(FileRule):
     code = "FL010"
     name = "cr-line-ends"
     default_severity = Severity.ERROR
-    fix_availability = FixAvailability.ALWAYS
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.line_ending != "cr":
             return ()
-        return (Violation("file ends lines with a bare CR (\\r); readers will see one long line",
-                          fix=Fix("Use LF line ends")),)
+        return (Violation("file ends lines with a bare CR (\\r); readers will see one long line"),)

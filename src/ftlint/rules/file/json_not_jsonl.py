@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Fix, Severity, Violation
+from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule, FixAvailability
+from ftlint.core.rule import FileRule
 
 
 class JsonNotJsonl(FileRule):
@@ -28,7 +28,7 @@ class JsonNotJsonl(FileRule):
     ```
 
     ## Fix
-    `ftlint fix` writes the records one per line.
+    Write the records one per line, e.g. `jq -c '.[]' data.json > data.jsonl`.
 
     ## Options
     None.
@@ -37,7 +37,6 @@ class JsonNotJsonl(FileRule):
     code = "FL008"
     name = "json-not-jsonl"
     default_severity = Severity.ERROR
-    fix_availability = FixAvailability.ALWAYS
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.container == "json-array":
@@ -46,4 +45,4 @@ class JsonNotJsonl(FileRule):
             text = "file is one pretty-printed JSON document, not JSONL (one record per line)"
         else:
             return ()
-        return (Violation(text, fix=Fix("Rewrite as JSON Lines, one record per line")),)
+        return (Violation(text),)

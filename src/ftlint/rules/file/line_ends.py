@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Fix, Severity, Violation
+from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule, FixAvailability
+from ftlint.core.rule import FileRule
 
 
 class CrlfLineEnds(FileRule):
@@ -23,7 +23,7 @@ class CrlfLineEnds(FileRule):
     A file written on Windows with text-mode newlines.
 
     ## Fix
-    `ftlint fix` rewrites line ends as LF.
+    Convert the line ends, e.g. `dos2unix data.jsonl`.
 
     ## Options
     None.
@@ -32,7 +32,6 @@ class CrlfLineEnds(FileRule):
     code = "FL009"
     name = "crlf-line-ends"
     default_severity = Severity.INFO
-    fix_availability = FixAvailability.ALWAYS
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.line_ending == "crlf":
@@ -41,4 +40,4 @@ class CrlfLineEnds(FileRule):
             text = "file mixes CRLF and LF line ends"
         else:
             return ()
-        return (Violation(text, fix=Fix("Use LF line ends")),)
+        return (Violation(text),)

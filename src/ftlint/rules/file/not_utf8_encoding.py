@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Fix, Severity, Violation
+from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule, FixAvailability
+from ftlint.core.rule import FileRule
 
 
 class Utf16OrUtf32(FileRule):
@@ -25,7 +25,7 @@ class Utf16OrUtf32(FileRule):
     `Get-Content data.jsonl > out.jsonl` in Windows PowerShell 5 writes UTF-16 LE.
 
     ## Fix
-    `ftlint fix` re-encodes the file as UTF-8.
+    Re-encode the file, e.g. `iconv -f utf-16 -t utf-8 in.jsonl > out.jsonl`.
 
     ## Options
     None.
@@ -34,11 +34,9 @@ class Utf16OrUtf32(FileRule):
     code = "FL003"
     name = "utf16-or-utf32"
     default_severity = Severity.ERROR
-    fix_availability = FixAvailability.ALWAYS
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if not facts.encoding.startswith(("utf-16", "utf-32")):
             return ()
         label = facts.encoding.upper().replace("-LE", " LE").replace("-BE", " BE")
-        return (Violation(f"file is encoded as {label}; providers accept only UTF-8",
-                          fix=Fix("Re-encode the file as UTF-8")),)
+        return (Violation(f"file is encoded as {label}; providers accept only UTF-8"),)

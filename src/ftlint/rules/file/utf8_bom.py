@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Fix, Severity, Violation
+from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule, FixAvailability
+from ftlint.core.rule import FileRule
 
 
 class Utf8Bom(FileRule):
@@ -24,7 +24,7 @@ class Utf8Bom(FileRule):
     A file saved by Notepad as "UTF-8 with BOM".
 
     ## Fix
-    `ftlint fix` removes the mark; nothing else in the file changes.
+    Save the file as UTF-8 without a BOM (in most editors: "UTF-8", not "UTF-8 with BOM").
 
     ## Options
     None.
@@ -33,10 +33,8 @@ class Utf8Bom(FileRule):
     code = "FL002"
     name = "utf8-bom"
     default_severity = Severity.ERROR
-    fix_availability = FixAvailability.ALWAYS
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.encoding != "utf-8-sig":
             return ()
-        return (Violation("file starts with a UTF-8 byte order mark, which JSON does not allow",
-                          fix=Fix("Remove the byte order mark")),)
+        return (Violation("file starts with a UTF-8 byte order mark, which JSON does not allow"),)

@@ -1,0 +1,104 @@
+"""`--output-format sarif`: a SARIF 2.1.0 log for code-scanning tools.
+
+One run; the driver lists only the rules that fired (sorted by code), each result points at its
+file and line, and a non-empty JSON pointer becomes a logical location. Output is deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
+
+import ftlint
+from ftlint.core.findings import Finding, Severity
+from ftlint.output.base import RuleInfo, info_for
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.driver import CheckResult
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://ftlint.dev"
+LEVELS: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def level(severity: Severity | str) -> str:
+    """The SARIF level for an ftlint severity (or its label)."""
+    label = severity.label if isinstance(severity, Severity) else severity.lower()
+    return LEVELS.get(label, "warning")
+
+
+def artifact_uri(path: str) -> str:
+    """The path as given, with forward slashes, percent-encoded into a valid URI reference."""
+    return quote(path.replace("\\", "/"), safe="/")
+
+
+def location(path: str, line: int, pointer: str) -> dict[str, Any]:
+    """A SARIF location; parts that are unknown (no path, line 0, no pointer) are left out."""
+    loc: dict[str, Any] = {}
+    if path:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path)}}
+        if line > 0:
+            physical["region"] = {"startLine": line}
+        loc["physicalLocation"] = physical
+    if pointer:
+        loc["logicalLocations"] = [{"fullyQualifiedName": pointer, "kind": "member"}]
+    return loc
+
+
+def rule_descriptor(info: RuleInfo) -> dict[str, Any]:
+    descriptor: dict[str, Any] = {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary or info.name},
+    }
+    if info.url:
+        descriptor["helpUri"] = info.url
+    descriptor["defaultConfiguration"] = {"level": level(info.default_severity)}
+    return descriptor
+
+
+def sarif_result(finding: Finding, index: int) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": index,
+        "level": level(finding.severity),
+        "message": {"text": finding.message},
+    }
+    primary = location(finding.path, finding.line, finding.pointer)
+    if primary:
+        entry["locations"] = [primary]
+    if finding.related:
+        entry["relatedLocations"] = [
+            {"id": i, **location(r.path, r.line, r.pointer)} for i, r in enumerate(finding.related)
+        ]
+    return entry
+
+
+def sarif_log(result: CheckResult, rules: Mapping[str, RuleInfo]) -> dict[str, Any]:
+    """The whole log as plain data."""
+    infos = {f.code: info_for(f, rules) for f in result.findings}
+    codes = sorted(infos)
+    index = {code: i for i, code in enumerate(codes)}
+    driver = {
+        "name": "ftlint",
+        "informationUri": INFORMATION_URI,
+        "version": ftlint.__version__,
+        "rules": [rule_descriptor(infos[code]) for code in codes],
+    }
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "results": [sarif_result(f, index[f.code]) for f in result.findings],
+            }
+        ],
+    }
+
+
+def emit(result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) -> None:
+    """Write the SARIF log to `stream`."""
+    stream.write(json.dumps(sarif_log(result, rules), indent=2) + "\n")

@@ -1,0 +1,67 @@
+"""Shared test helpers: run the real console script, or the engine in-process with given settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ftlint.config.loader import resolve
+from ftlint.config.model import Settings
+from ftlint.config.selection import build_pack, build_target, per_file_filter
+from ftlint.core.engine.driver import CheckResult, check_inputs
+from ftlint.core.sources import resolve_inputs
+from ftlint.rules.registry import rules_by_code
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+FTLINT = Path(sys.executable).parent / "ftlint"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict[str, str] | None = None,
+            timeout: float = 120) -> Run:
+    """Run the installed `ftlint` console script, as a user would."""
+    merged = {**os.environ, **(env or {})}
+    done = subprocess.run([str(FTLINT), *args], cwd=cwd, input=stdin, capture_output=True, timeout=timeout,
+                          env=merged)
+    return Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
+
+
+def check_paths(paths: list[Path], *, profile: str = "openai", jobs: int | None = 1, chunk_bytes: int | None = None,
+                input_format: str | None = None, in_process_bytes: int | None = None,
+                **settings: object) -> CheckResult:
+    """Run the engine in-process on `paths` with `settings` layered over `profile`."""
+    merged = resolve(Settings(**settings), REPO, profile)
+    rules = rules_by_code()
+    pack = build_pack(merged, rules, build_target(merged, profile))
+    extra: dict[str, int] = {"chunk_bytes": chunk_bytes} if chunk_bytes else {}
+    if in_process_bytes is not None:
+        extra["in_process_bytes"] = in_process_bytes
+    scratch = Path(os.environ.get("TMPDIR", "/tmp"))
+    inputs = resolve_inputs([str(p) for p in paths], scratch)
+    return check_inputs(inputs, pack, forced_format=input_format, jobs=jobs, keep=per_file_filter(merged, rules),
+                        **extra)
+
+
+@pytest.fixture
+def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write bytes or text to a file under tmp_path and return its path."""
+
+    def _write(name: str, content: bytes | str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    return _write

@@ -1,0 +1,184 @@
+"""The report writers: exact text, JSON shape, GitHub escaping, SARIF against the official schema, JUnit."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from jsonschema.protocols import Validator
+
+from ftlint.core.engine.driver import CheckResult
+from ftlint.core.findings import Applicability, Finding, Fix, Location, Severity
+from ftlint.core.rule import FileSummary
+from ftlint.output import EMITTERS, RuleInfo
+from ftlint.output.statistics import emit_statistics
+
+SCHEMA_PATH = Path(__file__).parent.parent / "fixtures" / "schemas" / "sarif-schema-2.1.0.json"
+DOCS = "https://ftlint.dev/rules/"
+RULES = {
+    "E101": RuleInfo("E101", "missing-role", "Every message needs a role.", DOCS + "E101", "error"),
+    "W201": RuleInfo("W201", "long-message", "A message is unusually long.", DOCS + "W201", "warning"),
+    "I301": RuleInfo("I301", "near-duplicate", "Records that are almost the same.", "", "info"),
+}
+
+
+def finding(path: str, line: int, code: str, message: str, pointer: str = "", **extra: Any) -> Finding:
+    info = RULES[code]
+    severity = Severity.parse(info.default_severity)
+    return Finding(path, line, pointer, code, info.name, severity, message, url=info.url, **extra)
+
+
+RESULT = CheckResult(
+    sorted([
+        finding("d/a.jsonl", 3, "E101", "message has no `role`", "/messages/2", fix=Fix("add the role")),
+        finding("d/a.jsonl", 7, "E101", "message has no `role`", "/messages/0"),
+        finding("d/a.jsonl", 9, "W201", "message is 9000 characters long"),
+        finding("d/b.jsonl", 1, "I301", "same as line 4", related=(Location("d/b.jsonl", 4, "/m"),)),
+    ]),
+    [FileSummary(f"d/{name}.jsonl", records, "chat") for name, records in [("a", 10), ("b", 5), ("c", 1)]],
+)
+
+
+def render(fmt: str, result: CheckResult = RESULT) -> str:
+    stream = io.StringIO()
+    EMITTERS[fmt](result, stream, rules=RULES)
+    return stream.getvalue()
+
+
+def test_text_lines_and_summary() -> None:
+    assert render("text").splitlines() == [
+        "d/a.jsonl:3: /messages/2 E101 [*] error: message has no `role` [missing-role]",
+        "d/a.jsonl:7: /messages/0 E101 error: message has no `role` [missing-role]",
+        "d/a.jsonl:9: W201 warning: message is 9000 characters long [long-message]",
+        "d/b.jsonl:1: I301 info: same as line 4 [near-duplicate]",
+        "",
+        "Found 4 findings (2 errors, 1 warning, 1 info) in 3 files, 16 records.",
+        "1 fixable with `ftlint fix`.",
+    ]
+
+
+def test_text_singular_clean_and_line_zero() -> None:
+    display_only = Fix("x", Applicability.DISPLAY_ONLY)  # not applied by `ftlint fix`: not fixable
+    one = CheckResult([finding("", 0, "E101", "a\nb", fix=display_only)], [FileSummary("x.jsonl", 1, "chat")])
+    assert render("text", one) == (
+        "<dataset>: E101 error: a\\nb [missing-role]\n\n"
+        "Found 1 finding (1 error, 0 warnings, 0 info) in 1 file, 1 record.\n"
+    )
+    clean = CheckResult([], [FileSummary("x.jsonl", 2, "chat")])
+    assert render("text", clean) == "All checks passed (1 file, 2 records).\n"
+
+
+def test_statistics_sorted_by_count_then_code() -> None:
+    stream = io.StringIO()
+    emit_statistics(RESULT, stream)
+    assert stream.getvalue().splitlines() == [
+        "2\tE101\t[*] missing-role",
+        "1\tI301\t[ ] near-duplicate",
+        "1\tW201\t[ ] long-message",
+    ]
+
+
+def test_json_structure_and_counts() -> None:
+    text = render("json")
+    assert text.endswith("}\n") and text == render("json")
+    doc = json.loads(text)
+    assert list(doc) == ["findings", "summary"]
+    keys = ["path", "line", "pointer", "code", "name", "severity", "message", "fixable", "url", "related"]
+    assert [list(f) for f in doc["findings"]] == [keys] * 4
+    first = doc["findings"][0]
+    assert (first["fixable"], first["pointer"], first["url"]) == (True, "/messages/2", DOCS + "E101")
+    assert doc["findings"][3]["related"] == [{"path": "d/b.jsonl", "line": 4, "pointer": "/m"}]
+    assert doc["summary"] == {
+        "findings": 4, "by_severity": {"error": 2, "warning": 1, "info": 1},
+        "by_code": {"E101": 2, "I301": 1, "W201": 1}, "records": 16, "files": 3, "fixable": 1,
+    }
+
+
+def test_github_commands_and_escaping() -> None:
+    lines = render("github").splitlines()
+    title = "title=ftlint E101 (missing-role)"
+    assert lines[0] == f"::error file=d/a.jsonl,line=3,{title}::/messages/2: message has no `role`"
+    assert lines[2].startswith("::warning file=") and lines[3].startswith("::notice file=")
+    odd = finding("x,y/a:b.jsonl", 2, "W201", "100% off\r\nnext, then: end", "/a")
+    assert render("github", CheckResult([odd])) == (
+        "::warning file=x%2Cy/a%3Ab.jsonl,line=2,title=ftlint W201 (long-message)"
+        "::/a: 100%25 off%0D%0Anext, then: end\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def sarif_validator() -> Validator:
+    raw = SCHEMA_PATH.read_bytes()
+    assert hashlib.sha256(raw).hexdigest() in (SCHEMA_PATH.parent / "README.md").read_text()
+    schema = json.loads(raw)
+    cls = jsonschema.validators.validator_for(schema)
+    assert cls is jsonschema.Draft7Validator  # the official 2.1.0 schema declares draft-07
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def test_sarif_is_valid_and_complete(sarif_validator: Validator) -> None:
+    log = json.loads(render("sarif"))
+    sarif_validator.validate(log)
+    sarif_validator.validate(json.loads(render("sarif", CheckResult([]))))
+    assert render("sarif") == render("sarif")
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["E101", "I301", "W201"]
+    assert rules[1]["defaultConfiguration"] == {"level": "note"} and "helpUri" not in rules[1]
+    assert rules[0]["shortDescription"]["text"] == "Every message needs a role."
+    first, last = run["results"][0], run["results"][3]
+    assert (first["ruleId"], first["ruleIndex"], first["level"]) == ("E101", 0, "error")
+    where = first["locations"][0]
+    assert where["physicalLocation"] == {"artifactLocation": {"uri": "d/a.jsonl"}, "region": {"startLine": 3}}
+    assert where["logicalLocations"] == [{"fullyQualifiedName": "/messages/2", "kind": "member"}]
+    assert "logicalLocations" not in run["results"][2]["locations"][0]
+    assert (last["ruleIndex"], last["level"]) == (1, "note")
+    assert last["relatedLocations"][0]["physicalLocation"]["region"] == {"startLine": 4}
+
+
+BREAKAGES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "no-version": lambda log: log.pop("version"),
+    "bad-level": lambda log: log["runs"][0]["results"][0].update(level="info"),
+    "line-zero": lambda log: log["runs"][0]["results"][0]["locations"][0]["physicalLocation"].update(
+        region={"startLine": 0}
+    ),
+    "no-message": lambda log: log["runs"][0]["results"][0].pop("message"),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(BREAKAGES))
+def test_sarif_schema_rejects_broken_logs(sarif_validator: Validator, breakage: str) -> None:
+    log = json.loads(render("sarif"))
+    BREAKAGES[breakage](log)
+    with pytest.raises(jsonschema.ValidationError):
+        sarif_validator.validate(log)
+
+
+def test_junit_suites_per_file() -> None:
+    text = render("junit")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')
+    root = ET.fromstring(text.encode("utf-8"))
+    assert [root.tag, *map(root.get, ["name", "tests", "failures"])] == ["testsuites", "ftlint", "5", "4"]
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert list(suites) == ["d/a.jsonl", "d/b.jsonl", "d/c.jsonl"]
+    cases = suites["d/a.jsonl"].findall("testcase")
+    assert [c.get("name") for c in cases] == ["E101 at line 3", "E101 at line 7", "W201 at line 9"]
+    failure = cases[0].find("failure")
+    assert failure is not None and failure.get("type") == "E101"
+    assert failure.get("message") == "/messages/2: message has no `role`"
+    clean = suites["d/c.jsonl"]
+    assert clean.get("failures") == "0" and [c.get("name") for c in clean.iter("testcase")] == ["ftlint"]
+    assert clean.find("testcase/failure") is None
+    assert len(root.findall("testsuite/testcase/failure")) == len(RESULT.findings)
+
+
+def test_every_format_registered() -> None:
+    assert sorted(EMITTERS) == ["github", "json", "junit", "sarif", "text"]
