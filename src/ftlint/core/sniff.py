@@ -12,6 +12,7 @@ import codecs
 import gzip
 import lzma
 import shutil
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -67,8 +68,12 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
     head = _read_head(path)
     for magic, (name, opener) in _COMPRESSION.items():
         if head.startswith(magic):
-            data_path = _copy_through(opener, path, scratch / "decompressed")
             facts = replace(facts, compression=name)
+            try:
+                data_path = _copy_through(opener, path, scratch / "decompressed")
+            except (EOFError, OSError, lzma.LZMAError, zlib.error) as exc:
+                detail = f"{name} data that cannot be decompressed ({exc})"
+                return PreparedFile(replace(facts, container="corrupt", container_detail=detail), path, 0, 0)
             head = _read_head(data_path)
             break
     else:
@@ -135,13 +140,15 @@ def _detect_encoding(head: bytes) -> str:
 
 def _transcode(path: Path, encoding: str, target: Path) -> Path | None:
     """Decode a UTF-16/32 file into UTF-8; None when its bytes are not that encoding after all."""
-    codec = encoding.removesuffix("-le").removesuffix("-be")
     try:
         with path.open("rb") as raw, target.open("wb") as out:
-            reader = codecs.getreader(codec)(raw)
+            reader = codecs.getreader(encoding)(raw)
+            first = True
             while chunk := reader.read(1 << 20):
-                out.write(chunk.replace("\ufeff", "", 1).encode("utf-8", "surrogatepass"))
-    except (UnicodeDecodeError, LookupError):
+                if first:
+                    chunk, first = chunk.removeprefix("\ufeff"), False
+                out.write(chunk.encode("utf-8", "surrogatepass"))
+    except (UnicodeError, LookupError):
         return None
     return target
 

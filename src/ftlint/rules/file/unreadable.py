@@ -14,7 +14,8 @@ class UnreadableFile(FileRule):
 
     ## What it does
     Reports files with zero bytes in patterns that are not UTF-16/32 text (images, archives,
-    databases), and compressed formats ftlint does not decompress (zstd, zip).
+    databases), compressed formats ftlint does not decompress (zstd, zip), and compressed files
+    that are truncated or damaged.
 
     ## Why it matters
     Nothing in such a file can be trained on; usually the wrong file was named.
@@ -36,6 +37,8 @@ class UnreadableFile(FileRule):
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.container == "binary":
             return (Violation("file is binary, not JSONL text; no records were checked"),)
+        if facts.container == "corrupt":
+            return (Violation(f"file holds {facts.container_detail}; no records were checked"),)
         if facts.container == "unsupported":
             return (
                 Violation(f"file is a {facts.container_detail} archive, which ftlint cannot read; "

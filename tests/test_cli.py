@@ -1,0 +1,175 @@
+"""The command-line contract through the real console script: exit codes, selection, config, stdin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, run_cli
+
+VALID = FIXTURES / "datasets" / "valid" / "example.jsonl"
+BROKEN = FIXTURES / "datasets" / "invalid" / "broken.jsonl"
+
+
+def _codes(stdout: str) -> list[str]:
+    return [f["code"] for f in json.loads(stdout)["findings"]]
+
+
+def test_valid_example_passes() -> None:
+    run = run_cli("check", str(VALID))
+    assert run.code == 0
+    assert run.stdout.strip() == "All checks passed (1 file, 12 records)."
+
+
+def test_broken_example_reports_every_finding() -> None:
+    run = run_cli("check", str(BROKEN), "--output-format", "json")
+    assert run.code == 1
+    codes = _codes(run.stdout)
+    for code in ("CH001", "CH002", "CH003", "CH004", "CH006", "FL004", "FL005", "SC002", "SC003", "SC004",
+                 "DQ001", "TK002"):
+        assert code in codes
+    lines = [(f["path"], f["line"]) for f in json.loads(run.stdout)["findings"]]
+    assert lines == sorted(lines)
+
+
+def test_text_output_has_path_line_pointer_code_severity_and_name() -> None:
+    run = run_cli("check", str(BROKEN))
+    assert (f"{BROKEN}:2: /messages/0/role CH001 error: unknown role `human`; expected one of system, developer, "
+            "user, assistant, tool, function [unknown-role]") in run.stdout.splitlines()
+
+
+def test_output_is_the_same_every_time() -> None:
+    outputs = {run_cli("check", str(BROKEN), "--output-format", fmt).stdout for fmt in ["sarif"] * 2}
+    assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--select", "CH003"], 0),  # a warning alone does not fail
+        (["--select", "CH003", "--fail-on", "warning"], 1),
+        (["--ignore", "ALL"], 0),
+        (["--exit-zero"], 0),
+        (["--select", "unknown-role"], 1),
+    ],
+)
+def test_fail_on_and_selection(args: list[str], code: int) -> None:
+    assert run_cli("check", str(BROKEN), *args).code == code
+
+
+def test_select_prefix_and_extend_select() -> None:
+    run = run_cli("check", str(BROKEN), "--select", "FL", "--extend-select", "DQ001", "--output-format", "json")
+    assert sorted(set(_codes(run.stdout))) == ["DQ001", "FL004", "FL005"]
+
+
+def test_stdin(tmp_path: Path) -> None:
+    run = run_cli("check", "-", "--output-format", "json", stdin=BROKEN.read_bytes())
+    findings = json.loads(run.stdout)["findings"]
+    assert run.code == 1
+    assert {f["path"] for f in findings} == {"<stdin>"}
+
+
+def test_directory_checks_its_jsonl_files(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.jsonl").write_bytes(VALID.read_bytes())
+    (tmp_path / "b.jsonl").write_bytes(BROKEN.read_bytes())
+    (tmp_path / "notes.txt").write_text("not a dataset")
+    run = run_cli("check", str(tmp_path), "--output-format", "json")
+    report = json.loads(run.stdout)
+    assert report["summary"]["files"] == 2
+    assert {Path(f["path"]).name for f in report["findings"]} == {"b.jsonl"}
+
+
+def test_pyproject_config_is_found_from_a_subdirectory(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.ftlint]\nignore = ["CH", "TK002"]\n'
+                                             '[tool.ftlint.severity]\nDQ001 = "error"\n')
+    (tmp_path / "data").mkdir()
+    data = tmp_path / "data" / "d.jsonl"
+    data.write_bytes(BROKEN.read_bytes())
+    run = run_cli("check", "d.jsonl", "--output-format", "json", cwd=tmp_path / "data")
+    findings = json.loads(run.stdout)["findings"]
+    assert not [f for f in findings if f["code"].startswith("CH") or f["code"] == "TK002"]
+    assert [f["severity"] for f in findings if f["code"] == "DQ001"] == ["error"]
+
+
+def test_ftlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.ftlint]\nselect = ["CH001"]\n')
+    (tmp_path / "ftlint.toml").write_text('select = ["DQ001"]\n')
+    (tmp_path / "d.jsonl").write_bytes(BROKEN.read_bytes())
+    run = run_cli("check", "d.jsonl", "--output-format", "json", cwd=tmp_path)
+    assert set(_codes(run.stdout)) == {"DQ001"}
+
+
+@pytest.mark.parametrize(
+    ("config", "needle"),
+    [
+        ('[tool.ftlint]\nselec = ["FL"]\n', "unknown key `selec`"),
+        ('[tool.ftlint]\nfail-on = "sometimes"\n', "`fail-on`"),
+        ('[tool.ftlint.rules.TK001]\nmax-token = 5\n', "unknown key `max-token`"),
+        ('[tool.ftlint.rules.ZZ001]\nx = 5\n', "[rules.ZZ001]: no rule"),
+        ('[tool.ftlint\n', "invalid TOML"),
+        ('[tool.ftlint]\nextends = "missing.toml"\n', "no such file"),
+    ],
+)
+def test_bad_config_exits_2_naming_the_problem(config: str, needle: str, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(config)
+    (tmp_path / "d.jsonl").write_bytes(VALID.read_bytes())
+    run = run_cli("check", "d.jsonl", cwd=tmp_path)
+    assert run.code == 2
+    assert needle in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_per_file_ignores(tmp_path: Path) -> None:
+    (tmp_path / "ftlint.toml").write_text('[per-file-ignores]\n"legacy/*.jsonl" = ["CH"]\n')
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "old.jsonl").write_bytes(BROKEN.read_bytes())
+    (tmp_path / "new.jsonl").write_bytes(BROKEN.read_bytes())
+    run = run_cli("check", "legacy/old.jsonl", "new.jsonl", "--output-format", "json", cwd=tmp_path)
+    findings = json.loads(run.stdout)["findings"]
+    assert not [f for f in findings if f["path"] == "legacy/old.jsonl" and f["code"].startswith("CH")]
+    assert [f for f in findings if f["path"] == "new.jsonl" and f["code"].startswith("CH")]
+
+
+def test_extends_a_profile_file(tmp_path: Path) -> None:
+    (tmp_path / "team.toml").write_text('extends = "openai-legacy"\nignore = ["TK002"]\n')
+    (tmp_path / "ftlint.toml").write_text('extends = "team.toml"\n')
+    data = tmp_path / "pc.jsonl"
+    data.write_text('{"prompt": "a ->", "completion": " b"}\n')
+    run = run_cli("check", "pc.jsonl", cwd=tmp_path)
+    assert run.code == 0, run.stdout
+
+
+def test_format_not_trainable_points_to_convert(tmp_path: Path) -> None:
+    data = tmp_path / "alpaca.jsonl"
+    data.write_text('{"instruction": "Say hi", "input": "", "output": "hi"}\n' * 12)
+    run = run_cli("check", str(data), "--select", "SC006")
+    assert run.code == 1
+    assert "`ftlint convert`" in run.stdout
+
+
+def test_input_format_forces_a_format(tmp_path: Path) -> None:
+    data = tmp_path / "qa.jsonl"
+    data.write_text('{"question": "q", "answer": "a"}\n')
+    unforced = run_cli("check", str(data), "--output-format", "json")
+    assert "SC005" in _codes(unforced.stdout)
+    forced = run_cli("check", str(data), "--input-format", "prompt_completion", "--output-format", "json")
+    assert {"SC001", "SC003"} <= set(_codes(forced.stdout))
+
+
+def test_rule_and_rules_commands() -> None:
+    doc = run_cli("rule", "FL005")
+    assert doc.code == 0
+    assert "## What it does" in doc.stdout and "invalid-json" in doc.stdout
+    assert run_cli("rule", "invalid-json").stdout == doc.stdout
+    listing = json.loads(run_cli("rules", "--output-format", "json").stdout)
+    assert {"FL005", "CH001", "DQ001", "TK002"} <= {r["code"] for r in listing}
+    assert run_cli("rule", "XX123").code == 2
+
+
+def test_statistics() -> None:
+    run = run_cli("check", str(BROKEN), "--statistics")
+    rows = [line.split("\t") for line in run.stdout.splitlines() if line.strip()]
+    assert rows[0][0] == "2" and rows[0][1] == "CH001"

@@ -1,0 +1,91 @@
+"""The engine: the same findings in-process and in a worker pool, line numbers across chunks, laziness."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from ftlint.core.tokens import encodings
+from tests.conftest import check_paths
+
+GOOD = {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello."}]}
+
+
+def _dataset(path: Path, records: int, seed: int = 7) -> dict[int, str]:
+    """A file with defects at random lines; returns line -> the code expected there."""
+    rng = random.Random(seed)
+    expected: dict[int, str] = {}
+    with path.open("w", encoding="utf-8") as out:
+        for line in range(1, records + 1):
+            roll = rng.random()
+            record = {"messages": [{"role": "user", "content": f"question {line} " + "x" * rng.randint(0, 300)},
+                                   {"role": "assistant", "content": f"answer {line}"}]}
+            if roll < 0.01:
+                out.write('{"messages": [}\n')
+                expected[line] = "FL005"
+                continue
+            if roll < 0.02:
+                record["messages"][0]["role"] = "human"
+                expected[line] = "CH001"
+            elif roll < 0.03:
+                record = GOOD
+                expected[line] = "DQ001"
+            out.write(json.dumps(record) + "\n")
+    first_good = min(line for line, code in expected.items() if code == "DQ001")
+    del expected[first_good]  # the first copy of GOOD is not a duplicate
+    return expected
+
+
+def test_pool_and_in_process_give_identical_results(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    _dataset(path, 6000)
+    alone = check_paths([path], jobs=1)
+    pooled = check_paths([path], jobs=2, chunk_bytes=64 * 1024, in_process_bytes=0)
+    assert len(alone.findings) > 100
+    assert alone.findings == pooled.findings
+    assert [f.message for f in alone.findings] == [f.message for f in pooled.findings]
+    assert alone.records == pooled.records == 6000 - sum(1 for f in alone.findings if f.code == "FL005")
+
+
+def test_line_numbers_are_right_across_chunks(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    expected = _dataset(path, 5000, seed=11)
+    result = check_paths([path], jobs=2, chunk_bytes=16 * 1024, in_process_bytes=0)
+    found = {f.line: f.code for f in result.findings if f.code in ("FL005", "CH001", "DQ001")}
+    assert found == expected
+
+
+def test_duplicates_across_files_name_the_other_file(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps(GOOD) + "\n")
+    second.write_text(json.dumps({"messages": [{"role": "user", "content": "Other"},
+                                               {"role": "assistant", "content": "x"}]}) + "\n"
+                      + json.dumps(GOOD, indent=None, separators=(",", ":")) + "\n")
+    result = check_paths([first, second], select=["DQ001"])
+    [finding] = result.findings
+    assert (finding.path, finding.line) == (str(second), 2)
+    assert f"duplicate of {first}:1" in finding.message
+
+
+def test_a_clean_small_file_never_loads_a_tokenizer(tmp_path: Path) -> None:
+    encodings.get_encoding.cache_clear()
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(json.dumps(GOOD) for _ in range(20)) + "\n")
+    check_paths([path])
+    assert encodings.get_encoding.cache_info().currsize == 0
+
+
+def test_long_example_is_counted_exactly(tmp_path: Path) -> None:
+    encodings.get_encoding.cache_clear()
+    path = tmp_path / "data.jsonl"
+    long = {"messages": [{"role": "user", "content": "hello " * 120}, {"role": "assistant", "content": "ok"}]}
+    path.write_text(json.dumps(long) + "\n")
+    result = check_paths([path], select=["TK001"], rules={"TK001": {"max-tokens": 100}})
+    [finding] = result.findings
+    enc = encodings.get_encoding("o200k_base")
+    size = lambda text: len(enc.encode_ordinary(text))  # noqa: E731
+    # OpenAI's accounting: 3 to prime the reply, and per message 3 + role + content
+    expected = 3 + (3 + size("user") + size("hello " * 120)) + (3 + size("assistant") + size("ok"))
+    assert finding.message.startswith(f"example is {expected} tokens, {expected - 100} over the 100-token limit")
+    assert encodings.get_encoding.cache_info().currsize == 1

@@ -1,0 +1,64 @@
+"""Generated files are up to date, and the generated JSON Schemas agree with the typed views."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from ftlint._dev.generate import main as generate
+from ftlint.core.formats import FORMAT_BY_NAME
+from ftlint.core.formats.validate import validate_record
+from ftlint.rules.registry import BUILTIN_RULES
+from tests.conftest import REPO
+
+SAMPLES = {
+    "chat": ({"messages": [{"role": "user", "content": [{"type": "text", "text": "hi"}]},
+                           {"role": "assistant", "content": None,
+                            "tool_calls": [{"id": "c", "type": "function",
+                                            "function": {"name": "f", "arguments": "{}"}}]}]},
+             {"messages": [{"role": "user", "content": 5}]}),
+    "prompt_completion": ({"prompt": "a", "completion": "b"}, {"prompt": "a"}),
+    "preference": ({"input": {"messages": [{"role": "user", "content": "q"}]},
+                    "preferred_output": [{"role": "assistant", "content": "a"}],
+                    "non_preferred_output": [{"role": "assistant", "content": "b"}]},
+                   {"input": {"messages": []}, "preferred_output": "a", "non_preferred_output": []}),
+    "preference_trl": ({"prompt": "q", "chosen": "a", "rejected": "b"}, {"prompt": "q", "chosen": 1, "rejected": "b"}),
+    "text": ({"text": "t"}, {"text": "t", "extra": 1}),
+    "alpaca": ({"instruction": "i", "input": "", "output": "o"}, {"instruction": "i"}),
+    "sharegpt": ({"conversations": [{"from": "human", "value": "hi"}]}, {"conversations": [{"from": "human"}]}),
+}
+
+
+def test_generated_files_are_not_stale() -> None:
+    assert generate(["--check"]) == 0, "run: python -m ftlint._dev.generate"
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_schema_and_typed_view_agree(name: str) -> None:
+    schema = json.loads((REPO / "rules" / "schemas" / f"{name}.schema.json").read_text())
+    good, bad = SAMPLES[name]
+    jsonschema.Draft202012Validator(schema).validate(good)
+    assert validate_record(FORMAT_BY_NAME[name], good) == []
+    assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
+    assert validate_record(FORMAT_BY_NAME[name], bad) != []
+
+
+def test_every_format_has_samples() -> None:
+    assert set(SAMPLES) == set(FORMAT_BY_NAME)
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.code)
+def test_rule_metadata_and_docstring_sections(rule: type) -> None:
+    assert rule.code[:2] in {"FL", "SC", "CH", "TK", "DQ"} and rule.code[2:].isdigit() and len(rule.code) == 5
+    assert rule.name == rule.name.lower() and " " not in rule.name
+    doc = rule.documentation()
+    for section in ("## What it does", "## Why it matters", "## Example", "## Fix", "## Options"):
+        assert section in doc, f"{rule.code} lacks {section}"
+    assert rule.summary().endswith(".")
+
+
+def test_codes_and_names_are_unique() -> None:
+    assert len({r.code for r in BUILTIN_RULES}) == len(BUILTIN_RULES)
+    assert len({r.name for r in BUILTIN_RULES}) == len(BUILTIN_RULES)

@@ -1,0 +1,56 @@
+"""`ftlint check` never opens a network connection, in the main process or its workers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+# Installed through sitecustomize in the child process: Python's audit hooks see every socket
+# operation (and are inherited by forked workers); any of them is recorded and refused.
+HOOK = """
+import os, sys
+LOG = os.environ["FTLINT_SOCKET_LOG"]
+def _hook(event, args):
+    if event.startswith("socket.") or event in ("urllib.Request", "http.client.connect"):
+        with open(LOG, "a") as log:
+            log.write(f"{os.getpid()} {event} {args!r}\\n")
+        raise OSError(f"network access attempted: {event}")
+sys.addaudithook(_hook)
+"""
+
+
+def test_check_opens_no_socket(tmp_path: Path) -> None:
+    hook_dir = tmp_path / "hook"
+    hook_dir.mkdir()
+    (hook_dir / "sitecustomize.py").write_text(HOOK)
+    log = tmp_path / "sockets.log"
+    data = tmp_path / "data.jsonl"
+    long = "lorem ipsum " * 7000  # over a small token limit: the tokenizer is loaded and used
+    record = {"messages": [{"role": "user", "content": long}, {"role": "assistant", "content": "ok"}]}
+    # ~6 MB: above the in-process threshold, so a worker pool runs too.
+    data.write_text("\n".join(json.dumps(record).replace("ok", f"ok {i}") for i in range(70)) + "\n")
+    config = tmp_path / "ftlint.toml"
+    config.write_text('[rules.TK001]\nmax-tokens = 1000\n')
+    run = run_cli("check", str(data), "--output-format", "json", cwd=tmp_path,
+                  env={"PYTHONPATH": str(hook_dir), "FTLINT_SOCKET_LOG": str(log)})
+    assert run.code == 0, run.stderr  # TK001 is a warning
+    report = json.loads(run.stdout)
+    assert report["summary"]["by_code"] == {"TK001": 70}
+    assert not log.exists(), log.read_text()
+
+
+def test_the_hook_would_catch_a_connection(tmp_path: Path) -> None:
+    """The guard itself works: a real connection attempt under it is logged."""
+    import subprocess
+    import sys
+
+    hook_dir = tmp_path / "hook"
+    hook_dir.mkdir()
+    (hook_dir / "sitecustomize.py").write_text(HOOK)
+    log = tmp_path / "sockets.log"
+    code = "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9))\nexcept OSError:\n    pass\n"
+    subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": str(hook_dir), "FTLINT_SOCKET_LOG": str(log)},
+                   check=True)
+    assert "socket" in log.read_text()
