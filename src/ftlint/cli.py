@@ -32,6 +32,10 @@ def _guarded(action: Callable[[], int | None]) -> None:
     except (ConfigError, InputError) as exc:
         click.echo(f"ftlint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    except BrokenPipeError:
+        # The reader went away (`ftlint check ... | head`): stop quietly, as other CLI tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"ftlint: error: {where}{exc.strerror or exc}", err=True)

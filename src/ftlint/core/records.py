@@ -64,7 +64,8 @@ class Record:
 
     `format` is the format the record is checked as: its own shape when it has one, else the file's.
     `view` is the record validated by that format's pydantic typed view, or None when
-    `schema_issues` says why it does not fit; record rules that need structure use `view`.
+    `schema_issues` says why it does not fit (unknown keys alone do not stop a record from having a
+    view); record rules that need structure use `view`.
     """
 
     line: Line

@@ -155,4 +155,6 @@ def _record(line: Line, file_format: str | None) -> Record:
     shape = detect_shape(value)
     record_format = shape or file_format
     issues = validate_record(FORMAT_BY_NAME[record_format], value) if record_format else []
-    return Record(line, value, record_format, file_format, None if issues else value, issues)
+    # An unknown key is worth a finding, but the record is still well-formed for every other rule.
+    blocking = any(issue.kind != "unknown" for issue in issues)
+    return Record(line, value, record_format, file_format, None if blocking else value, issues)

@@ -46,15 +46,16 @@ class Message(TypedDict):
     content: NotRequired[str | list[ContentPart] | None]
     name: NotRequired[str]
     weight: NotRequired[int | float]
-    tool_calls: NotRequired[list[ToolCall]]
+    # The OpenAI SDK dumps unset fields as null, so null is accepted where the key is optional.
+    tool_calls: NotRequired[list[ToolCall] | None]
     tool_call_id: NotRequired[str]
     refusal: NotRequired[str | None]
-    function_call: NotRequired[dict[str, Any]]
+    function_call: NotRequired[dict[str, Any] | None]
 
 
 @with_config(STRICT)
 class ChatRecord(TypedDict):
     messages: list[Message]
-    tools: NotRequired[list[dict[str, Any]]]
+    tools: NotRequired[list[dict[str, Any]] | None]
     parallel_tool_calls: NotRequired[bool]
-    functions: NotRequired[list[dict[str, Any]]]
+    functions: NotRequired[list[dict[str, Any]] | None]

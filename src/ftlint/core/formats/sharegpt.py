@@ -20,3 +20,6 @@ class ShareGptRecord(TypedDict):
     conversations: list[ShareGptTurn]  # type: ignore[valid-type]
     system: NotRequired[str]
     tools: NotRequired[str]
+    # LLaMA-Factory's preference variant: the preferred and rejected final turns.
+    chosen: NotRequired[ShareGptTurn]  # type: ignore[valid-type]
+    rejected: NotRequired[ShareGptTurn]  # type: ignore[valid-type]

@@ -33,7 +33,6 @@ class MissingKey(RecordRule):
     code = "SC001"
     name = "missing-key"
     default_severity = Severity.ERROR
-    when = "invalid"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        return issues_of_kind(record, "missing")
+        return issues_of_kind(record, "missing") if record.schema_issues else ()

@@ -35,7 +35,6 @@ class UnknownKey(RecordRule):
     code = "SC003"
     name = "unknown-key"
     default_severity = Severity.WARNING
-    when = "invalid"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        return issues_of_kind(record, "unknown")
+        return issues_of_kind(record, "unknown") if record.schema_issues else ()

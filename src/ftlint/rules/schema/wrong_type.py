@@ -34,7 +34,6 @@ class WrongType(RecordRule):
     code = "SC002"
     name = "wrong-type"
     default_severity = Severity.ERROR
-    when = "invalid"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        return issues_of_kind(record, "type")
+        return issues_of_kind(record, "type") if record.schema_issues else ()

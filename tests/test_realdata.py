@@ -1,0 +1,76 @@
+"""Integration: real fine-tuning files from public repositories (fixtures/realdata, see its README),
+checked through the console script, give the report a careful reader would give."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import FIXTURES, run_cli
+
+REAL = FIXTURES / "realdata"
+
+# file, profile -> findings by code. The why, per file:
+EXPECTED: dict[tuple[str, str], dict[str, int]] = {
+    # OpenAI's own toy chat set: valid, but 5 examples are below OpenAI's minimum of 10.
+    ("openai_cookbook__toy_chat_fine_tuning.jsonl", "openai"): {"TK002": 1},
+    # The same toy set with repeated conversations.
+    ("mlteam__toy_chat_fine_tuning_dups.jsonl", "openai"): {"DQ001": 5},
+    # Parallel tool calls dumped by the OpenAI SDK (null function_call): valid, but 10 copies of one example.
+    ("mlteam__weather_chat_fine_tuning.jsonl", "openai"): {"DQ001": 9},
+    # Multi-turn with weight 0/1 on assistant messages: valid; 3 examples only.
+    ("gh640__dataset-2-multi-turn.jsonl", "openai"): {"TK002": 1},
+    # Tool-calling and vision samples from Microsoft's fine-tuning repo: clean.
+    ("azure__stock_toolcall_validation.jsonl", "openai"): {},
+    ("azure__chartqa_vision_training.jsonl", "openai"): {},
+    ("together_cookbook__small_coqa_10.jsonl", "openai"): {},
+    # Reinforcement fine-tuning data checked as supervised chat: no assistant turn, grader fields unknown.
+    ("azure__rft_countdown_valid_15.jsonl", "openai"): {"CH002": 15, "SC003": 30},
+    # Legacy prompt/completion: wrong format for a chat model, clean for davinci-002.
+    ("semaphore__data1_prompt_completion.jsonl", "openai"): {"SC006": 1},
+    ("semaphore__data1_prompt_completion.jsonl", "openai-legacy"): {},
+    # A broken line (an unescaped quote) in 10 lines: 9 records left, below the minimum.
+    ("semaphore__data3_broken.jsonl", "openai-legacy"): {"FL005": 1, "TK002": 1},
+    # Axolotl's ShareGPT fixture: one pretty-printed object, a format OpenAI cannot train on.
+    ("axolotl__fixture_conversation_sharegpt_object.json", "openai"): {"FL008": 1, "SC006": 1, "TK002": 1},
+    # LLaMA-Factory's alpaca identity set: a JSON array, not chat.
+    ("llamafactory__identity_placeholders.json", "openai"): {"FL008": 1, "SC006": 1},
+    # {question, answer}: no known format; and many repeated pairs.
+    ("azure__distilling_sarcasm_qa.jsonl", "openai"): {"SC005": 1, "DQ001": 20},
+    # LLaMA-Factory v1 preference shape (chosen_messages/rejected_messages): not a known format.
+    ("llamafactory__v1_dpo_demo.jsonl", "openai"): {"SC005": 1},
+    # Mistral's import example: extra `properties`, one conversation without a reply, 2 records.
+    ("mistral_cookbook__dataset-import-example.jsonl", "openai"): {"CH002": 1, "SC003": 1, "TK002": 1},
+    # MLX LoRA {text} records: continued pre-training text, not an OpenAI format.
+    ("mlx__wikisql_valid.jsonl", "openai"): {"SC006": 1},
+}
+
+
+def _report(name: str, profile: str) -> dict:
+    run = run_cli("check", str(REAL / name), "--profile", profile, "--output-format", "json")
+    assert run.code in (0, 1), run.stderr
+    return json.loads(run.stdout)
+
+
+@pytest.mark.parametrize(("name", "profile"), sorted(EXPECTED))
+def test_real_file_report(name: str, profile: str) -> None:
+    assert _report(name, profile)["summary"]["by_code"] == EXPECTED[(name, profile)]
+
+
+def test_every_copied_file_is_covered() -> None:
+    copied = {p.name for p in REAL.iterdir() if p.suffix in (".jsonl", ".json")}
+    assert copied == {name for name, _ in EXPECTED}
+
+
+def test_broken_semaphore_line_is_pinpointed() -> None:
+    [finding] = [f for f in _report("semaphore__data3_broken.jsonl", "openai-legacy")["findings"]
+                 if f["code"] == "FL005"]
+    assert finding["line"] == 6
+    assert "column 353" in finding["message"]
+
+
+def test_duplicates_name_the_first_copy() -> None:
+    findings = _report("mlteam__weather_chat_fine_tuning.jsonl", "openai")["findings"]
+    assert [f["line"] for f in findings] == list(range(2, 11))
+    assert all(f["message"].startswith("duplicate of line 1 (10 copies") for f in findings)
