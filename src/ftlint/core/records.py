@@ -55,7 +55,9 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.raw.strip()
+        raw = self.raw
+        # Records start with `{`: only a line that starts with whitespace can be blank (no copy made).
+        return not raw or (raw[0] in b" \t\r\n\f\v" and not raw.strip())
 
 
 @dataclass(slots=True)

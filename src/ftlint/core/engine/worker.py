@@ -6,11 +6,12 @@ another chunk; line numbers it reports are relative to the chunk, and the driver
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+from pydantic import ValidationError
 
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding
@@ -66,17 +67,17 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
     odd_lines = pack.line_rules
     rules_for = _RecordRuleTable(pack)
     findings = result.findings
+    view_of = _fast_view(task.file_format)
     for line in lines:
-        if not line.blank:
-            _parse(line)
-        is_record = isinstance(line.value, dict)
-        for rule in every_line if is_record else odd_lines:
+        record = view_of(line) if view_of is not None else None
+        if record is None:
+            record = _read_record(line, task.file_format)
+        for rule in every_line if record is not None else odd_lines:
             found = rule.check_line(line)
             if found:
                 findings.extend(pack.stamp(rule, found, task.path, line.number))
-        if not is_record:
+        if record is None:
             continue
-        record = _record(line, task.file_format)
         result.records += 1
         for rule in rules_for(record):
             found = rule.check_record(record)
@@ -107,6 +108,32 @@ class _RecordRuleTable:
         return rules
 
 
+def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | None:
+    """The common case in one step: a line that is a valid record of the file's format.
+
+    pydantic parses and validates the raw bytes in one pass, which is cheaper than parsing with
+    orjson and validating the objects. Anything else (invalid JSON, another format, unknown keys)
+    returns None and takes the general path, which finds out exactly what is wrong. Lines that
+    mention NaN or Infinity always take it, because pydantic's parser accepts those literals.
+    """
+    if file_format is None:
+        return None
+    validate_json = FORMAT_BY_NAME[file_format].adapter.validate_json
+
+    def view_of(line: Line) -> Record | None:
+        raw = line.raw
+        if raw[:1] != b"{" or b"NaN" in raw or b"Infinity" in raw:
+            return None
+        try:
+            value = validate_json(raw)
+        except ValidationError:
+            return None
+        line.value, line.parsed = value, True
+        return Record(line, value, file_format, file_format, value)
+
+    return view_of
+
+
 def _lines(raws: list[bytes], offset: int) -> Iterable[Line]:
     for number, raw in enumerate(raws, start=1):
         if raw.endswith(b"\r"):
@@ -114,6 +141,13 @@ def _lines(raws: list[bytes], offset: int) -> Iterable[Line]:
         else:
             yield Line(number, offset, raw, b"\n")
         offset += len(raw) + 1
+
+
+def _read_record(line: Line, file_format: str | None) -> Record | None:
+    """The general path: parse the line (keeping any error for the line rules) and type the record."""
+    if not line.blank:
+        _parse(line)
+    return _record(line, file_format) if isinstance(line.value, dict) else None
 
 
 def _parse(line: Line) -> None:

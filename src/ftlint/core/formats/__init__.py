@@ -30,8 +30,8 @@ class RecordFormat:
     def adapter(self) -> TypeAdapter[Any]:
         return TypeAdapter(self.typed_view)
 
-    def matches(self, keys: Any) -> bool:
-        return self.signature <= keys
+    def matches(self, record: dict[str, Any]) -> bool:
+        return all(key in record for key in self.signature)
 
 
 # Order matters: the first format whose signature keys a record has wins, so the more specific
@@ -60,9 +60,8 @@ FORMAT_BY_NAME: dict[str, RecordFormat] = {f.name: f for f in FORMATS}
 
 def detect_shape(record: dict[str, Any]) -> str | None:
     """The format a single record looks like, or None when its keys match none."""
-    keys = record.keys()
     for fmt in FORMATS:
-        if fmt.matches(keys):
+        if fmt.matches(record):
             return fmt.name
     return None
 

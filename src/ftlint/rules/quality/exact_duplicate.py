@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import orjson
+import xxhash
 
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.records import Record
@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 
 def record_hash(record: Record) -> int:
     """64-bit hash of the record's canonical JSON (sorted keys), so key order and spacing don't matter."""
-    canonical = orjson.dumps(record.data, option=orjson.OPT_SORT_KEYS)
-    return int.from_bytes(hashlib.blake2b(canonical, digest_size=8).digest(), "little")
+    return xxhash.xxh3_64_intdigest(orjson.dumps(record.data, option=orjson.OPT_SORT_KEYS))
 
 
 class ExactDuplicate(DatasetRule):
