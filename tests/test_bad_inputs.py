@@ -33,6 +33,8 @@ CASES: dict[str, tuple[bytes, set[tuple[str, int]]]] = {
     "too-deep": ((TEN + "[" * 5000 + "]" * 5000 + "\n").encode(), {("FL005", 11)}),
     "empty": (b"", {("FL007", 1)}),
     "whitespace-only": (b"  \n\n\t\n", {("FL007", 1)}),
+    "whitespace-only-beyond-the-head": (b"\n" * 200_000, {("FL007", 1)}),
+    "crlf-only-after-the-head": ((TEN * 800 + TEN.replace("\n", "\r\n")).encode(), {("FL009", 8001)}),
     "json-array": (("[\n" + ",\n".join(TEN.strip().splitlines()) + "\n]\n").encode(), {("FL008", 1)}),
     "pretty-document": (PRETTY.encode(), {("FL008", 1), ("TK002", 1)}),
     "gzip": (gzip.compress(TEN.encode()), {("FL011", 1)}),
@@ -105,6 +107,7 @@ def test_invalid_utf8_reports_byte_offset(tmp_path: Path) -> None:
         (["--model", "gpt-9", "data.jsonl"], "unknown model `gpt-9`"),
         (["--profile", "nope", "data.jsonl"], "unknown profile `nope`"),
         (["--output-format", "yaml", "data.jsonl"], "Invalid value for '--output-format'"),
+        (["--model", "davinci-002", "data.jsonl"], "choose a profile for that model"),
     ],
 )
 def test_usage_and_io_errors_exit_2(args: list[str], needle: str, tmp_path: Path) -> None:

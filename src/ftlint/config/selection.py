@@ -50,6 +50,12 @@ def build_target(settings: Settings, profile: str) -> Target:
     unknown = formats - set(FORMAT_BY_NAME)
     if unknown:
         raise ConfigError(f"unknown record format {', '.join(sorted(unknown))}; known: {', '.join(FORMAT_BY_NAME)}")
+    if not formats & set(model.formats):
+        raise ConfigError(
+            f"model {model.name} trains on {', '.join(model.formats)} records, but profile `{profile}` takes "
+            f"{', '.join(sorted(formats))}; choose a profile for that model (e.g. --profile openai-legacy for "
+            "davinci-002 and babbage-002) or another model"
+        )
     return Target(profile=profile, model=model, formats=formats)
 
 

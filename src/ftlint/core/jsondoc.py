@@ -36,7 +36,7 @@ def read_json_document(data: bytes) -> tuple[str, list[Line]] | None:
     if text[end:].strip(_WHITESPACE) or not isinstance(value, dict):
         return None
     line = text.count("\n", 0, start) + 1
-    return "json-document", [Line(line, start, data[start:], b"", value, parsed=True)]
+    return "json-document", [Line(line, -1, data[start:], b"", value, parsed=True)]
 
 
 def _array_elements(text: str, start: int) -> list[Line]:
@@ -58,7 +58,7 @@ def _array_elements(text: str, start: int) -> list[Line]:
         counted = position
         value, end = _DECODER.raw_decode(text, position)
         raw = text[position:end].encode("utf-8")
-        lines.append(Line(line, position, raw, b"", value, parsed=True))
+        lines.append(Line(line, -1, raw, b"", value, parsed=True))
         position = end
 
 

@@ -24,11 +24,11 @@ class FileFacts:
     line_ending: str = "lf"  # lf, crlf, cr, none
     container: str = "jsonl"  # jsonl, json-array, json-document, binary, empty, unsupported
     container_detail: str = ""  # e.g. the number of records in a JSON array
-    first_data_line: int = 1
     format: str | None = None
     format_forced: bool = False
     shapes: tuple[tuple[str, int], ...] = ()  # the vote: (format, count) among sampled records
     first_keys: tuple[str, ...] = ()  # keys of the first sampled record, to explain an unknown format
+    first_record_line: int = 0  # where that record is; 0 when the sample held no object
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class LineError:
     kind: str
     message: str
     column: int = 0  # 1-based character column, 0 when unknown
-    byte_offset: int = 0  # absolute byte offset in the file
+    byte_offset: int = -1  # absolute byte offset in the file, -1 when unknown (a decoded UTF-16 copy)
 
 
 @dataclass(slots=True)
@@ -46,7 +46,7 @@ class Line:
     """One physical line: its number, byte offset, bytes (no line end) and what parsing made of it."""
 
     number: int
-    offset: int
+    offset: int  # of the line's first byte in the file; -1 when the bytes come from a decoded copy
     raw: bytes
     ending: bytes
     value: Any = None

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import orjson
 
@@ -100,17 +100,28 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
     facts = replace(facts, line_ending=line_ending)
     end = data_path.stat().st_size
     body = head[start:]
-    if not body.strip() and end - start <= len(body):
-        return PreparedFile(replace(facts, container="empty"), data_path, start, end)
+    if not body.strip() and _only_whitespace(data_path, start + len(body), end):
+        detail = "no bytes" if end == start else "whitespace"
+        return PreparedFile(replace(facts, container="empty", container_detail=detail), data_path, start, end)
     documents = _json_document(body, data_path, start, end)
     if documents is not None:
         container, lines = documents
         facts = replace(facts, container=container, container_detail=str(len(lines)))
         return PreparedFile(_with_format(facts, lines, forced_format), data_path, start, end, lines)
-    first = len(body) - len(body.lstrip())
-    facts = replace(facts, first_data_line=body.count(b"\n", 0, first) + 1)
-    sample = [_sample_line(raw) for raw in body.split(b"\n")[:VOTE_RECORDS]]
+    sample = [_sample_line(raw, number) for number, raw in enumerate(body.split(b"\n")[:VOTE_RECORDS], 1)]
     return PreparedFile(_with_format(facts, sample, forced_format), data_path, start, end)
+
+
+def _only_whitespace(path: Path, start: int, end: int) -> bool:
+    """Whether bytes [start, end) of the file are all whitespace (read only when the head was blank)."""
+    with path.open("rb") as handle:
+        handle.seek(start)
+        while start < end:
+            block = handle.read(min(1 << 20, end - start))
+            if block.strip():
+                return False
+            start += len(block)
+    return True
 
 
 def _read_head(path: Path) -> bytes:
@@ -199,14 +210,27 @@ def _json_document(body: bytes, path: Path, start: int, end: int) -> tuple[str, 
     with path.open("rb") as handle:
         handle.seek(start)
         whole = handle.read(end - start)
-    return read_json_document(whole)
+    document = read_json_document(whole)
+    if document is None:
+        return None
+    container, lines = document
+    # A single line holding a list is a JSONL line that is not an object (typically a bare list of
+    # messages), unless what it holds look like records.
+    if container == "json-array" and b"\n" not in whole.strip():
+        values = [line.value for line in lines]
+        if not values or not all(isinstance(v, dict) and "role" not in v for v in values):
+            return None
+    ending = b"\r\n" if b"\r\n" in whole else b"\n"
+    for line in lines:
+        line.ending = ending  # what the records' lines end with, for the line-end rule
+    return document
 
 
-def _sample_line(raw: bytes) -> Any:
+def _sample_line(raw: bytes, number: int) -> Line:
     try:
-        return Line(0, 0, raw, b"\n", orjson.loads(raw), parsed=True)
+        return Line(number, 0, raw, b"\n", orjson.loads(raw), parsed=True)
     except orjson.JSONDecodeError:
-        return Line(0, 0, raw, b"\n")
+        return Line(number, 0, raw, b"\n")
 
 
 def _with_format(facts: FileFacts, lines: list[Line], forced_format: str | None) -> FileFacts:
@@ -215,11 +239,12 @@ def _with_format(facts: FileFacts, lines: list[Line], forced_format: str | None)
     )
     voted = vote(shapes)
     counted = tuple((name, count) for name, count in shapes.most_common() if name is not None)
-    first_keys = next((tuple(line.value) for line in lines if isinstance(line.value, dict)), ())
+    first = next((line for line in lines if isinstance(line.value, dict)), None)
     return replace(
         facts,
         format=forced_format or voted,
         format_forced=forced_format is not None,
         shapes=counted,
-        first_keys=first_keys,
+        first_keys=tuple(first.value) if first else (),
+        first_record_line=first.number if first else 0,
     )

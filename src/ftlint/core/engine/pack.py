@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ftlint.core.findings import Finding, Severity, Violation
 from ftlint.core.rule import DatasetRule, Feature, FileRule, LineRule, RecordRule, Rule
+
+R = TypeVar("R", bound=Rule)
 
 
 @dataclass(frozen=True)
@@ -18,19 +21,22 @@ class RulePack:
 
     @property
     def file_rules(self) -> list[FileRule]:
-        return [r for r in self.rules if isinstance(r, FileRule)]
+        return self._of(FileRule)
 
     @property
     def line_rules(self) -> list[LineRule]:
-        return [r for r in self.rules if isinstance(r, LineRule)]
+        return self._of(LineRule)
 
     @property
     def record_rules(self) -> list[RecordRule]:
-        return [r for r in self.rules if isinstance(r, RecordRule)]
+        return self._of(RecordRule)
 
     @property
     def dataset_rules(self) -> list[DatasetRule]:
-        return [r for r in self.rules if isinstance(r, DatasetRule)]
+        return self._of(DatasetRule)
+
+    def _of(self, scope: type[R]) -> list[R]:
+        return [rule for rule in self.rules if isinstance(rule, scope)]
 
     def features(self) -> list[Feature]:
         """The feature columns the dataset rules need, each computed once."""

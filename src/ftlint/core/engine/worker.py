@@ -32,7 +32,7 @@ class ChunkTask:
     start: int
     end: int
     file_format: str | None
-    first_line: int = 1  # number of the chunk's first line, when known (1 for a file's first chunk)
+    byte_offsets: bool = True  # False when the bytes are a decoded copy whose offsets differ from the file's
 
 
 @dataclass(slots=True)
@@ -51,9 +51,10 @@ def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
         handle.seek(task.start)
         data = handle.read(task.end - task.start)
     raws = data.split(b"\n")
-    if raws and raws[-1] == b"":
+    terminated = raws[-1] == b""
+    if terminated:
         raws.pop()  # the chunk ends with a newline: nothing after it
-    result = check_lines(pack, task, _lines(raws, task.start))
+    result = check_lines(pack, task, _lines(raws, task.start, task.byte_offsets, terminated))
     result.lines = len(raws)
     return result
 
@@ -134,12 +135,16 @@ def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | Non
     return view_of
 
 
-def _lines(raws: list[bytes], offset: int) -> Iterable[Line]:
+def _lines(raws: list[bytes], offset: int, offsets_known: bool, terminated: bool) -> Iterable[Line]:
+    last = len(raws) if not terminated else 0  # the file's last line may have no line end at all
     for number, raw in enumerate(raws, start=1):
-        if raw.endswith(b"\r"):
-            yield Line(number, offset, raw[:-1], b"\r\n")
+        at = offset if offsets_known else -1
+        if number == last:
+            yield Line(number, at, raw, b"")
+        elif raw.endswith(b"\r"):
+            yield Line(number, at, raw[:-1], b"\r\n")
         else:
-            yield Line(number, offset, raw, b"\n")
+            yield Line(number, at, raw, b"\n")
         offset += len(raw) + 1
 
 
@@ -164,15 +169,20 @@ def _classify(exc: orjson.JSONDecodeError, line: Line) -> LineError:
     try:
         text = line.raw.decode("utf-8")
     except UnicodeDecodeError as bad:
-        return LineError("utf8", "bytes are not valid UTF-8", bad.start + 1, line.offset + bad.start)
+        column = len(line.raw[: bad.start].decode("utf-8", "replace")) + 1
+        return LineError("utf8", "bytes are not valid UTF-8", column, _offset(line, bad.start))
     byte_pos = len(text[: exc.pos].encode("utf-8", "surrogatepass"))
-    location = (exc.pos + 1, line.offset + byte_pos)
+    location = (exc.pos + 1, _offset(line, byte_pos))
     if exc.msg.startswith("depth limit"):
         return LineError("depth", exc.msg, *location)
     constant = _non_json_constant(line.raw, byte_pos)
     if constant:
         return LineError("nan", constant, *location)
     return LineError("json", exc.msg, *location)
+
+
+def _offset(line: Line, position: int) -> int:
+    return line.offset + position if line.offset >= 0 else -1
 
 
 def _non_json_constant(raw: bytes, position: int) -> str:

@@ -112,7 +112,8 @@ def _reduce_unions(errors: list[_Error]) -> list[_Error]:
             by_branch.setdefault(err.tags[0][1], []).append(err)
         deepest = max(by_branch.values(), key=lambda errs: max(_depth(e) for e in errs))
         if max(_depth(e) for e in deepest) > len(site):
-            plain.extend(_drop_first_tag(e) for e in deepest)
+            # The branch may hold unions of its own (content: str | list, inside chosen: str | list).
+            plain.extend(_reduce_unions([_drop_first_tag(e) for e in deepest]))
         else:
             expected = " or ".join(dict.fromkeys(_branch_label(tag) for tag in by_branch))
             plain.append(_Error(site, (), "union", None, expected))

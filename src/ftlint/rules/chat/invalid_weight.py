@@ -40,9 +40,10 @@ class InvalidWeight(ChatRule):
             if "weight" not in message:
                 continue
             weight, where = message["weight"], pointer("messages", index, "weight")
-            if message["role"] != "assistant":
-                found.append(Violation(f"`weight` on a {message['role']} message; only assistant messages "
-                                       "take a weight", pointer=where))
+            role = message["role"]
+            if role.strip().lower() != "assistant":  # a miscased `Assistant` is CH001's to report
+                found.append(Violation(f"`weight` on a message from `{role}`; only assistant messages take a "
+                                       "weight", pointer=where))
             elif weight not in (0, 1):
                 found.append(Violation(f"`weight` is {weight}; it must be 0 (skip) or 1 (train)", pointer=where))
         return found

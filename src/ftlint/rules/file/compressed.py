@@ -35,7 +35,7 @@ class CompressedFile(FileRule):
     default_severity = Severity.INFO
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
-        if facts.compression is None:
+        if facts.compression is None or facts.container == "corrupt":
             return ()
         return (
             Violation(f"file is {facts.compression}-compressed; checked its contents, but decompress it "

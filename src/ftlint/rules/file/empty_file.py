@@ -35,5 +35,5 @@ class EmptyFile(FileRule):
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.container != "empty":
             return ()
-        what = "file is empty" if facts.size == 0 else "file holds only whitespace"
+        what = "file is empty" if facts.container_detail == "no bytes" else "file holds only whitespace"
         return (Violation(f"{what}: there are no records to train on"),)

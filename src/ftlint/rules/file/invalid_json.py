@@ -45,7 +45,7 @@ class InvalidJson(LineRule):
         error = line.error
         if error is None or error.kind == "utf8":
             return ()
-        where = f"at column {error.column} (byte {error.byte_offset})"
+        where = f"at column {error.column}" + (f" (byte {error.byte_offset})" if error.byte_offset >= 0 else "")
         if error.kind == "nan":
             text = f"`{error.message}` {where} is not valid JSON; write null or a string instead"
         elif error.kind == "depth":

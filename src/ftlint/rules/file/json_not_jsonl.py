@@ -40,7 +40,9 @@ class JsonNotJsonl(FileRule):
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.container == "json-array":
-            text = f"file is a JSON array of {facts.container_detail} records, not JSONL (one record per line)"
+            count = int(facts.container_detail)
+            records = f"{count} record{'s' if count != 1 else ''}"
+            text = f"file is a JSON array of {records}, not JSONL (one record per line)"
         elif facts.container == "json-document":
             text = "file is one pretty-printed JSON document, not JSONL (one record per line)"
         else:

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule
+from ftlint.core.records import Record
+from ftlint.core.rule import DatasetRule, Feature, FileSummary
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
-class CrlfLineEnds(FileRule):
+def ends_with_crlf(record: Record) -> bool | None:
+    """None for a last line with no line end: it says nothing about the file's convention."""
+    return record.line.ending == b"\r\n" if record.line.ending else None
+
+
+class CrlfLineEnds(DatasetRule):
     """File uses Windows (CRLF) line ends.
 
     ## What it does
-    Reports, once per file, CRLF (`\\r\\n`) line ends, or a mix of CRLF and LF.
+    Reports, once per file, records whose lines end in CRLF (`\\r\\n`) instead of LF, with their
+    number and the first such line; a file that mixes the two is named as such.
 
     ## Why it matters
     JSON parsers treat the `\\r` as whitespace, so records still parse, but some tools keep it in
@@ -32,12 +42,22 @@ class CrlfLineEnds(FileRule):
     code = "FL009"
     name = "crlf-line-ends"
     default_severity = Severity.INFO
+    features = (Feature("crlf", "Boolean", ends_with_crlf),)
 
-    def check_file(self, facts: FileFacts) -> Iterable[Violation]:
-        if facts.line_ending == "crlf":
-            text = "file uses CRLF (Windows) line ends; LF is the JSONL convention"
-        elif facts.line_ending == "mixed":
-            text = "file mixes CRLF and LF line ends"
-        else:
-            return ()
-        return (Violation(text),)
+    def check_dataset(self, table: pl.DataFrame, files: list[FileSummary]) -> Iterable[Violation]:
+        import polars as pl
+
+        per_file = (
+            table.group_by("path", maintain_order=True)
+            .agg(pl.col("crlf").sum().alias("crlf"), pl.col("crlf").count().alias("records"),
+                 pl.col("line").filter(pl.col("crlf")).min().alias("first"))
+            .filter(pl.col("crlf") > 0)
+        )
+        found = []
+        for path, crlf, records, first in per_file.iter_rows():
+            if crlf == records:
+                text = "file uses CRLF (Windows) line ends; LF is the JSONL convention"
+            else:
+                text = f"file mixes line ends: {crlf} of {records} records end with CRLF, the rest with LF"
+            found.append(Violation(text, path=path, line=first))
+        return found

@@ -41,12 +41,12 @@ class FormatNotTrainable(FileRule):
         if facts.format is None or facts.format in formats:
             return ()
         title = FORMAT_BY_NAME[facts.format].title
-        wanted = " or ".join(sorted(FORMAT_BY_NAME[f].title for f in formats)) or "no format this profile allows"
+        wanted = " or ".join(sorted(FORMAT_BY_NAME[f].title for f in formats))
         return (
             Violation(
                 f"{title} records cannot be trained on by {self.target.model.name} with profile "
                 f"`{self.target.profile}`, which takes {wanted}; `ftlint convert` will turn them into "
                 "the target's format",
-                line=facts.first_data_line,
+                line=facts.first_record_line or 1,
             ),
         )

@@ -39,11 +39,11 @@ class UnknownFormat(FileRule):
     default_severity = Severity.ERROR
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
-        if facts.format is not None or facts.container not in _READABLE or not facts.first_keys:
+        if facts.format is not None or facts.container not in _READABLE or not facts.first_record_line:
             return ()
-        keys = ", ".join(f"`{k}`" for k in facts.first_keys[:8])
+        keys = "keys " + ", ".join(f"`{k}`" for k in facts.first_keys[:8]) if facts.first_keys else "no keys"
         known = "; ".join(f"{'+'.join(sorted(f.signature))} ({f.name})" for f in FORMATS)
         return (
-            Violation(f"no known record format: the first record has keys {keys}; expected one of {known}",
-                      line=facts.first_data_line),
+            Violation(f"no known record format: the first record has {keys}; expected one of {known}",
+                      line=facts.first_record_line),
         )

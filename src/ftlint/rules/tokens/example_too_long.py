@@ -57,10 +57,10 @@ class ExampleTooLong(RecordRule):
         tokens = count_record(record.format, record.view, exact_measure(self.target.model.encoding))
         if tokens <= limit:
             return ()
+        source = "set in [rules.TK001]" if options.max_tokens else f"of {self.target.model.name}"
         return (
             Violation(
-                f"example is {tokens:,} tokens, {tokens - limit:,} over the {limit:,}-token limit of "
-                f"{self.target.model.name}; the provider truncates the end of the example, cutting off "
-                "the final reply"
+                f"example is {tokens:,} tokens, {tokens - limit:,} over the {limit:,}-token limit {source}; "
+                "the provider truncates the end of the example, cutting off the final reply"
             ),
         )

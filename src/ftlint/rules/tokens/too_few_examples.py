@@ -46,10 +46,10 @@ class TooFewExamples(DatasetRule):
     def check_dataset(self, table: pl.DataFrame, files: list[FileSummary]) -> Iterable[Violation]:
         options: TooFewExamplesOptions = self.options  # type: ignore[assignment]
         minimum = options.min_examples or self.target.model.min_examples
+        who = "[rules.TK002] asks for" if options.min_examples else f"{self.target.model.name} needs"
         return [
             Violation(
-                f"file has {summary.records} example{'s' if summary.records != 1 else ''}; "
-                f"{self.target.model.name} needs at least {minimum}",
+                f"file has {summary.records} example{'s' if summary.records != 1 else ''}; {who} at least {minimum}",
                 path=summary.path,
                 line=1,
             )
