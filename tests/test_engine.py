@@ -89,3 +89,16 @@ def test_long_example_is_counted_exactly(tmp_path: Path) -> None:
     expected = 3 + (3 + size("user") + size("hello " * 120)) + (3 + size("assistant") + size("ok"))
     assert finding.message.startswith(f"example is {expected} tokens, {expected - 100} over the 100-token limit")
     assert encodings.get_encoding.cache_info().currsize == 1
+
+
+def test_duplicates_are_the_same_from_python_and_polars_columns(tmp_path: Path, monkeypatch) -> None:
+    from ftlint.core.engine import features
+
+    path = tmp_path / "data.jsonl"
+    _dataset(path, 3000, seed=3)
+    small = check_paths([path], select=["DQ001"])
+    monkeypatch.setattr(features, "PYTHON_ROWS", 100)  # past 100 rows the table lives in polars
+    large = check_paths([path], select=["DQ001"])
+    assert len(small.findings) > 10
+    assert small.findings == large.findings
+    assert [f.message for f in small.findings] == [f.message for f in large.findings]

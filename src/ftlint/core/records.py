@@ -76,3 +76,4 @@ class Record:
     file_format: str | None
     view: dict[str, Any] | None
     schema_issues: list[SchemaIssue] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict)  # values derived once and shared by rules

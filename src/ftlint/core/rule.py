@@ -19,7 +19,7 @@ from ftlint.core.models import ModelSpec
 from ftlint.core.records import FileFacts, Line, Record
 
 if TYPE_CHECKING:
-    import polars as pl
+    from ftlint.core.engine.features import FeatureTable
 
 DOCS_URL = "https://ftlint.dev/rules/{code}"
 
@@ -141,14 +141,16 @@ class FileSummary:
 
 
 class DatasetRule(Rule):
-    """Looks at the whole dataset through a polars table of small per-record feature columns.
+    """Looks at the whole dataset through a table of small per-record feature columns.
 
-    The table always has `path` (Utf8), `line` (Int64) and `format` (Utf8), plus the `features`
-    this rule declares. Violations must carry `path` and `line`.
+    `table.frame` is a polars DataFrame with `path` (Utf8), `line` (Int64) and `format` (Utf8),
+    plus the `features` this rule declares; `table.column(name)` gives the values as a Python
+    list while the table is small, to rule out findings without importing polars.
+    Violations must carry `path` and `line`.
     """
 
     scope = "dataset"
     features: ClassVar[tuple[Feature, ...]] = ()
 
-    def check_dataset(self, table: pl.DataFrame, files: list[FileSummary]) -> Iterable[Violation]:
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         raise NotImplementedError

@@ -7,13 +7,13 @@ feature table (dataset rules) → findings. Nothing goes back to an earlier step
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES, chunk_ranges
 from ftlint.core.engine.executor import IN_PROCESS_BYTES, run_tasks
+from ftlint.core.engine.features import FeatureTable
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_lines
 from ftlint.core.findings import Finding, replace_line
@@ -21,8 +21,6 @@ from ftlint.core.rule import FileSummary
 from ftlint.core.sniff import PreparedFile, prepare_file
 from ftlint.core.sources import InputFile
 
-if TYPE_CHECKING:
-    import polars as pl
 
 @dataclass
 class CheckResult:
@@ -52,17 +50,17 @@ def check_inputs(
         for item in prepared:
             for rule in pack.file_rules:
                 findings.extend(pack.stamp(rule, rule.check_file(item.facts), item.facts.path, 1))
-        results = _check_records(pack, prepared, jobs, chunk_bytes, in_process_bytes)
         records = [0] * len(prepared)
-        tables: list[Any] = []
-        for result, base in results:
+        table = FeatureTable({f.name: f.dtype for f in pack.features()})
+        # Each chunk's result is folded in as it arrives, so its Python objects are freed at once:
+        # what stays is the findings and compact polars columns.
+        for result, base in _check_records(pack, prepared, jobs, chunk_bytes, in_process_bytes):
             records[result.file_index] += result.records
             findings.extend(replace_line(f, f.line + base) for f in result.findings)
-            if pack.dataset_rules and result.records:
-                tables.append(_feature_frame(pack, result, prepared[result.file_index].facts.path, base))
+            if pack.dataset_rules:
+                table.add(result.features, prepared[result.file_index].facts.path, base)
     files = [FileSummary(p.facts.path, records[i], p.facts.format) for i, p in enumerate(prepared)]
     if pack.dataset_rules:
-        table = _concat(pack, tables)
         for rule in pack.dataset_rules:
             findings.extend(pack.stamp(rule, rule.check_dataset(table, files), ""))
     return CheckResult(sorted(f for f in findings if keep(f)), files)
@@ -76,15 +74,14 @@ def _prepare(item: InputFile, index: int, workdir: Path, forced_format: str | No
 
 def _check_records(
     pack: RulePack, prepared: list[PreparedFile], jobs: int | None, chunk_bytes: int, in_process_bytes: int
-) -> list[tuple[ChunkResult, int]]:
+) -> Iterator[tuple[ChunkResult, int]]:
     """Every chunk's result with the number of lines that precede the chunk in its file."""
     tasks: list[ChunkTask] = []
-    out: list[tuple[ChunkResult, int]] = []
     for file_index, item in enumerate(prepared):
         facts = item.facts
         if item.documents is not None:
             task = ChunkTask(-1, file_index, facts.path, str(item.data_path), 0, 0, facts.format)
-            out.append((check_lines(pack, task, item.documents), 0))
+            yield check_lines(pack, task, item.documents), 0
         elif facts.container == "jsonl":
             for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes):
                 offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
@@ -94,24 +91,4 @@ def _check_records(
     for result in run_tasks(pack, tasks, jobs, in_process_bytes):
         base = lines_before.get(result.file_index, 0)
         lines_before[result.file_index] = base + result.lines
-        out.append((result, base))
-    return out
-
-
-def _feature_frame(pack: RulePack, result: ChunkResult, path: str, base: int) -> pl.DataFrame:
-    import polars as pl
-
-    schema = {"line": pl.Int64, "format": pl.Utf8}
-    schema.update({f.name: getattr(pl, f.dtype) for f in pack.features()})
-    frame = pl.DataFrame(result.features, schema=schema)
-    return frame.with_columns(pl.lit(path).alias("path"), pl.col("line") + base)
-
-
-def _concat(pack: RulePack, tables: list[Any]) -> pl.DataFrame:
-    import polars as pl
-
-    if tables:
-        return pl.concat(tables, how="vertical")
-    schema = {"line": pl.Int64, "format": pl.Utf8, "path": pl.Utf8}
-    schema.update({f.name: getattr(pl, f.dtype) for f in pack.features()})
-    return pl.DataFrame(schema=schema)
+        yield result, base

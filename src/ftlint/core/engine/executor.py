@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_chunk
+from ftlint.core.formats import FORMAT_BY_NAME
 
 # Below this many bytes, starting processes costs more than it saves.
 IN_PROCESS_BYTES = 4 << 20
@@ -31,6 +30,11 @@ def run_tasks(
         for task in tasks:
             yield check_chunk(pack, task)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    for name in {task.file_format for task in tasks} - {None}:
+        FORMAT_BY_NAME[name].adapter  # noqa: B018  built once here, inherited by every forked worker
     # fork shares the already-imported rule pack and libraries; elsewhere fall back to the default.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     workers = min(jobs, len(tasks))

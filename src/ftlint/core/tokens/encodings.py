@@ -13,8 +13,10 @@ import gzip
 import hashlib
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import tiktoken
+if TYPE_CHECKING:
+    import tiktoken
 
 ENDOFTEXT = "<|endoftext|>"
 FIM_PREFIX = "<|fim_prefix|>"
@@ -79,6 +81,8 @@ def load_ranks(name: str) -> dict[bytes, int]:
 @cache
 def get_encoding(name: str) -> tiktoken.Encoding:
     """A tiktoken encoding built from shipped files; cached for the life of the process."""
+    import tiktoken  # imported on first use: a check that needs no count never pays for it
+
     if name not in _SPECS:
         raise ValueError(f"unknown encoding `{name}`; ftlint ships {', '.join(ENCODING_NAMES)}")
     spec = _SPECS[name]

@@ -10,7 +10,8 @@ from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule
 
 KNOWN_ROLES = ("system", "developer", "user", "assistant", "tool", "function")
-INSTRUCTION_ROLES = ("system", "developer")
+KNOWN_ROLE_SET = frozenset(KNOWN_ROLES)
+INSTRUCTION_ROLES = frozenset({"system", "developer"})
 
 
 class ChatRule(RecordRule):
@@ -22,7 +23,11 @@ class ChatRule(RecordRule):
     def check_record(self, record: Record) -> Iterable[Violation]:
         view = record.view
         assert view is not None  # `when = "valid"`: the engine passes only validated records
-        return self.check_messages(view["messages"], view)
+        messages = view["messages"]
+        roles = record.memo.get("roles")
+        if roles is None:  # every chat rule looks at the roles: list them once per record
+            roles = record.memo["roles"] = [message["role"] for message in messages]
+        return self.check_messages(messages, roles)
 
-    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
         raise NotImplementedError

@@ -35,7 +35,7 @@ class EmptyContent(ChatRule):
     name = "empty-content"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
         found = []
         for index, message in enumerate(messages):
             content = message.get("content")

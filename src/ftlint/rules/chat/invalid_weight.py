@@ -34,7 +34,7 @@ class InvalidWeight(ChatRule):
     name = "invalid-weight"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
         found = []
         for index, message in enumerate(messages):
             if "weight" not in message:

@@ -35,11 +35,9 @@ class LastMessageNotAssistant(ChatRule):
     name = "last-message-not-assistant"
     default_severity = Severity.WARNING
 
-    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
-        if not messages or messages[-1]["role"] == "assistant":
+    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+        if not roles or roles[-1] == "assistant" or "assistant" not in roles:
             return ()
-        if not any(m["role"] == "assistant" for m in messages):
-            return ()
-        last = len(messages) - 1
-        return (Violation(f"the last message is from `{messages[-1]['role']}`; nothing after the last "
+        last = len(roles) - 1
+        return (Violation(f"the last message is from `{roles[-1]}`; nothing after the last "
                           "assistant message is trained on", pointer=pointer("messages", last, "role")),)

@@ -33,8 +33,8 @@ class NoAssistantMessage(ChatRule):
     name = "no-assistant-message"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
-        if any(m["role"] == "assistant" for m in messages):
+    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+        if "assistant" in roles:
             return ()
         if not messages:
             return (Violation("`messages` is empty; an example needs at least a user and an assistant message",

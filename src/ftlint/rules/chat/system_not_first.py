@@ -34,10 +34,11 @@ class SystemNotFirst(ChatRule):
     name = "system-not-first"
     default_severity = Severity.WARNING
 
-    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+        if INSTRUCTION_ROLES.isdisjoint(roles[1:]):
+            return ()
         found, started = [], False
-        for index, message in enumerate(messages):
-            role = message["role"]
+        for index, role in enumerate(roles):
             if role not in INSTRUCTION_ROLES:
                 started = True
             elif started:

@@ -36,7 +36,7 @@ class UnknownContentPart(ChatRule):
     name = "unknown-content-part"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
         found = []
         for index, message in enumerate(messages):
             content = message.get("content")

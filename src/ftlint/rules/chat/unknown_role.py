@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
-from ftlint.rules.chat._base import KNOWN_ROLES, ChatRule
+from ftlint.rules.chat._base import KNOWN_ROLE_SET, KNOWN_ROLES, ChatRule
 
 
 class UnknownRole(ChatRule):
@@ -33,11 +33,12 @@ class UnknownRole(ChatRule):
     name = "unknown-role"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], view: dict[str, Any]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+        if KNOWN_ROLE_SET.issuperset(roles):
+            return ()
         found = []
-        for index, message in enumerate(messages):
-            role = message["role"]
-            if role in KNOWN_ROLES:
+        for index, role in enumerate(roles):
+            if role in KNOWN_ROLE_SET:
                 continue
             if role.strip().lower() in KNOWN_ROLES:
                 text = f"role `{role}` must be written `{role.strip().lower()}`"

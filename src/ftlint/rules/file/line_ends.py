@@ -10,7 +10,7 @@ from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary
 
 if TYPE_CHECKING:
-    import polars as pl
+    from ftlint.core.engine.features import FeatureTable
 
 
 def ends_with_crlf(record: Record) -> bool | None:
@@ -44,11 +44,14 @@ class CrlfLineEnds(DatasetRule):
     default_severity = Severity.INFO
     features = (Feature("crlf", "Boolean", ends_with_crlf),)
 
-    def check_dataset(self, table: pl.DataFrame, files: list[FileSummary]) -> Iterable[Violation]:
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
+        crlf = table.column("crlf")
+        if crlf is not None and not any(crlf):
+            return []
         import polars as pl
 
         per_file = (
-            table.group_by("path", maintain_order=True)
+            table.frame.group_by("path", maintain_order=True)
             .agg(pl.col("crlf").sum().alias("crlf"), pl.col("crlf").count().alias("records"),
                  pl.col("line").filter(pl.col("crlf")).min().alias("first"))
             .filter(pl.col("crlf") > 0)

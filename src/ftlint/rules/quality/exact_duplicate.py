@@ -13,7 +13,7 @@ from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary
 
 if TYPE_CHECKING:
-    import polars as pl
+    from ftlint.core.engine.features import FeatureTable
 
 
 def record_hash(record: Record) -> int:
@@ -48,28 +48,12 @@ class ExactDuplicate(DatasetRule):
     default_severity = Severity.WARNING
     features = (Feature("record_hash", "UInt64", record_hash),)
 
-    def check_dataset(self, table: pl.DataFrame, files: list[FileSummary]) -> Iterable[Violation]:
-        import polars as pl
-
-        indexed = table.select("path", "line", "record_hash").with_row_index("row")
-        firsts = indexed.group_by("record_hash").agg(
-            pl.col("row").min().alias("first_row"), pl.len().alias("copies")
-        ).filter(pl.col("copies") > 1)
-        if firsts.is_empty():
-            return []
-        first_rows = firsts.join(indexed, left_on="first_row", right_on="row").select(
-            "record_hash", pl.col("path").alias("first_path"), pl.col("line").alias("first_line"), "copies"
-        )
-        copies = indexed.join(first_rows, on="record_hash").filter(
-            (pl.col("path") != pl.col("first_path")) | (pl.col("line") != pl.col("first_line"))
-        )
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
-        for path, line, first_path, first_line, count in copies.select(
-            "path", "line", "first_path", "first_line", "copies"
-        ).iter_rows():
+        for path, line, first_path, first_line, copies in table.repeated("record_hash"):
             where = f"line {first_line}" if path == first_path else f"{first_path}:{first_line}"
             found.append(
-                Violation(f"duplicate of {where} ({count} copies in all)", path=path, line=line,
+                Violation(f"duplicate of {where} ({copies} copies in all)", path=path, line=line,
                           related=(Location(first_path, first_line),))
             )
         return found

@@ -9,7 +9,7 @@ from ftlint.core.findings import Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
 
 if TYPE_CHECKING:
-    import polars as pl
+    from ftlint.core.engine.features import FeatureTable
 
 
 class TooFewExamplesOptions(RuleOptions):
@@ -43,7 +43,7 @@ class TooFewExamples(DatasetRule):
     default_severity = Severity.ERROR
     Options = TooFewExamplesOptions
 
-    def check_dataset(self, table: pl.DataFrame, files: list[FileSummary]) -> Iterable[Violation]:
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         options: TooFewExamplesOptions = self.options  # type: ignore[assignment]
         minimum = options.min_examples or self.target.model.min_examples
         who = "[rules.TK002] asks for" if options.min_examples else f"{self.target.model.name} needs"

@@ -1,0 +1,189 @@
+"""Turn the benchmark's figures into tables and PASS/FAIL verdicts against ftlint's performance targets.
+
+Works on the plain JSON-able dict that bench.py also writes to results.json, so a saved results file
+can be re-printed with `python report.py WORK/results.json`.  MB means 10**6 bytes throughout.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+PROGRAMS = (("parse", "(a) parse"), ("tokens", "(b) +tokens"), ("together", "(c) together"), ("ftlint", "(d) ftlint"))
+MEMORY_LIMIT = 250e6
+COLD_LIMIT = 0.3
+
+
+def _best(data: dict[str, Any], dataset: str, prog: str) -> float | None:
+    return data["timings"].get(dataset, {}).get(prog, {}).get("best")
+
+
+def _early_stop(data: dict[str, Any], dataset: str) -> str | None:
+    """Where Together's check_file gave up, if it did not check the whole file."""
+    res = data["timings"].get(dataset, {}).get("together")
+    if not res or not res.get("ok") or res["detail"].get("is_check_passed"):
+        return None
+    if line := res["detail"].get("line_number"):
+        return f"stopped at line {line}"
+    return f"rejected the file before checking records: {(res['detail'].get('message') or '?')[:100]}"
+
+
+def _cell(data: dict[str, Any], dataset: str, prog: str, fmt: str, value: float | None, width: int) -> str:
+    res = data["timings"].get(dataset, {}).get(prog)
+    if res is None:
+        text = "-"
+    elif not res["ok"]:
+        text = "ERROR"
+    elif value is None:
+        text = "-"
+    else:
+        text = format(value, fmt)
+    if prog == "together" and _early_stop(data, dataset) is not None and text not in ("-", "ERROR"):
+        text += "*"
+    return text.rjust(width)
+
+
+def _ratio(num: float | None, den: float | None) -> float | None:
+    return num / den if num is not None and den else None
+
+
+def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The four targets, each with the measured value and PASS / FAIL / SKIP / ERROR."""
+    ftlint_chat = _best(data, "chat", "ftlint")
+    out = []
+
+    def add(name: str, value: float | None, limit: float, unit: str, skip: str | None, failed: bool) -> None:
+        status = "SKIP" if skip else "ERROR" if failed or value is None else "PASS" if value <= limit else "FAIL"
+        out.append({"target": name, "value": value, "limit": limit, "unit": unit, "status": status, "note": skip})
+
+    tg = data["timings"].get("chat-clean", {}).get("together")
+    add(
+        "ftlint check chat <= 1.0x Together check_file (on chat-clean, which it reads in full)",
+        _ratio(ftlint_chat, _best(data, "chat-clean", "together")),
+        1.0,
+        "x",
+        data["together"]["short"] if tg is None else None,
+        ftlint_chat is None,
+    )
+    add(
+        "ftlint check chat <= 3x parse-only (a)",
+        _ratio(ftlint_chat, _best(data, "chat", "parse")),
+        3.0,
+        "x",
+        None,
+        ftlint_chat is None,
+    )
+    cold = data["cold"].get("ftlint", {})
+    add(
+        "cold ftlint check on a 10-line file < 0.3 s",
+        cold.get("best"),
+        COLD_LIMIT,
+        "s",
+        None,
+        not cold.get("ok", False),
+    )
+    mem = data.get("memory")
+    add(
+        "peak memory (sum of RSS, process tree) on the 1 GB file < 250 MB",
+        mem.get("peak_rss_sum_bytes") if mem and mem.get("ok") else None,
+        MEMORY_LIMIT,
+        "B",
+        "--skip-big" if mem is None else None,
+        bool(mem) and not mem.get("ok"),
+    )
+    return out
+
+
+def render(data: dict[str, Any]) -> str:
+    lines: list[str] = []
+    put = lines.append
+    names = [n for n in data["timings"] if n in data["datasets"]]
+    head = f"{'dataset':<11}{'MB':>8}{'lines':>9}{'runs':>5}" + "".join(f"{label:>14}" for _, label in PROGRAMS)
+
+    meta = data.get("meta", {})
+    if meta:
+        put(
+            f"\n{meta['cpus']} CPUs, Python {meta['python']}; load average (1/5/15 min) before "
+            f"{meta['loadavg_before']}, after {meta['loadavg_after']}"
+        )
+    put("\n== Wall-clock seconds, best of N runs (each run a fresh process) ==")
+    put(head)
+    for n in names:
+        ds = data["datasets"][n]
+        row = f"{n:<11}{ds['bytes'] / 1e6:8.1f}{ds['lines']:9d}{ds['repeats']:5d}"
+        row += "".join(_cell(data, n, p, ".3f", _best(data, n, p), 14) for p, _ in PROGRAMS)
+        put(row)
+
+    put("\n== Throughput, MB/s (file size / best time) ==")
+    put(f"{'dataset':<11}" + "".join(f"{label:>14}" for _, label in PROGRAMS))
+    for n in names:
+        size = data["datasets"][n]["bytes"] / 1e6
+        put(f"{n:<11}" + "".join(_cell(data, n, p, ".1f", _ratio(size, _best(data, n, p)), 14) for p, _ in PROGRAMS))
+
+    put("\n== ftlint time relative to each reference (x; lower is better) ==")
+    put(f"{'dataset':<11}{'ftlint/(a)':>12}{'ftlint/(b)':>12}{'ftlint/(c)':>12}{'ftlint findings':>17}")
+    for n in names:
+        f = _best(data, n, "ftlint")
+        cells = [
+            _cell(data, n, "ftlint", ".2f", _ratio(f, _best(data, n, p)), 12) if _best(data, n, p) else "-".rjust(12)
+            for p in ("parse", "tokens", "together")
+        ]
+        if _early_stop(data, n) is not None and cells[2].strip() != "-":
+            cells[2] = cells[2].rstrip() + "*"
+        findings = data["timings"].get(n, {}).get("ftlint", {}).get("detail", {}).get("findings", "-")
+        put(f"{n:<11}" + "".join(c.rjust(12) for c in cells) + f"{findings!s:>17}")
+    stopped = [(n, _early_stop(data, n)) for n in names if _early_stop(data, n) is not None]
+    if stopped:
+        put(
+            "* Together's check_file stops at the first invalid line, so these runs did not check the whole file: "
+            + "; ".join(f"{n} {why}" for n, why in stopped)
+            + "."
+        )
+    if data["together"]["status"] in ("failed", "skipped"):
+        put(f"(c) Together check_file not run: {data['together']['note']}")
+    for n in names:
+        ds = data["datasets"][n]
+        put(f"  {n}: generator injected {ds['duplicates']} exact duplicates and defects {ds['defects'] or '{}'}")
+        per_rule = data["timings"].get(n, {}).get("ftlint", {}).get("detail", {}).get("findings_per_rule")
+        if per_rule:
+            put(f"  {'':<{len(n)}}  ftlint reported {per_rule}")
+
+    put("\n== Cold start on the 10-line file (best of 5, wall seconds) ==")
+    for res in data["cold"].values():
+        value = f"{res['best']:.3f} s" if res.get("best") is not None else f"ERROR: {res.get('error')}"
+        put(f"  {res['label']:<48} {value}")
+
+    mem = data.get("memory")
+    if mem:
+        put(
+            f"\n== Peak memory of `ftlint check` on {data['datasets']['big']['bytes'] / 1e9:.2f} GB "
+            "(one sampled run) =="
+        )
+        if mem.get("ok"):
+            pss = mem.get("peak_pss_sum_bytes")
+            put(
+                f"  peak sum of VmRSS over the process tree : {mem['peak_rss_sum_bytes'] / 1e6:8.1f} MB "
+                f"(up to {mem['peak_processes']} processes, {mem['samples']} samples every 50 ms)"
+            )
+            if pss:
+                put(f"  peak sum of PSS (shared pages split)    : {pss / 1e6:8.1f} MB")
+            put(f"  ru_maxrss (largest single process)      : {mem['ru_maxrss_bytes'] / 1e6:8.1f} MB")
+            put(f"  wall time of the sampled run            : {mem['seconds']:8.2f} s")
+        else:
+            put(f"  ERROR: {mem.get('error')}")
+
+    put("\n== Targets ==")
+    for t in data["targets"]:
+        v = t["value"]
+        shown = "-" if v is None else f"{v / 1e6:.1f} MB" if t["unit"] == "B" else f"{v:.3f} {t['unit']}"
+        note = f"  ({t['note']})" if t.get("note") else ""
+        put(f"  [{t['status']:<5}] {t['target']:<84} {shown:>10}{note}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    doc = orjson.loads(Path(sys.argv[1]).read_bytes())
+    print(render(doc))
