@@ -62,3 +62,17 @@ def test_rule_metadata_and_docstring_sections(rule: type) -> None:
 def test_codes_and_names_are_unique() -> None:
     assert len({r.code for r in BUILTIN_RULES}) == len(BUILTIN_RULES)
     assert len({r.name for r in BUILTIN_RULES}) == len(BUILTIN_RULES)
+
+
+def test_shipped_profiles_are_valid_settings() -> None:
+    """Profiles are loaded without validation at run time (`Settings.trusted`), so check them here."""
+    import tomllib
+
+    from ftlint.config.loader import profiles_dir
+    from ftlint.config.model import Settings
+
+    profiles = sorted(profiles_dir().glob("*.toml"))
+    assert profiles
+    for path in profiles:
+        table = tomllib.loads(path.read_text())
+        assert Settings.model_validate(table) == Settings.trusted(table), path.name

@@ -17,7 +17,7 @@ from jsonschema.protocols import Validator
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.findings import Applicability, Finding, Fix, Location, Severity
 from ftlint.core.rule import FileSummary
-from ftlint.output import EMITTERS, RuleInfo
+from ftlint.output import FORMATS, RuleInfo, emitter
 from ftlint.output.statistics import emit_statistics
 
 SCHEMA_PATH = Path(__file__).parent.parent / "fixtures" / "schemas" / "sarif-schema-2.1.0.json"
@@ -48,7 +48,7 @@ RESULT = CheckResult(
 
 def render(fmt: str, result: CheckResult = RESULT) -> str:
     stream = io.StringIO()
-    EMITTERS[fmt](result, stream, rules=RULES)
+    emitter(fmt)(result, stream, rules=RULES)
     return stream.getvalue()
 
 
@@ -181,4 +181,4 @@ def test_junit_suites_per_file() -> None:
 
 
 def test_every_format_registered() -> None:
-    assert sorted(EMITTERS) == ["github", "json", "junit", "sarif", "text"]
+    assert sorted(FORMATS) == ["github", "json", "junit", "sarif", "text"]

@@ -15,7 +15,7 @@ from ftlint.core.engine.driver import CheckResult, check_inputs
 from ftlint.core.findings import Severity
 from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.sources import resolve_inputs
-from ftlint.output import EMITTERS
+from ftlint.output import emitter
 from ftlint.output.base import RuleInfo
 from ftlint.output.statistics import emit_statistics
 from ftlint.rules.registry import rules_by_code
@@ -49,7 +49,7 @@ def run_check(request: CheckRequest, stdout: TextIO = sys.stdout) -> int:
     if request.statistics:
         emit_statistics(result, stdout)
     else:
-        EMITTERS[settings.output_format or "text"](result, stdout, rules=infos)
+        emitter(settings.output_format or "text")(result, stdout, rules=infos)
     fail_on = Severity.parse(settings.fail_on or "error")
     return 0 if request.exit_zero or not _fails(result, fail_on) else 1
 

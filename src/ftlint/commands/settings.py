@@ -27,7 +27,7 @@ class Flags:
 def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
     """The effective settings and the profile name they start from."""
     path = Path(flags.config) if flags.config else find_config(cwd)
-    config = read_settings(path) if path else Settings()
+    config = read_settings(path) if path else Settings.model_construct()
     base = path.parent if path else cwd
     profile = flags.profile or config.extends or DEFAULT_PROFILE
     settings = resolve(config, base, flags.profile)
@@ -40,5 +40,6 @@ def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
         "input_format": flags.input_format,
         "output_format": flags.output_format,
     }
-    overlay = Settings(**{k: v for k, v in given.items() if v is not None})
+    # Flags were checked by click; only the keys given count as set.
+    overlay = Settings.model_construct(**{k: v for k, v in given.items() if v is not None})
     return settings.merged(overlay), profile

@@ -36,9 +36,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def read_settings(path: Path) -> Settings:
+def read_settings(path: Path, *, trusted: bool = False) -> Settings:
     """The settings in one file (for a pyproject, its `[tool.ftlint]` table)."""
     table = _read_toml(path)
+    if trusted:
+        return Settings.trusted(table)
     if path.name == "pyproject.toml":
         table = table.get("tool", {}).get("ftlint", {})
         source = f"{path}: [tool.ftlint]"
@@ -55,11 +57,11 @@ def resolve(config: Settings, base: Path, profile: str | None = None) -> Setting
         if len(chain) > _MAX_EXTENDS:
             raise ConfigError(f"`extends` goes deeper than {_MAX_EXTENDS} levels; is there a cycle?")
         path = _profile_path(parent, base)
-        layer = read_settings(path)
+        layer = read_settings(path, trusted=path.parent == profiles_dir())
         chain.append(layer)
         base = path.parent
         parent = layer.extends
-    settings = Settings()
+    settings = Settings.model_construct()
     for layer in reversed(chain):
         settings = settings.merged(layer)
     return settings

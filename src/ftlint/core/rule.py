@@ -31,7 +31,10 @@ def kebab(name: str) -> str:
 class RuleOptions(BaseModel):
     """Base of every rule's options; unknown keys are rejected by name."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=kebab, populate_by_name=True, frozen=True)
+    # Deferred: a rule nobody configured never pays for building its validator.
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=kebab, populate_by_name=True, frozen=True, defer_build=True
+    )
 
 
 class FixAvailability(enum.Enum):
@@ -74,7 +77,7 @@ class Rule:
     scope: ClassVar[str]
 
     def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
-        self.options = options if options is not None else self.Options()
+        self.options = options if options is not None else self.Options.model_construct()
         self.target = target
 
     @classmethod
@@ -121,7 +124,7 @@ class RecordRule(Rule):
     """Looks at one record that parsed to a JSON object, in one of its `formats`.
 
     `when` says which records the rule is given: `valid` ones (their typed view validated: most
-    semantic rules), `invalid` ones (to report the schema issues), or `always`.
+    semantic rules), `issues` ones (with schema issues, to report them), or `always`.
     """
 
     scope = "record"

@@ -6,11 +6,10 @@ command layer from the registry; this package imports nothing but `ftlint.core`)
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from ftlint.output import github, junit, sarif, text
-from ftlint.output import json as json_output
 from ftlint.output.base import RuleInfo
 
 if TYPE_CHECKING:
@@ -23,12 +22,14 @@ class Emitter(Protocol):
     def __call__(self, result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) -> None: ...
 
 
-EMITTERS: dict[str, Emitter] = {
-    "text": text.emit,
-    "json": json_output.emit,
-    "github": github.emit,
-    "sarif": sarif.emit,
-    "junit": junit.emit,
-}
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
-__all__ = ["EMITTERS", "Emitter", "RuleInfo"]
+
+def emitter(name: str) -> Emitter:
+    """The emitter for an output format; only the chosen one is imported (XML is not cheap)."""
+    if name not in FORMATS:
+        raise KeyError(f"unknown output format `{name}`; known: {', '.join(FORMATS)}")
+    return importlib.import_module(f"ftlint.output.{name}").emit  # type: ignore[no-any-return]
+
+
+__all__ = ["FORMATS", "Emitter", "RuleInfo", "emitter"]

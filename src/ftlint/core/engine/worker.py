@@ -97,13 +97,13 @@ class _RecordRuleTable:
 
     def __init__(self, pack: RulePack) -> None:
         self._rules = pack.record_rules
-        self._table: dict[tuple[str | None, bool], list[RecordRule]] = {}
+        self._table: dict[tuple[str | None, bool, bool], list[RecordRule]] = {}
 
     def __call__(self, record: Record) -> list[RecordRule]:
-        key = (record.format, record.view is not None)
+        key = (record.format, record.view is not None, bool(record.schema_issues))
         rules = self._table.get(key)
         if rules is None:
-            wanted = ("always", "valid" if key[1] else "invalid")
+            wanted = {"always"} | ({"valid"} if key[1] else set()) | ({"issues"} if key[2] else set())
             rules = [r for r in self._rules if r.when in wanted and (r.formats is None or key[0] in r.formats)]
             self._table[key] = rules
         return rules

@@ -33,6 +33,7 @@ class MissingKey(RecordRule):
     code = "SC001"
     name = "missing-key"
     default_severity = Severity.ERROR
+    when = "issues"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        return issues_of_kind(record, "missing") if record.schema_issues else ()
+        return issues_of_kind(record, "missing")

@@ -35,6 +35,7 @@ class UnknownKey(RecordRule):
     code = "SC003"
     name = "unknown-key"
     default_severity = Severity.WARNING
+    when = "issues"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        return issues_of_kind(record, "unknown") if record.schema_issues else ()
+        return issues_of_kind(record, "unknown")

@@ -34,6 +34,7 @@ class WrongType(RecordRule):
     code = "SC002"
     name = "wrong-type"
     default_severity = Severity.ERROR
+    when = "issues"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        return issues_of_kind(record, "type") if record.schema_issues else ()
+        return issues_of_kind(record, "type")
