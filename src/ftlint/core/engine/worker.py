@@ -114,20 +114,24 @@ def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | Non
 
     pydantic parses and validates the raw bytes in one pass, which is cheaper than parsing with
     orjson and validating the objects. Anything else (invalid JSON, another format, unknown keys)
-    returns None and takes the general path, which finds out exactly what is wrong. Lines that
-    mention NaN or Infinity always take it, because pydantic's parser accepts those literals.
+    returns None and takes the general path, which finds out exactly what is wrong. pydantic's
+    parser accepts NaN and Infinity literals in free-form values, so records that have such values
+    and mention those words take the general path too (orjson rejects the literals).
     """
     if file_format is None:
         return None
-    validate_json = FORMAT_BY_NAME[file_format].adapter.validate_json
+    record_format = FORMAT_BY_NAME[file_format]
+    validate_json, free_form = record_format.adapter.validate_json, record_format.free_form
 
     def view_of(line: Line) -> Record | None:
         raw = line.raw
-        if raw[:1] != b"{" or b"NaN" in raw or b"Infinity" in raw:
+        if raw[:1] != b"{":
             return None
         try:
             value = validate_json(raw)
         except ValidationError:
+            return None
+        if not free_form.isdisjoint(value) and (b"NaN" in raw or b"Infinity" in raw):
             return None
         line.value, line.parsed = value, True
         return Record(line, value, file_format, file_format, value)

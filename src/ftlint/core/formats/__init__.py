@@ -25,6 +25,9 @@ class RecordFormat:
     title: str
     signature: frozenset[str]
     typed_view: Any
+    # Top-level keys whose values are free-form JSON (tool definitions): the only places where a
+    # NaN or Infinity literal would pass pydantic's parser, which accepts them there.
+    free_form: frozenset[str] = frozenset()
 
     @cached_property
     def adapter(self) -> TypeAdapter[Any]:
@@ -37,12 +40,13 @@ class RecordFormat:
 # Order matters: the first format whose signature keys a record has wins, so the more specific
 # shapes (TRL preference has a `prompt` too) come before the ones they contain.
 FORMATS: tuple[RecordFormat, ...] = (
-    RecordFormat("chat", "chat (messages)", frozenset({"messages"}), ChatRecord),
+    RecordFormat("chat", "chat (messages)", frozenset({"messages"}), ChatRecord, frozenset({"tools", "functions"})),
     RecordFormat(
         "preference",
         "preference (OpenAI DPO)",
         frozenset({"input", "preferred_output", "non_preferred_output"}),
         PreferenceRecord,
+        frozenset({"input"}),
     ),
     RecordFormat(
         "preference_trl", "preference (TRL prompt/chosen/rejected)",

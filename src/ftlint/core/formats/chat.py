@@ -50,7 +50,7 @@ class Message(TypedDict):
     tool_calls: NotRequired[list[ToolCall] | None]
     tool_call_id: NotRequired[str]
     refusal: NotRequired[str | None]
-    function_call: NotRequired[dict[str, Any] | None]
+    function_call: NotRequired[FunctionCall | None]  # deprecated, same shape as a tool call's function
 
 
 @with_config(STRICT)
