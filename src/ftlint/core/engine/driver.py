@@ -51,14 +51,14 @@ def check_inputs(
             for rule in pack.file_rules:
                 findings.extend(pack.stamp(rule, rule.check_file(item.facts), item.facts.path, 1))
         records = [0] * len(prepared)
-        table = FeatureTable({f.name: f.dtype for f in pack.features()})
+        table = FeatureTable({f.name: f.dtype for f in pack.features()}, [p.facts.path for p in prepared])
         # Each chunk's result is folded in as it arrives, so its Python objects are freed at once:
         # what stays is the findings and compact polars columns.
         for result, base in _check_records(pack, prepared, jobs, chunk_bytes, in_process_bytes):
             records[result.file_index] += result.records
             findings.extend(replace_line(f, f.line + base) for f in result.findings)
             if pack.dataset_rules:
-                table.add(result.features, prepared[result.file_index].facts.path, base)
+                table.add(result.features, result.file_index, base)
     files = [FileSummary(p.facts.path, records[i], p.facts.format) for i, p in enumerate(prepared)]
     if pack.dataset_rules:
         for rule in pack.dataset_rules:

@@ -17,23 +17,25 @@ if TYPE_CHECKING:
 
 # Beyond this many rows the columns live in polars (a few bytes a value, not a Python object each).
 PYTHON_ROWS = 200_000
-BASE_COLUMNS = {"path": "Utf8", "line": "Int64", "format": "Utf8"}
+# `file` indexes `FeatureTable.paths`: a path string per row would cost more than all features.
+BASE_COLUMNS = {"file": "UInt32", "line": "Int64", "format": "Categorical"}
 
 
 class FeatureTable:
-    def __init__(self, feature_types: dict[str, str]) -> None:
+    def __init__(self, feature_types: dict[str, str], paths: list[str]) -> None:
         self._types = {**BASE_COLUMNS, **feature_types}
         self._python: dict[str, list[Any]] | None = {name: [] for name in self._types}
         self._frames: list[pl.DataFrame] = []
+        self.paths = paths
         self.rows = 0
 
-    def add(self, columns: dict[str, list[Any]], path: str, line_base: int) -> None:
+    def add(self, columns: dict[str, list[Any]], file: int, line_base: int) -> None:
         """Append one chunk's columns; `line` values are chunk-relative and become `line_base + line`."""
         count = len(columns["line"])
         if not count:
             return
         self.rows += count
-        fixed = {**columns, "path": [path] * count, "line": [line_base + n for n in columns["line"]]}
+        fixed = {**columns, "file": [file] * count, "line": [line_base + n for n in columns["line"]]}
         if self._python is not None and self.rows <= PYTHON_ROWS:
             for name, values in self._python.items():
                 values.extend(fixed[name])
@@ -54,9 +56,12 @@ class FeatureTable:
         Computed in Python while the table is small (a dict is far cheaper than importing polars for
         a few thousand rows), with polars beyond.
         """
-        if self._python is not None:
-            return _repeated_in_python(self._python, column)
-        return _repeated_in_polars(self.frame, column)
+        rows = _repeated_in_python(self._python, column) if self._python is not None else _repeated_in_polars(
+            self.frame, column
+        )
+        paths = self.paths
+        return [(paths[file], line, paths[first_file], first_line, copies)
+                for file, line, first_file, first_line, copies in rows]
 
     @cached_property
     def frame(self) -> pl.DataFrame:
@@ -64,7 +69,7 @@ class FeatureTable:
 
         if self._python is not None:
             return self._to_frame(self._python)
-        return pl.concat(self._frames, how="vertical") if self._frames else self._to_frame({})
+        return pl.concat(self._frames, how="vertical", rechunk=False) if self._frames else self._to_frame({})
 
     def _to_frame(self, columns: dict[str, list[Any]]) -> pl.DataFrame:
         import polars as pl
@@ -73,31 +78,29 @@ class FeatureTable:
         return pl.DataFrame({name: columns.get(name, []) for name in self._types}, schema=schema)
 
 
-def _repeated_in_python(columns: dict[str, list[Any]], column: str) -> list[tuple[str, int, str, int, int]]:
+def _repeated_in_python(columns: dict[str, list[Any]], column: str) -> list[tuple[int, int, int, int, int]]:
     first: dict[Any, int] = {}
     copies: dict[Any, int] = {}
     for row, value in enumerate(columns[column]):
         first.setdefault(value, row)
         copies[value] = copies.get(value, 0) + 1
-    paths, lines = columns["path"], columns["line"]
+    files, lines = columns["file"], columns["line"]
     return [
-        (paths[row], lines[row], paths[first[value]], lines[first[value]], copies[value])
+        (files[row], lines[row], files[first[value]], lines[first[value]], copies[value])
         for row, value in enumerate(columns[column])
         if first[value] != row
     ]
 
 
-def _repeated_in_polars(frame: pl.DataFrame, column: str) -> list[tuple[str, int, str, int, int]]:
+def _repeated_in_polars(frame: pl.DataFrame, column: str) -> list[tuple[int, int, int, int, int]]:
     import polars as pl
 
-    indexed = frame.select("path", "line", column).with_row_index("row")
-    groups = (
-        indexed.group_by(column)
-        .agg(pl.col("row").min().alias("first_row"), pl.len().alias("copies"))
-        .filter(pl.col("copies") > 1)
-    )
+    # Keep only rows whose value repeats before grouping: usually a tiny share of the table, so the
+    # group-by and joins below never copy the whole table.
+    indexed = frame.select("file", "line", column).with_row_index("row").filter(pl.col(column).is_duplicated())
+    groups = indexed.group_by(column).agg(pl.col("row").min().alias("first_row"), pl.len().alias("copies"))
     firsts = groups.join(indexed, left_on="first_row", right_on="row").select(
-        column, pl.col("path").alias("first_path"), pl.col("line").alias("first_line"), "first_row", "copies"
+        column, pl.col("file").alias("first_file"), pl.col("line").alias("first_line"), "first_row", "copies"
     )
     repeats = indexed.join(firsts, on=column).filter(pl.col("row") != pl.col("first_row")).sort("row")
-    return [tuple(row) for row in repeats.select("path", "line", "first_path", "first_line", "copies").iter_rows()]
+    return [tuple(row) for row in repeats.select("file", "line", "first_file", "first_line", "copies").iter_rows()]

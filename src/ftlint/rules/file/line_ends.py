@@ -51,13 +51,14 @@ class CrlfLineEnds(DatasetRule):
         import polars as pl
 
         per_file = (
-            table.frame.group_by("path", maintain_order=True)
+            table.frame.group_by("file", maintain_order=True)
             .agg(pl.col("crlf").sum().alias("crlf"), pl.col("crlf").count().alias("records"),
                  pl.col("line").filter(pl.col("crlf")).min().alias("first"))
             .filter(pl.col("crlf") > 0)
         )
         found = []
-        for path, crlf, records, first in per_file.iter_rows():
+        for file, crlf, records, first in per_file.iter_rows():
+            path = table.paths[file]
             if crlf == records:
                 text = "file uses CRLF (Windows) line ends; LF is the JSONL convention"
             else:
