@@ -34,7 +34,7 @@ class Applicability(enum.Enum):
     DISPLAY_ONLY = "display-only"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fix:
     """A repair proposed by a rule: data, applied (or not) by the fixer."""
 
@@ -42,7 +42,7 @@ class Fix:
     applicability: Applicability = Applicability.SAFE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Location:
     """A place in a dataset: a file, a 1-based physical line and a JSON pointer into its record."""
 

@@ -13,7 +13,7 @@ class UnknownModelError(ValueError):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ModelSpec:
     name: str
     encoding: str

@@ -8,7 +8,7 @@ from typing import Any
 from ftlint.core.formats.validate import SchemaIssue
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FileFacts:
     """What reading a file's head found out, before any record is checked.
 

@@ -43,7 +43,7 @@ class FixAvailability(enum.Enum):
     ALWAYS = "always"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Target:
     """What the dataset is being prepared for: the profile and the model (its limits and tokenizer)."""
 
@@ -52,7 +52,7 @@ class Target:
     formats: frozenset[str]  # record formats the target can train on
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Feature:
     """A small per-record column computed in the workers for dataset rules.
 
@@ -134,7 +134,7 @@ class RecordRule(Rule):
         raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FileSummary:
     """Per-file totals a dataset rule may need beside the feature table."""
 

@@ -45,7 +45,7 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PreparedFile:
     """A file ready to be checked: its facts, where its UTF-8 bytes are, and where records start.
 

@@ -20,7 +20,7 @@ class InputError(Exception):
     """A path that cannot be checked at all: missing, unreadable, or an empty directory. Exit code 2."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InputFile:
     display: str  # how the path is shown in findings: as the user wrote it
     path: Path  # where its bytes are

@@ -15,7 +15,7 @@ SEVERITY_ORDER: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severi
 DATASET_PATH = "<dataset>"  # shown for findings about the dataset as a whole (no path)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RuleInfo:
     """A rule as the output sees it: identity, one-line summary, docs link and default severity."""
 

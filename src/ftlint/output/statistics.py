@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ftlint.core.engine.driver import CheckResult
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Statistic:
     """One row of the table."""
 

@@ -23,7 +23,7 @@ from ftlint.core.rule import RecordRule
 _NON_JSON_CONSTANTS = (b"-Infinity", b"NaN", b"Infinity")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ChunkTask:
     index: int
     file_index: int
@@ -35,7 +35,7 @@ class ChunkTask:
     byte_offsets: bool = True  # False when the bytes are a decoded copy whose offsets differ from the file's
 
 
-@dataclass(slots=True)
+@dataclass
 class ChunkResult:
     index: int
     file_index: int

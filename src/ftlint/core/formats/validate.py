@@ -33,14 +33,14 @@ _EXPECTED_BY_ERROR = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SchemaIssue:
     kind: IssueKind
     pointer: str
     message: str
 
 
-@dataclass(slots=True)
+@dataclass
 class _Error:
     path: tuple[str | int, ...]  # keys and indexes that exist in the record
     tags: tuple[tuple[int, str], ...]  # (depth in path, union member tag)
