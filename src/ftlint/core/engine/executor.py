@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -37,6 +38,9 @@ def run_tasks(
         FORMAT_BY_NAME[name].adapter  # noqa: B018  built once here, inherited by every forked worker
     # fork shares the already-imported rule pack and libraries; elsewhere fall back to the default.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    # Objects that exist now are shared with the forked workers; freezing them keeps the workers'
+    # garbage collector from touching (and so copying) those pages.
+    gc.freeze()
     workers = min(jobs, len(tasks))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_install, initargs=(pack,)) as pool:
         yield from pool.map(_run_installed, tasks)
