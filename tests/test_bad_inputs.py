@@ -121,27 +121,19 @@ def test_usage_and_io_errors_exit_2(args: list[str], needle: str, tmp_path: Path
 
 def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     import os
+    import subprocess
 
-    shared = Path("/tmp") / f"ftlint-unreadable-{os.getpid()}"
-    shared.mkdir(exist_ok=True)
-    path = shared / "secret.jsonl"
+    from tests.conftest import FTLINT
+
+    path = tmp_path / "secret.jsonl"
     path.write_text(TEN)
     path.chmod(0)
-    try:
-        if os.geteuid() == 0:  # root reads anything: drop to an unprivileged user for this run
-            import subprocess
-            import sys
-
-            done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                                   str(Path(sys.executable).parent / "ftlint"), "check", str(path)],
-                                  capture_output=True, text=True)
-            code, stderr = done.returncode, done.stderr
-        else:
-            run = run_cli("check", str(path))
-            code, stderr = run.code, run.stderr
-        assert code == 2, stderr
-        assert "permission denied" in stderr
-        assert "Traceback" not in stderr
-    finally:
-        path.unlink()
-        shared.rmdir()
+    command = [str(FTLINT), "check", str(path)]
+    if os.geteuid() == 0:
+        # root reads anything: drop the capabilities that let it ignore file permissions
+        caps = "-dac_override,-dac_read_search"
+        command = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert "secret.jsonl: permission denied" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -15,9 +15,10 @@ import click
 
 from ftlint import __version__
 from ftlint.config.model import ConfigError
+from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.sources import InputError
+from ftlint.output import FORMATS as OUTPUT_FORMATS
 
-FORMAT_CHOICES = ["chat", "preference", "preference_trl", "prompt_completion", "text", "alpaca", "sharegpt"]
 EXIT_ERROR = 2
 
 
@@ -65,13 +66,13 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, help="Rules not to run.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--output-format", type=click.Choice(["text", "json", "github", "sarif", "junit"]),
+@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS),
               envvar="FTLINT_OUTPUT_FORMAT", help="How to print findings (default: text).")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
 @click.option("--profile", help="Target profile from rules/profiles (default: openai).")
 @click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name.")
-@click.option("--input-format", type=click.Choice(FORMAT_CHOICES), help="Check every record as this format.")
+@click.option("--input-format", type=click.Choice(list(FORMAT_BY_NAME)), help="Check every record as this format.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Check PATHS (files, directories, globs, or - for stdin) and report every finding."""
