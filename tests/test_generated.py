@@ -40,9 +40,9 @@ def test_schema_and_typed_view_agree(name: str) -> None:
     schema = json.loads((REPO / "rules" / "schemas" / f"{name}.schema.json").read_text())
     good, bad = SAMPLES[name]
     jsonschema.Draft202012Validator(schema).validate(good)
-    assert validate_record(FORMAT_BY_NAME[name], good) == []
+    assert validate_record(FORMAT_BY_NAME[name], good) == (good, [])
     assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
-    assert validate_record(FORMAT_BY_NAME[name], bad) != []
+    assert validate_record(FORMAT_BY_NAME[name], bad)[1] != []
 
 
 def test_every_format_has_samples() -> None:

@@ -65,9 +65,9 @@ class Record:
     """A line that parsed to a JSON object, with its format and typed view.
 
     `format` is the format the record is checked as: its own shape when it has one, else the file's.
-    `view` is the record validated by that format's pydantic typed view, or None when
-    `schema_issues` says why it does not fit (unknown keys alone do not stop a record from having a
-    view); record rules that need structure use `view`.
+    `view` is the record validated by that format's pydantic typed view (keys in the format's
+    order), or None when `schema_issues` says why it does not fit; unknown keys alone do not stop a
+    record from having a view (then it is `data` itself). Rules that need structure use `view`.
     """
 
     line: Line

@@ -9,6 +9,7 @@ polars chunks as they arrive, so the driver's memory does not grow with Python o
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -79,17 +80,19 @@ class FeatureTable:
 
 
 def _repeated_in_python(columns: dict[str, list[Any]], column: str) -> list[tuple[int, int, int, int, int]]:
-    first: dict[Any, int] = {}
-    copies: dict[Any, int] = {}
-    for row, value in enumerate(columns[column]):
-        first.setdefault(value, row)
-        copies[value] = copies.get(value, 0) + 1
+    values = columns[column]
+    copies = Counter(values)  # counted in C; most values occur once and are done with here
+    if len(copies) == len(values):
+        return []
     files, lines = columns["file"], columns["line"]
-    return [
-        (files[row], lines[row], files[first[value]], lines[first[value]], copies[value])
-        for row, value in enumerate(columns[column])
-        if first[value] != row
-    ]
+    first: dict[Any, int] = {}
+    repeats = []
+    for row, value in enumerate(values):
+        if copies[value] > 1:
+            earlier = first.setdefault(value, row)
+            if earlier != row:
+                repeats.append((files[row], lines[row], files[earlier], lines[earlier], copies[value]))
+    return repeats
 
 
 def _repeated_in_polars(frame: pl.DataFrame, column: str) -> list[tuple[int, int, int, int, int]]:

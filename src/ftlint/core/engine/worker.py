@@ -202,7 +202,10 @@ def _record(line: Line, file_format: str | None) -> Record:
     value: dict[str, Any] = line.value
     shape = detect_shape(value)
     record_format = shape or file_format
-    issues = validate_record(FORMAT_BY_NAME[record_format], value) if record_format else []
+    if record_format is None:
+        return Record(line, value, None, file_format, None)
+    view, issues = validate_record(FORMAT_BY_NAME[record_format], value)
     # An unknown key is worth a finding, but the record is still well-formed for every other rule.
-    blocking = any(issue.kind != "unknown" for issue in issues)
-    return Record(line, value, record_format, file_format, None if blocking else value, issues)
+    if view is None and all(issue.kind == "unknown" for issue in issues):
+        view = value
+    return Record(line, value, record_format, file_format, view, issues)

@@ -49,14 +49,17 @@ class _Error:
     message: str
 
 
-def validate_record(fmt: RecordFormat, record: Any) -> list[SchemaIssue]:
-    """Every structural problem of `record` as `fmt`, or [] when it fits."""
+def validate_record(fmt: RecordFormat, record: Any) -> tuple[Any, list[SchemaIssue]]:
+    """(the typed view, []) when `record` fits `fmt`; else (None, every structural problem).
+
+    The view is pydantic's output: the same values with each object's keys in the order the format
+    declares them, whatever order the file used.
+    """
     try:
-        fmt.adapter.validate_python(record)
+        return fmt.adapter.validate_python(record), []
     except ValidationError as exc:
         errors = [_locate(e, record) for e in exc.errors(include_url=False, include_input=False)]
-        return _to_issues(_reduce_unions(errors), record)
-    return []
+        return None, _to_issues(_reduce_unions(errors), record)
 
 
 def describe(value: Any) -> str:
