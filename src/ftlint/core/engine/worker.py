@@ -14,13 +14,14 @@ import orjson
 from pydantic import ValidationError
 
 from ftlint.core.engine.pack import RulePack
-from ftlint.core.findings import Finding
+from ftlint.core.findings import Finding, Violation
 from ftlint.core.formats import FORMAT_BY_NAME, detect_shape
 from ftlint.core.formats.validate import validate_record
 from ftlint.core.records import Line, LineError, Record
 from ftlint.core.rule import RecordRule
 
 _NON_JSON_CONSTANTS = (b"-Infinity", b"NaN", b"Infinity")
+RecordCheck = Callable[[Record], Iterable[Violation]]
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
     features = pack.features()
     columns: dict[str, list[Any]] = {"line": [], "format": []}
     columns.update({feature.name: [] for feature in features})
+    # Bound methods looked up once: this loop runs for every line of the dataset.
+    add_line, add_format = columns["line"].append, columns["format"].append
+    computed = [(columns[feature.name].append, feature.compute) for feature in features]
     every_line = [rule for rule in pack.line_rules if rule.every_line]
     odd_lines = pack.line_rules
     rules_for = _RecordRuleTable(pack)
@@ -80,14 +84,14 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
         if record is None:
             continue
         result.records += 1
-        for rule in rules_for(record):
-            found = rule.check_record(record)
+        for rule, check in rules_for(record):
+            found = check(record)
             if found:
                 findings.extend(pack.stamp(rule, found, task.path, line.number))
-        columns["line"].append(line.number)
-        columns["format"].append(record.format)
-        for feature in features:
-            columns[feature.name].append(feature.compute(record))
+        add_line(line.number)
+        add_format(record.format)
+        for add, compute in computed:
+            add(compute(record))
     result.features = columns
     return result
 
@@ -97,14 +101,15 @@ class _RecordRuleTable:
 
     def __init__(self, pack: RulePack) -> None:
         self._rules = pack.record_rules
-        self._table: dict[tuple[str | None, bool, bool], list[RecordRule]] = {}
+        self._table: dict[tuple[str | None, bool, bool], list[tuple[RecordRule, RecordCheck]]] = {}
 
-    def __call__(self, record: Record) -> list[RecordRule]:
+    def __call__(self, record: Record) -> list[tuple[RecordRule, RecordCheck]]:
         key = (record.format, record.view is not None, bool(record.schema_issues))
         rules = self._table.get(key)
         if rules is None:
             wanted = {"always"} | ({"valid"} if key[1] else set()) | ({"issues"} if key[2] else set())
-            rules = [r for r in self._rules if r.when in wanted and (r.formats is None or key[0] in r.formats)]
+            rules = [(r, r.check_record) for r in self._rules
+                     if r.when in wanted and (r.formats is None or key[0] in r.formats)]
             self._table[key] = rules
         return rules
 

@@ -21,9 +21,7 @@ class ChatRule(RecordRule):
     when = "valid"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        view = record.view
-        assert view is not None  # `when = "valid"`: the engine passes only validated records
-        messages = view["messages"]
+        messages = record.view["messages"]  # type: ignore[index]  # `when = "valid"`: never None here
         roles = record.memo.get("roles")
         if roles is None:  # every chat rule looks at the roles: list them once per record
             roles = record.memo["roles"] = [message["role"] for message in messages]
