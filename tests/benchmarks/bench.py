@@ -74,14 +74,8 @@ def cold_start(python: str, ftlint: str, tiny: Path) -> dict[str, Any]:
     for key, (label, cmd, judge) in cases.items():
         res = runner.Result()
         for _ in range(5):
-            seconds, cp = runner.run_once(cmd)
-            error, detail = judge(cp)
-            if error:
-                res.ok, res.error = False, error
-                log(f"    {label}: FAILED\n{error}")
+            if runner.attempt(res, cmd, judge, label, log) is None:
                 break
-            res.times.append(seconds)
-            res.detail = detail
         if res.ok:
             log(f"    {label:<48} best {min(res.times):.3f} s of {[round(t, 3) for t in res.times]}")
         out[key] = _result_dict(res, label=label)

@@ -140,6 +140,22 @@ def run_once(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
     return time.perf_counter() - t0, cp
 
 
+Judge = Callable[[subprocess.CompletedProcess[str]], tuple[str | None, dict[str, Any]]]
+
+
+def attempt(res: Result, cmd: list[str], judge: Judge, label: str, log: Callable[[str], None]) -> float | None:
+    """Run `cmd` once and record its time in `res`; on failure mark `res` failed and return None."""
+    seconds, cp = run_once(cmd)
+    error, detail = judge(cp)
+    if error:
+        res.ok, res.error = False, error
+        log(f"    {label}: FAILED ({error.splitlines()[0]})\n{_indent(error)}")
+        return None
+    res.times.append(seconds)
+    res.detail = detail
+    return seconds
+
+
 def measure(programs: list[Program], path: Path, repeats: int, log: Callable[[str], None]) -> dict[str, Result]:
     """Run each program `repeats` times on `path`, interleaved; a program that fails is not retried."""
     warm_cache(path)
@@ -149,15 +165,9 @@ def measure(programs: list[Program], path: Path, repeats: int, log: Callable[[st
             res = results[prog.key]
             if not res.ok:
                 continue
-            seconds, cp = run_once(prog.command(path))
-            error, detail = prog.judge(cp)
-            if error:
-                res.ok, res.error = False, error
-                log(f"    {prog.label}: FAILED ({error.splitlines()[0]})\n{_indent(error)}")
-                continue
-            res.times.append(seconds)
-            res.detail = detail
-            log(f"    round {round_no}  {prog.label:<22} {seconds:8.3f} s")
+            seconds = attempt(res, prog.command(path), prog.judge, prog.label, log)
+            if seconds is not None:
+                log(f"    round {round_no}  {prog.label:<22} {seconds:8.3f} s")
     return results
 
 
