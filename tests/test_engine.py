@@ -102,3 +102,27 @@ def test_duplicates_are_the_same_from_python_and_polars_columns(tmp_path: Path, 
     assert len(small.findings) > 10
     assert small.findings == large.findings
     assert [f.message for f in small.findings] == [f.message for f in large.findings]
+
+
+def test_line_numbers_per_file_when_chunks_of_several_files_share_the_pool(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    expected_first = _dataset(first, 3000, seed=5)
+    expected_second = _dataset(second, 2000, seed=6)
+    result = check_paths([first, second], jobs=2, chunk_bytes=8 * 1024, in_process_bytes=0,
+                         select=["FL005", "CH001"])
+    found = {(f.path, f.line): f.code for f in result.findings}
+    wanted = {(str(first), line): code for line, code in expected_first.items() if code != "DQ001"}
+    wanted |= {(str(second), line): code for line, code in expected_second.items() if code != "DQ001"}
+    assert found == wanted
+
+
+def test_bom_and_crlf_files_keep_their_line_numbers_across_chunks(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.jsonl"
+    expected = _dataset(plain, 3000, seed=9)
+    windows = tmp_path / "windows.jsonl"
+    windows.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes().replace(b"\n", b"\r\n"))
+    result = check_paths([windows], jobs=2, chunk_bytes=8 * 1024, in_process_bytes=0,
+                         select=["FL002", "FL005", "CH001", "FL009"])
+    found = {f.line: f.code for f in result.findings if f.code in ("FL005", "CH001")}
+    assert found == {line: code for line, code in expected.items() if code != "DQ001"}
+    assert {f.code for f in result.findings if f.line == 1} >= {"FL002", "FL009"}
