@@ -137,3 +137,32 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert "secret.jsonl: permission denied" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_pipe_is_read_like_a_file(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "stream.jsonl"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("w") as out:
+            out.write(TEN + "[1]\n")
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    run = run_cli("check", str(fifo), "--output-format", "json")
+    writer.join()
+    report = json.loads(run.stdout)
+    assert run.code == 1
+    assert report["summary"]["records"] == 10
+    assert [(f["code"], f["line"]) for f in report["findings"]] == [("FL006", 11)]
+
+
+def test_a_stray_nul_byte_spoils_its_line_not_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_bytes((TEN * 50).encode().replace(b"Hi 7", b"Hi\x007", 1))
+    report = json.loads(run_cli("check", str(path), "--output-format", "json").stdout)
+    assert report["summary"]["records"] == 499
+    assert ("FL005", 8) in {(f["code"], f["line"]) for f in report["findings"]}

@@ -133,8 +133,8 @@ def _detect_encoding(head: bytes) -> str:
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
-    if b"\x00" not in head:
-        return "utf-8"
+    if _control_bytes(head) * 20 <= len(head):
+        return "utf-8"  # a stray NUL in text makes its line invalid JSON, not the file binary
     sample = head[:4096]
     even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
@@ -147,6 +147,15 @@ def _detect_encoding(head: bytes) -> str:
     if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
         return "utf-16-be"
     return "binary"
+
+
+# Bytes that text never holds (tab, LF, VT, FF and CR excluded), counted by deleting the rest in C.
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
+
+
+def _control_bytes(data: bytes) -> int:
+    return len(data.translate(None, _NOT_CONTROL))
 
 
 def _transcode(path: Path, encoding: str, target: Path) -> Path | None:

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 STDIN = "-"
 STDIN_DISPLAY = "<stdin>"
@@ -37,7 +38,7 @@ def resolve_inputs(paths: list[str], workdir: Path) -> list[InputFile]:
         if not candidates:
             raise InputError(f"{raw}: no file matches this pattern")
         for candidate in candidates:
-            found.extend(_expand(Path(candidate), candidate))
+            found.extend(_expand(Path(candidate), candidate, workdir))
     seen: set[Path] = set()
     unique = []
     for item in found:
@@ -48,7 +49,7 @@ def resolve_inputs(paths: list[str], workdir: Path) -> list[InputFile]:
     return unique
 
 
-def _expand(path: Path, display: str) -> list[InputFile]:
+def _expand(path: Path, display: str, workdir: Path) -> list[InputFile]:
     if path.is_dir():
         files = sorted(
             p for p in path.rglob("*") if p.is_file() and p.name.endswith(DATASET_SUFFIXES) and not _hidden(p, path)
@@ -58,16 +59,17 @@ def _expand(path: Path, display: str) -> list[InputFile]:
         return [InputFile(str(p), p) for p in files]
     if not path.exists():
         raise InputError(f"{display}: no such file or directory")
-    if not path.is_file():
-        raise InputError(f"{display}: not a regular file")
     if not os.access(path, os.R_OK):
         raise InputError(f"{display}: permission denied; check the file's permissions")
     try:
-        with path.open("rb"):
-            pass
+        with path.open("rb") as handle:
+            if path.is_file() and path.stat().st_size:
+                return [InputFile(display, path)]
+            # A pipe (`<(zcat data.gz)`), a device, or a file that reports no size (/proc): its
+            # bytes can be read only once, so they are copied to a file first, like stdin.
+            return [InputFile(display, _spool(handle, workdir))]
     except OSError as exc:
         raise InputError(f"{display}: cannot be read ({exc.strerror or exc})") from None
-    return [InputFile(display, path)]
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -75,8 +77,12 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _spool_stdin(workdir: Path) -> Path:
-    """Copy stdin to a file, so that it can be sniffed and split into chunks like any other input."""
-    handle, name = tempfile.mkstemp(prefix="stdin-", suffix=".jsonl", dir=workdir)
+    return _spool(sys.stdin.buffer, workdir)
+
+
+def _spool(source: BinaryIO, workdir: Path) -> Path:
+    """Copy a stream to a file, so that it can be sniffed and split into chunks like any other input."""
+    handle, name = tempfile.mkstemp(prefix="stream-", suffix=".jsonl", dir=workdir)
     with os.fdopen(handle, "wb") as out:
-        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+        shutil.copyfileobj(source, out, 1 << 20)
     return Path(name)
