@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,10 +49,10 @@ def check_paths(paths: list[Path], *, profile: str = "openai", jobs: int | None 
     extra: dict[str, int] = {"chunk_bytes": chunk_bytes} if chunk_bytes else {}
     if in_process_bytes is not None:
         extra["in_process_bytes"] = in_process_bytes
-    scratch = Path(os.environ.get("TMPDIR", "/tmp"))
-    inputs = resolve_inputs([str(p) for p in paths], scratch)
-    return check_inputs(inputs, pack, forced_format=input_format, jobs=jobs, keep=per_file_filter(merged, rules),
-                        **extra)
+    with tempfile.TemporaryDirectory() as scratch:  # spooled streams go here, as in the command
+        inputs = resolve_inputs([str(p) for p in paths], Path(scratch))
+        return check_inputs(inputs, pack, forced_format=input_format, jobs=jobs,
+                            keep=per_file_filter(merged, rules), **extra)
 
 
 @pytest.fixture

@@ -126,3 +126,17 @@ def test_bom_and_crlf_files_keep_their_line_numbers_across_chunks(tmp_path: Path
     found = {f.line: f.code for f in result.findings if f.code in ("FL005", "CH001")}
     assert found == {line: code for line, code in expected.items() if code != "DQ001"}
     assert {f.code for f in result.findings if f.line == 1} >= {"FL002", "FL009"}
+
+
+def test_jsonl_with_a_broken_first_line_is_not_read_as_one_document(tmp_path: Path, monkeypatch) -> None:
+    from ftlint.core import sniff
+
+    def read_whole(data: bytes) -> None:
+        raise AssertionError("a JSONL file was read whole as a JSON document")
+
+    monkeypatch.setattr(sniff, "read_json_document", read_whole)
+    path = tmp_path / "data.jsonl"
+    path.write_text('{"messages": [{"role": "user"\n' + "\n".join(json.dumps(GOOD) for _ in range(12)) + "\n")
+    result = check_paths([path], select=["FL005", "DQ001"])
+    assert [(f.line, f.code) for f in result.findings][:2] == [(1, "FL005"), (3, "DQ001")]
+    assert result.records == 12

@@ -24,9 +24,7 @@ class FileFacts:
     line_ending: str = "lf"  # lf, crlf, cr, none
     container: str = "jsonl"  # jsonl, json-array, json-document, binary, empty, unsupported
     container_detail: str = ""  # e.g. the number of records in a JSON array
-    format: str | None = None
-    format_forced: bool = False
-    shapes: tuple[tuple[str, int], ...] = ()  # the vote: (format, count) among sampled records
+    format: str | None = None  # voted over the first records, or forced by --input-format
     first_keys: tuple[str, ...] = ()  # keys of the first sampled record, to explain an unknown format
     first_record_line: int = 0  # where that record is; 0 when the sample held no object
 

@@ -209,13 +209,8 @@ def _json_document(body: bytes, path: Path, start: int, end: int) -> tuple[str, 
     stripped = body.lstrip()
     if stripped[:1] not in (b"[", b"{") or end - start > MAX_JSON_DOCUMENT_BYTES:
         return None
-    if stripped[:1] == b"{":
-        first_line = stripped.split(b"\n", 1)[0]
-        try:
-            orjson.loads(first_line)
-            return None  # the first line is a whole record: JSONL
-        except orjson.JSONDecodeError:
-            pass
+    if stripped[:1] == b"{" and _looks_like_jsonl(stripped):
+        return None  # not worth reading a possibly huge file whole
     with path.open("rb") as handle:
         handle.seek(start)
         whole = handle.read(end - start)
@@ -235,6 +230,22 @@ def _json_document(body: bytes, path: Path, start: int, end: int) -> tuple[str, 
     return document
 
 
+def _looks_like_jsonl(head: bytes) -> bool:
+    """Whether the first line, or else the next non-blank one, is a whole JSON object.
+
+    A pretty-printed document opens with a line such as `{` that is not JSON by itself, and so is
+    its next line; JSONL whose first record is broken still has whole records after it.
+    """
+    lines = [line for line in head.split(b"\n", 3)[:3] if line.strip()]
+    for line in lines[:2]:
+        try:
+            if isinstance(orjson.loads(line), dict):
+                return True
+        except orjson.JSONDecodeError:
+            continue
+    return False
+
+
 def _sample_line(raw: bytes, number: int) -> Line:
     try:
         return Line(number, 0, raw, b"\n", orjson.loads(raw), parsed=True)
@@ -246,14 +257,10 @@ def _with_format(facts: FileFacts, lines: list[Line], forced_format: str | None)
     shapes: Counter[str | None] = Counter(
         detect_shape(line.value) for line in lines[:VOTE_RECORDS] if isinstance(line.value, dict)
     )
-    voted = vote(shapes)
-    counted = tuple((name, count) for name, count in shapes.most_common() if name is not None)
     first = next((line for line in lines if isinstance(line.value, dict)), None)
     return replace(
         facts,
-        format=forced_format or voted,
-        format_forced=forced_format is not None,
-        shapes=counted,
+        format=forced_format or vote(shapes),
         first_keys=tuple(first.value) if first else (),
         first_record_line=first.number if first else 0,
     )

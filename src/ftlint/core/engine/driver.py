@@ -80,13 +80,13 @@ def _check_records(
     for file_index, item in enumerate(prepared):
         facts = item.facts
         if item.documents is not None:
-            task = ChunkTask(-1, file_index, facts.path, str(item.data_path), 0, 0, facts.format)
+            task = ChunkTask(file_index, facts.path, str(item.data_path), 0, 0, facts.format)
             yield check_lines(pack, task, item.documents), 0
         elif facts.container == "jsonl":
             for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes):
                 offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
-                tasks.append(ChunkTask(len(tasks), file_index, facts.path, str(item.data_path), start, end,
-                                       facts.format, offsets_known))
+                tasks.append(ChunkTask(file_index, facts.path, str(item.data_path), start, end, facts.format,
+                                       offsets_known))
     lines_before: dict[int, int] = {}
     for result in run_tasks(pack, tasks, jobs, in_process_bytes):
         base = lines_before.get(result.file_index, 0)

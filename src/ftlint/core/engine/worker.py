@@ -26,7 +26,6 @@ RecordCheck = Callable[[Record], Iterable[Violation]]
 
 @dataclass(frozen=True)
 class ChunkTask:
-    index: int
     file_index: int
     path: str  # as displayed
     data_path: str  # where the UTF-8 bytes are
@@ -38,7 +37,6 @@ class ChunkTask:
 
 @dataclass
 class ChunkResult:
-    index: int
     file_index: int
     lines: int = 0
     records: int = 0
@@ -61,7 +59,7 @@ def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
 
 
 def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> ChunkResult:
-    result = ChunkResult(task.index, task.file_index)
+    result = ChunkResult(task.file_index)
     features = pack.features()
     columns: dict[str, list[Any]] = {"line": [], "format": []}
     columns.update({feature.name: [] for feature in features})
@@ -108,8 +106,7 @@ class _RecordRuleTable:
         rules = self._table.get(key)
         if rules is None:
             wanted = {"always"} | ({"valid"} if key[1] else set()) | ({"issues"} if key[2] else set())
-            rules = [(r, r.check_record) for r in self._rules
-                     if r.when in wanted and (r.formats is None or key[0] in r.formats)]
+            rules = [(r, r.check_record) for r in self._rules if r.when in wanted and r.applies_to(key[0])]
             self._table[key] = rules
         return rules
 
