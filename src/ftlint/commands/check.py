@@ -30,8 +30,9 @@ class CheckRequest:
     jobs: int | None = None
 
 
-def run_check(request: CheckRequest, stdout: TextIO = sys.stdout) -> int:
+def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
     """Check the paths and print the report; returns the exit code (0 clean, 1 findings)."""
+    stdout = stdout or sys.stdout
     settings, profile = load_settings(request.flags, Path.cwd())
     if settings.input_format is not None and settings.input_format not in FORMAT_BY_NAME:
         raise ConfigError(

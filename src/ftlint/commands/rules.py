@@ -36,8 +36,9 @@ def find_rule(selector: str) -> type[Rule]:
     raise ConfigError(f"no rule `{selector}`; `ftlint rules` lists them all")
 
 
-def show_rule(selector: str, output_format: str, stdout: TextIO = sys.stdout) -> None:
+def show_rule(selector: str, output_format: str, stdout: TextIO | None = None) -> None:
     rule = find_rule(selector)
+    stdout = stdout or sys.stdout
     if output_format == "json":
         record = rule_record(rule) | {"documentation": rule.documentation()}
         stdout.write(json.dumps(record, indent=2) + "\n")
@@ -47,8 +48,9 @@ def show_rule(selector: str, output_format: str, stdout: TextIO = sys.stdout) ->
     stdout.write(f"Scope: {rule.scope}.\n\n{rule.documentation()}\n")
 
 
-def list_rules(output_format: str, stdout: TextIO = sys.stdout) -> None:
+def list_rules(output_format: str, stdout: TextIO | None = None) -> None:
     rules = sorted(rules_by_code().values(), key=lambda r: r.code)
+    stdout = stdout or sys.stdout
     if output_format == "json":
         stdout.write(json.dumps([rule_record(r) for r in rules], indent=2) + "\n")
         return

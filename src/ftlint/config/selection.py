@@ -42,8 +42,10 @@ def selected_codes(settings: Settings, rules: dict[str, type[Rule]]) -> set[str]
 
 
 def build_target(settings: Settings, profile: str) -> Target:
+    if not settings.model:
+        raise ConfigError(f"profile `{profile}` names no model; set `model` in the config or pass --model")
     try:
-        model = resolve_model(settings.model or "gpt-4o-mini-2024-07-18")
+        model = resolve_model(settings.model)
     except UnknownModelError as exc:
         raise ConfigError(str(exc)) from None
     formats = frozenset(settings.formats or model.formats)
