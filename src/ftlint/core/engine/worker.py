@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from pydantic import ValidationError
 
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Violation
 from ftlint.core.formats import FORMAT_BY_NAME, detect_shape
+from ftlint.core.formats.plain import PLAIN_SHAPES
 from ftlint.core.formats.validate import validate_record
 from ftlint.core.records import Line, LineError, Record
 from ftlint.core.rule import RecordRule
@@ -112,30 +112,29 @@ class _RecordRuleTable:
 
 
 def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | None:
-    """The common case in one step: a line that is a valid record of the file's format.
+    """The common case in one step: a line that is a plain record of the file's format.
 
-    pydantic parses and validates the raw bytes in one pass, which is cheaper than parsing with
-    orjson and validating the objects. Anything else (invalid JSON, another format, unknown keys)
-    returns None and takes the general path, which finds out exactly what is wrong. pydantic's
-    parser accepts NaN and Infinity literals in free-form values, so records that have such values
-    and mention those words take the general path too (orjson rejects the literals).
+    orjson parses the line and a few type checks (`ftlint.core.formats.plain`) show it is the
+    format's simplest shape, which makes the parsed object its own typed view. Anything else
+    (invalid JSON, another format, any shape pydantic must judge) returns None, keeping what was
+    parsed, and takes the general path, which finds out exactly what is wrong.
     """
-    if file_format is None:
+    plain = PLAIN_SHAPES.get(file_format) if file_format is not None else None
+    if plain is None:
         return None
-    record_format = FORMAT_BY_NAME[file_format]
-    validate_json, free_form = record_format.adapter.validate_json, record_format.free_form
+    loads = orjson.loads
 
     def view_of(line: Line) -> Record | None:
         raw = line.raw
         if raw[:1] != b"{":
             return None
         try:
-            value = validate_json(raw)
-        except ValidationError:
-            return None
-        if not free_form.isdisjoint(value) and (b"NaN" in raw or b"Infinity" in raw):
+            value = loads(raw)
+        except orjson.JSONDecodeError:
             return None
         line.value, line.parsed = value, True
+        if value.__class__ is not dict or not plain(value):
+            return None
         return Record(line, value, file_format, file_format, value)
 
     return view_of

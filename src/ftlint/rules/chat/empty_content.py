@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
-from ftlint.rules.chat._base import ChatRule
+from ftlint.rules.chat._base import ChatFacts, ChatRule
 
 
 class EmptyContent(ChatRule):
@@ -35,7 +35,9 @@ class EmptyContent(ChatRule):
     name = "empty-content"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
+        if facts.all_text:
+            return ()
         found = []
         for index, message in enumerate(messages):
             content = message.get("content")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
-from ftlint.rules.chat._base import ChatRule
+from ftlint.rules.chat._base import ChatFacts, ChatRule
 
 
 class InvalidWeight(ChatRule):
@@ -34,7 +34,9 @@ class InvalidWeight(ChatRule):
     name = "invalid-weight"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
+        if not facts.weighted:
+            return ()
         found = []
         for index, message in enumerate(messages):
             if "weight" not in message:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
-from ftlint.rules.chat._base import ChatRule
+from ftlint.rules.chat._base import ChatFacts, ChatRule
 
 
 class LastMessageNotAssistant(ChatRule):
@@ -35,7 +35,8 @@ class LastMessageNotAssistant(ChatRule):
     name = "last-message-not-assistant"
     default_severity = Severity.WARNING
 
-    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
+        roles = facts.roles
         if not roles or roles[-1] == "assistant" or "assistant" not in roles:
             return ()
         last = len(roles) - 1

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation
-from ftlint.rules.chat._base import ChatRule
+from ftlint.rules.chat._base import ChatFacts, ChatRule
 
 
 class NoAssistantMessage(ChatRule):
@@ -33,7 +33,8 @@ class NoAssistantMessage(ChatRule):
     name = "no-assistant-message"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
+        roles = facts.roles
         if "assistant" in roles:
             return ()
         if not messages:

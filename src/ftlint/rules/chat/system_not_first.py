@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
-from ftlint.rules.chat._base import INSTRUCTION_ROLES, ChatRule
+from ftlint.rules.chat._base import INSTRUCTION_ROLES, ChatFacts, ChatRule
 
 
 class SystemNotFirst(ChatRule):
@@ -34,7 +34,8 @@ class SystemNotFirst(ChatRule):
     name = "system-not-first"
     default_severity = Severity.WARNING
 
-    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
+        roles = facts.roles
         if INSTRUCTION_ROLES.isdisjoint(roles[1:]):
             return ()
         found, started = [], False

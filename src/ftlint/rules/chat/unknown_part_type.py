@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
-from ftlint.rules.chat._base import ChatRule
+from ftlint.rules.chat._base import ChatFacts, ChatRule
 
 _PART_KEY = {"text": "text", "image_url": "image_url"}
 
@@ -36,7 +36,9 @@ class UnknownContentPart(ChatRule):
     name = "unknown-content-part"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
+        if facts.all_text:
+            return ()  # no content lists at all
         found = []
         for index, message in enumerate(messages):
             content = message.get("content")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
-from ftlint.rules.chat._base import KNOWN_ROLE_SET, KNOWN_ROLES, ChatRule
+from ftlint.rules.chat._base import KNOWN_ROLE_SET, KNOWN_ROLES, ChatFacts, ChatRule
 
 
 class UnknownRole(ChatRule):
@@ -33,7 +33,8 @@ class UnknownRole(ChatRule):
     name = "unknown-role"
     default_severity = Severity.ERROR
 
-    def check_messages(self, messages: list[dict[str, Any]], roles: list[str]) -> Iterable[Violation]:
+    def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
+        roles = facts.roles
         if KNOWN_ROLE_SET.issuperset(roles):
             return ()
         found = []

@@ -9,7 +9,6 @@ import orjson
 import xxhash
 
 from ftlint.core.findings import Location, Severity, Violation
-from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary
 
@@ -18,15 +17,7 @@ if TYPE_CHECKING:
 
 
 def record_hash(record: Record) -> int:
-    """64-bit hash of the record's canonical JSON, so key order and spacing don't matter.
-
-    A clean typed view already lists keys in the format's order, so it is serialised as it is; only
-    other records (and free-form parts such as tool definitions) need their keys sorted, which costs
-    more than the rest of the hash.
-    """
-    view = record.view
-    if view is not None and not record.schema_issues and FORMAT_BY_NAME[record.format].free_form.isdisjoint(view):
-        return xxhash.xxh3_64_intdigest(orjson.dumps(view))
+    """64-bit hash of the record's canonical JSON (keys sorted, no spacing), so layout doesn't matter."""
     return xxhash.xxh3_64_intdigest(orjson.dumps(record.data, option=orjson.OPT_SORT_KEYS))
 
 
