@@ -59,29 +59,58 @@ def cli() -> None:
     """Check fine-tuning datasets before you spend a GPU-hour."""
 
 
+def _check_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options `check` and `fix` share: selection, policy, output, config and target."""
+    options = [
+        click.argument("paths", nargs=-1, required=True),
+        click.option("--select", multiple=True,
+                     help="Rules to run: codes, prefixes (FL), names or ALL; comma-separated."),
+        click.option("--extend-select", multiple=True, help="Rules to run in addition to the profile's."),
+        click.option("--ignore", multiple=True, help="Rules not to run."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+        click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), envvar="FTLINT_OUTPUT_FORMAT",
+                     help="How to print findings (default: text)."),
+        click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."),
+        click.option("--profile", help="Target profile from rules/profiles (default: openai)."),
+        click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name."),
+        click.option("--input-format", type=click.Choice(list(FORMAT_BY_NAME)),
+                     help="Check every record as this format."),
+        click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core)."),
+        click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or drop records."),
+        click.option("--diff", is_flag=True, help="Print the changes fixing would make; write nothing."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False),
+                     help="Write the fixed file here instead of replacing the input (one input only)."),
+        click.option("--rejects", type=click.Path(dir_okay=False),
+                     help="Where dropped records go (default: PATH.rejects.jsonl beside the file)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--select", multiple=True, help="Rules to run: codes, prefixes (FL), names or ALL; comma-separated.")
-@click.option("--extend-select", multiple=True, help="Rules to run in addition to the profile's.")
-@click.option("--ignore", multiple=True, help="Rules not to run.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS),
-              envvar="FTLINT_OUTPUT_FORMAT", help="How to print findings (default: text).")
-@click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
-@click.option("--profile", help="Target profile from rules/profiles (default: openai).")
-@click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name.")
-@click.option("--input-format", type=click.Choice(list(FORMAT_BY_NAME)), help="Check every record as this format.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@_check_options
+@click.option("--fix", is_flag=True, help="Apply safe fixes (as `ftlint fix`).")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Check PATHS (files, directories, globs, or - for stdin) and report every finding."""
-    _guarded(lambda: _run_check(paths, options))
+    fixing = options["fix"] or options["unsafe_fixes"] or options["diff"]
+    _guarded(lambda: _run_fix(paths, options) if fixing else _run_check(paths, options))
 
 
-def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:
-    # Imported here, so that `ftlint --help` and `ftlint rule` stay fast.
-    from ftlint.commands.check import CheckRequest, run_check
+@cli.command()
+@_check_options
+def fix(paths: tuple[str, ...], **options: Any) -> None:
+    """Fix PATHS in place (safe fixes; more with --unsafe-fixes) and report what is left.
+
+    Each file is replaced atomically; dropped records go to a rejects file with their line and reason.
+    """
+    _guarded(lambda: _run_fix(paths, options))
+
+
+def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
+    from ftlint.commands.check import CheckRequest
     from ftlint.commands.settings import Flags
 
     flags = Flags(
@@ -95,9 +124,25 @@ def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:
         input_format=options["input_format"],
         output_format=options["output_format"],
     )
-    request = CheckRequest(list(paths), flags, statistics=options["statistics"], exit_zero=options["exit_zero"],
-                           jobs=options["jobs"])
-    return run_check(request)
+    return CheckRequest(list(paths), flags, statistics=options["statistics"], exit_zero=options["exit_zero"],
+                        jobs=options["jobs"])
+
+
+def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:
+    # Imported here, so that `ftlint --help` and `ftlint rule` stay fast.
+    from ftlint.commands.check import run_check
+
+    if options["output"] or options["rejects"]:
+        raise ConfigError("-o/--output and --rejects go with --fix or `ftlint fix`")
+    return run_check(_check_request(paths, options))
+
+
+def _run_fix(paths: tuple[str, ...], options: dict[str, Any]) -> int:
+    from ftlint.commands.fix import FixRequest, run_fix
+
+    request = FixRequest(_check_request(paths, options), unsafe=options["unsafe_fixes"], diff=options["diff"],
+                         output=options["output"], rejects=options["rejects"])
+    return run_fix(request)
 
 
 @cli.command()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 
+from ftlint.core.edits import Edit
+
 
 class Severity(enum.IntEnum):
     """How bad a finding is; ordered so that `severity >= fail_on` decides the exit code."""
@@ -36,10 +38,16 @@ class Applicability(enum.Enum):
 
 @dataclass(frozen=True)
 class Fix:
-    """A repair proposed by a rule: data, applied (or not) by the fixer."""
+    """A repair proposed by a rule: data, applied (or not) by the fixer.
+
+    The edits apply to the finding's line, or, with `every_record`, to every record of its file
+    (a dataset rule's fix, such as adding a separator to every prompt).
+    """
 
     title: str
     applicability: Applicability = Applicability.SAFE
+    edits: tuple[Edit, ...] = ()
+    every_record: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,13 @@ class Finding:
 
     @property
     def fixable(self) -> bool:
-        return self.fix is not None and self.fix.applicability is not Applicability.DISPLAY_ONLY
+        """`ftlint fix` applies this finding's fix as it is (a safe fix)."""
+        return self.fix is not None and self.fix.applicability is Applicability.SAFE
+
+    @property
+    def unsafe_fixable(self) -> bool:
+        """The fix is applied only with `--unsafe-fixes`."""
+        return self.fix is not None and self.fix.applicability is Applicability.UNSAFE
 
 
 def replace_line(finding: Finding, line: int) -> Finding:

@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 STDIN = "-"
 STDIN_DISPLAY = "<stdin>"
+REJECTS_SUFFIX = ".rejects.jsonl"  # what `ftlint fix` drops: not a dataset, so directories skip it
 # Extensions a directory is searched for; a file named explicitly is checked whatever its name.
 DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz")
 
@@ -52,7 +53,9 @@ def resolve_inputs(paths: list[str], workdir: Path) -> list[InputFile]:
 def _expand(path: Path, display: str, workdir: Path) -> list[InputFile]:
     if path.is_dir():
         files = sorted(
-            p for p in path.rglob("*") if p.is_file() and p.name.endswith(DATASET_SUFFIXES) and not _hidden(p, path)
+            p for p in path.rglob("*")
+            if p.is_file() and p.name.endswith(DATASET_SUFFIXES) and not p.name.endswith(REJECTS_SUFFIX)
+            and not _hidden(p, path)
         )
         if not files:
             raise InputError(f"{display}: directory has no .jsonl files to check")

@@ -28,6 +28,7 @@ def finding_dict(finding: Finding, rules: Mapping[str, RuleInfo]) -> dict[str, A
         "severity": finding.severity.label,
         "message": finding.message,
         "fixable": finding.fixable,
+        "fix": {"title": finding.fix.title, "applicability": finding.fix.applicability.value} if finding.fix else None,
         "url": finding.url or info.url,
         "related": [{"path": r.path, "line": r.line, "pointer": r.pointer} for r in finding.related],
     }

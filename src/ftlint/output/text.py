@@ -38,8 +38,10 @@ def summary_lines(result: CheckResult) -> list[str]:
     )
     lines = [f"Found {plural(len(result.findings), 'finding')} ({parts}) in {files}, {records}."]
     fixable = sum(1 for f in result.findings if f.fixable)
-    if fixable:
-        lines.append(f"{fixable} fixable with `ftlint fix`.")
+    unsafe = sum(1 for f in result.findings if f.unsafe_fixable)
+    if fixable or unsafe:
+        more = f" ({unsafe} more with `--unsafe-fixes`)" if unsafe else ""
+        lines.append(f"{fixable} fixable with `ftlint fix`{more}.")
     return lines
 
 

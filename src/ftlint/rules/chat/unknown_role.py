@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.edits import SetValue
+from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
+from ftlint.core.rule import FixAvailability
 from ftlint.rules.chat._base import KNOWN_ROLE_SET, KNOWN_ROLES, ChatFacts, ChatRule
 
 
@@ -23,7 +25,8 @@ class UnknownRole(ChatRule):
     `{"role": "human", "content": "hi"}`.
 
     ## Fix
-    Use one of the known roles; `ftlint convert` maps ShareGPT roles.
+    `ftlint fix` writes a known role in the wrong case in lower case (a safe fix). Other roles:
+    use one of the known ones; `ftlint convert` maps ShareGPT roles.
 
     ## Options
     None.
@@ -32,6 +35,7 @@ class UnknownRole(ChatRule):
     code = "CH001"
     name = "unknown-role"
     default_severity = Severity.ERROR
+    fix_availability = FixAvailability.SOMETIMES
 
     def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
         roles = facts.roles
@@ -41,9 +45,12 @@ class UnknownRole(ChatRule):
         for index, role in enumerate(roles):
             if role in KNOWN_ROLE_SET:
                 continue
-            if role.strip().lower() in KNOWN_ROLES:
-                text = f"role `{role}` must be written `{role.strip().lower()}`"
+            where = pointer("messages", index, "role")
+            known = role.strip().lower()
+            if known in KNOWN_ROLES:
+                fix = Fix(f"write the role as `{known}`", Applicability.SAFE, (SetValue(where, known, only_if=role),))
+                found.append(Violation(f"role `{role}` must be written `{known}`", pointer=where, fix=fix))
             else:
-                text = f"unknown role `{role}`; expected one of {', '.join(KNOWN_ROLES)}"
-            found.append(Violation(text, pointer=pointer("messages", index, "role")))
+                found.append(Violation(f"unknown role `{role}`; expected one of {', '.join(KNOWN_ROLES)}",
+                                       pointer=where))
         return found

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation
+from ftlint.core.edits import DeleteLine
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.records import Line
-from ftlint.core.rule import LineRule
+from ftlint.core.rule import FixAvailability, LineRule
 
 
 class BlankLine(LineRule):
@@ -24,7 +25,7 @@ class BlankLine(LineRule):
     Two records separated by an empty line, or a file ending in `\\n\\n`.
 
     ## Fix
-    Delete the blank lines, e.g. `sed -i '/^[[:space:]]*$/d' data.jsonl`.
+    `ftlint fix` deletes blank lines (safe: they hold no data).
 
     ## Options
     None.
@@ -33,9 +34,11 @@ class BlankLine(LineRule):
     code = "FL004"
     name = "blank-line"
     default_severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
 
     def check_line(self, line: Line) -> Iterable[Violation]:
         if not line.blank:
             return ()
         what = "empty line" if not line.raw else "line holds only whitespace"
-        return (Violation(f"{what}; every line of a JSONL file must be one record"),)
+        return (Violation(f"{what}; every line of a JSONL file must be one record",
+                          fix=Fix("delete the line", Applicability.SAFE, (DeleteLine("blank", reject=False),))),)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation
+from ftlint.core.edits import FileChange, RewriteFile
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule
+from ftlint.core.rule import FileRule, FixAvailability
 
 
 class CrLineEnds(FileRule):
@@ -24,7 +25,7 @@ class CrLineEnds(FileRule):
     A file exported by an old Mac spreadsheet.
 
     ## Fix
-    Convert the line ends, e.g. `mac2unix data.jsonl` or `tr '\\r' '\\n'`.
+    `ftlint fix` ends every line with LF (safe). By hand: `mac2unix data.jsonl`.
 
     ## Options
     None.
@@ -33,8 +34,11 @@ class CrLineEnds(FileRule):
     code = "FL010"
     name = "cr-line-ends"
     default_severity = Severity.ERROR
+    fix_availability = FixAvailability.ALWAYS
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.line_ending != "cr":
             return ()
-        return (Violation("file ends lines with a bare CR (\\r); readers will see one long line"),)
+        return (Violation("file ends lines with a bare CR (\\r); readers will see one long line",
+                          fix=Fix("end every line with LF", Applicability.SAFE,
+                                  (RewriteFile(FileChange.LF_LINE_ENDS),))),)

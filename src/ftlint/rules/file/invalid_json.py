@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation
+from ftlint.core.edits import DeleteLine
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.records import Line
-from ftlint.core.rule import LineRule
+from ftlint.core.rule import FixAvailability, LineRule
 
 _HINTS = {
     "trailing comma is not allowed": "remove the comma before the closing bracket",
@@ -30,8 +31,8 @@ class InvalidJson(LineRule):
     `{"prompt": "hi", "completion": "there",}` (a trailing comma).
 
     ## Fix
-    Correct the JSON by hand; `ftlint fix --unsafe-fixes` can move unparseable lines to a
-    rejects file.
+    Correct the JSON by hand; `ftlint fix --unsafe-fixes` moves the line to the rejects file
+    (unsafe: the record leaves the dataset).
 
     ## Options
     None.
@@ -40,6 +41,7 @@ class InvalidJson(LineRule):
     code = "FL005"
     name = "invalid-json"
     default_severity = Severity.ERROR
+    fix_availability = FixAvailability.ALWAYS
 
     def check_line(self, line: Line) -> Iterable[Violation]:
         error = line.error
@@ -53,4 +55,5 @@ class InvalidJson(LineRule):
         else:
             hint = next((h for key, h in _HINTS.items() if error.message.startswith(key)), "")
             text = f"invalid JSON {where}: {error.message}" + (f"; {hint}" if hint else "")
-        return (Violation(text),)
+        return (Violation(text, fix=Fix("move the line to the rejects file", Applicability.UNSAFE,
+                                        (DeleteLine("invalid JSON"),))),)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation
+from ftlint.core.edits import DeleteLine
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.records import Line
-from ftlint.core.rule import LineRule
+from ftlint.core.rule import FixAvailability, LineRule
 
 
 class InvalidUtf8(LineRule):
@@ -24,7 +25,8 @@ class InvalidUtf8(LineRule):
     A line holding `{"prompt": "caf\\xe9"}` where `\\xe9` is a Latin-1 byte.
 
     ## Fix
-    Re-save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.jsonl > out.jsonl`.
+    Re-save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.jsonl > out.jsonl`;
+    `ftlint fix --unsafe-fixes` moves the line to the rejects file (its bytes kept in base64).
 
     ## Options
     None.
@@ -33,6 +35,7 @@ class InvalidUtf8(LineRule):
     code = "FL001"
     name = "invalid-utf8"
     default_severity = Severity.ERROR
+    fix_availability = FixAvailability.ALWAYS
 
     def check_line(self, line: Line) -> Iterable[Violation]:
         error = line.error
@@ -41,6 +44,7 @@ class InvalidUtf8(LineRule):
         return (
             Violation(
                 f"bytes at offset {error.byte_offset} (column {error.column}) are not valid UTF-8; "
-                "re-save the file as UTF-8"
+                "re-save the file as UTF-8",
+                fix=Fix("move the line to the rejects file", Applicability.UNSAFE, (DeleteLine("invalid UTF-8"),)),
             ),
         )

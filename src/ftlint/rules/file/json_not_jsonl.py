@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation
+from ftlint.core.edits import FileChange, RewriteFile
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule
+from ftlint.core.rule import FileRule, FixAvailability
 
 
 class JsonNotJsonl(FileRule):
@@ -28,7 +29,8 @@ class JsonNotJsonl(FileRule):
     ```
 
     ## Fix
-    Write the records one per line, e.g. `jq -c '.[]' data.json > data.jsonl`.
+    `ftlint fix` rewrites the file as JSONL, one record per line (safe). By hand:
+    `jq -c '.[]' data.json > data.jsonl`.
 
     ## Options
     None.
@@ -37,6 +39,7 @@ class JsonNotJsonl(FileRule):
     code = "FL008"
     name = "json-not-jsonl"
     default_severity = Severity.ERROR
+    fix_availability = FixAvailability.ALWAYS
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.container == "json-array":
@@ -47,4 +50,5 @@ class JsonNotJsonl(FileRule):
             text = "file is one pretty-printed JSON document, not JSONL (one record per line)"
         else:
             return ()
-        return (Violation(text),)
+        return (Violation(text, fix=Fix("rewrite as JSONL, one record per line", Applicability.SAFE,
+                                        (RewriteFile(FileChange.TO_JSONL),))),)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ftlint.core.findings import Severity, Violation
+from ftlint.core.edits import FileChange, RewriteFile
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.records import Record
-from ftlint.core.rule import DatasetRule, Feature, FileSummary
+from ftlint.core.rule import DatasetRule, Feature, FileSummary, FixAvailability
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 def ends_with_crlf(record: Record) -> bool | None:
     """None for a last line with no line end: it says nothing about the file's convention."""
     return record.line.ending == b"\r\n" if record.line.ending else None
+
+
+_LF = Fix("end every line with LF", Applicability.SAFE, (RewriteFile(FileChange.LF_LINE_ENDS),))
 
 
 class CrlfLineEnds(DatasetRule):
@@ -33,7 +37,7 @@ class CrlfLineEnds(DatasetRule):
     A file written on Windows with text-mode newlines.
 
     ## Fix
-    Convert the line ends, e.g. `dos2unix data.jsonl`.
+    `ftlint fix` ends every line with LF (safe). By hand: `dos2unix data.jsonl`.
 
     ## Options
     None.
@@ -42,6 +46,7 @@ class CrlfLineEnds(DatasetRule):
     code = "FL009"
     name = "crlf-line-ends"
     default_severity = Severity.INFO
+    fix_availability = FixAvailability.ALWAYS
     features = (Feature("crlf", "Boolean", ends_with_crlf),)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
@@ -63,5 +68,5 @@ class CrlfLineEnds(DatasetRule):
                 text = "file uses CRLF (Windows) line ends; LF is the JSONL convention"
             else:
                 text = f"file mixes line ends: {crlf} of {records} records end with CRLF, the rest with LF"
-            found.append(Violation(text, path=path, line=first))
+            found.append(Violation(text, path=path, line=first, fix=_LF))
         return found

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation
+from ftlint.core.edits import DeleteLine
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.formats.validate import describe
 from ftlint.core.records import Line
-from ftlint.core.rule import LineRule
+from ftlint.core.rule import FixAvailability, LineRule
 
 
 class NotAnObject(LineRule):
@@ -25,7 +26,8 @@ class NotAnObject(LineRule):
     `[{"role": "user", "content": "hi"}]` (a bare list of messages without `{"messages": ...}`).
 
     ## Fix
-    Wrap the value in the object the format expects, e.g. `{"messages": [...]}`.
+    Wrap the value in the object the format expects, e.g. `{"messages": [...]}`;
+    `ftlint fix --unsafe-fixes` moves the line to the rejects file.
 
     ## Options
     None.
@@ -34,8 +36,11 @@ class NotAnObject(LineRule):
     code = "FL006"
     name = "not-an-object"
     default_severity = Severity.ERROR
+    fix_availability = FixAvailability.ALWAYS
 
     def check_line(self, line: Line) -> Iterable[Violation]:
         if not line.parsed or isinstance(line.value, dict):
             return ()
-        return (Violation(f"line is {describe(line.value)}, not a JSON object; each line must be one record"),)
+        return (Violation(f"line is {describe(line.value)}, not a JSON object; each line must be one record",
+                          fix=Fix("move the line to the rejects file", Applicability.UNSAFE,
+                                  (DeleteLine("not a JSON object"),))),)

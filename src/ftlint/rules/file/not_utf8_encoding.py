@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation
+from ftlint.core.edits import FileChange, RewriteFile
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule
+from ftlint.core.rule import FileRule, FixAvailability
 
 
 class Utf16OrUtf32(FileRule):
@@ -25,7 +26,8 @@ class Utf16OrUtf32(FileRule):
     `Get-Content data.jsonl > out.jsonl` in Windows PowerShell 5 writes UTF-16 LE.
 
     ## Fix
-    Re-encode the file, e.g. `iconv -f utf-16 -t utf-8 in.jsonl > out.jsonl`.
+    `ftlint fix` re-encodes the file as UTF-8 (safe), keeping every line. By hand:
+    `iconv -f utf-16 -t utf-8 in.jsonl > out.jsonl`.
 
     ## Options
     None.
@@ -34,9 +36,12 @@ class Utf16OrUtf32(FileRule):
     code = "FL003"
     name = "utf16-or-utf32"
     default_severity = Severity.ERROR
+    fix_availability = FixAvailability.ALWAYS
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if not facts.encoding.startswith(("utf-16", "utf-32")):
             return ()
         label = facts.encoding.upper().replace("-LE", " LE").replace("-BE", " BE")
-        return (Violation(f"file is encoded as {label}; providers accept only UTF-8"),)
+        return (Violation(f"file is encoded as {label}; providers accept only UTF-8",
+                          fix=Fix("re-encode the file as UTF-8", Applicability.SAFE,
+                                  (RewriteFile(FileChange.TO_UTF8),))),)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation
+from ftlint.core.edits import FileChange, RewriteFile
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.records import FileFacts
-from ftlint.core.rule import FileRule
+from ftlint.core.rule import FileRule, FixAvailability
 
 
 class Utf8Bom(FileRule):
@@ -24,7 +25,7 @@ class Utf8Bom(FileRule):
     A file saved by Notepad as "UTF-8 with BOM".
 
     ## Fix
-    Save the file as UTF-8 without a BOM (in most editors: "UTF-8", not "UTF-8 with BOM").
+    `ftlint fix` removes the BOM (safe). By hand: save as "UTF-8", not "UTF-8 with BOM".
 
     ## Options
     None.
@@ -33,8 +34,11 @@ class Utf8Bom(FileRule):
     code = "FL002"
     name = "utf8-bom"
     default_severity = Severity.ERROR
+    fix_availability = FixAvailability.ALWAYS
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
         if facts.encoding != "utf-8-sig":
             return ()
-        return (Violation("file starts with a UTF-8 byte order mark, which JSON does not allow"),)
+        return (Violation("file starts with a UTF-8 byte order mark, which JSON does not allow",
+                          fix=Fix("remove the byte order mark", Applicability.SAFE,
+                                  (RewriteFile(FileChange.STRIP_BOM),))),)

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 import orjson
 import xxhash
 
-from ftlint.core.findings import Location, Severity, Violation
+from ftlint.core.edits import DeleteLine
+from ftlint.core.findings import Applicability, Fix, Location, Severity, Violation
 from ftlint.core.records import Record
-from ftlint.core.rule import DatasetRule, Feature, FileSummary
+from ftlint.core.rule import DatasetRule, Feature, FileSummary, FixAvailability
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -37,7 +38,8 @@ class ExactDuplicate(DatasetRule):
     The same conversation on lines 12 and 480.
 
     ## Fix
-    Delete the later copies.
+    `ftlint fix --unsafe-fixes` deletes every copy after the first and keeps them in the rejects
+    file (unsafe, because it drops records).
 
     ## Options
     None.
@@ -46,14 +48,17 @@ class ExactDuplicate(DatasetRule):
     code = "DQ001"
     name = "exact-duplicate"
     default_severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
     features = (Feature("record_hash", "UInt64", record_hash),)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
         for path, line, first_path, first_line, copies in table.repeated("record_hash"):
             where = f"line {first_line}" if path == first_path else f"{first_path}:{first_line}"
+            fix = Fix("delete this copy (it goes to the rejects file)", Applicability.UNSAFE,
+                      (DeleteLine(f"duplicate of {where}"),))
             found.append(
                 Violation(f"duplicate of {where} ({copies} copies in all)", path=path, line=line,
-                          related=(Location(first_path, first_line),))
+                          related=(Location(first_path, first_line),), fix=fix)
             )
         return found

@@ -1,0 +1,143 @@
+"""One fixer pass over one file: stream its lines, apply the plan, write the new bytes.
+
+Lines that no edit touches are copied byte for byte. An edited record is written back in the
+style of its line (compact or with spaces, escaped or raw non-ASCII), so diffs stay small.
+Every dropped line that held data goes to the rejects, with the line it had in the original file.
+"""
+
+from __future__ import annotations
+
+import base64
+import codecs
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+import orjson
+
+from ftlint.core.edits import FileChange, RecordEdit, apply_record_edit
+from ftlint.core.fixer.plan import FilePlan
+from ftlint.core.sniff import PreparedFile
+
+
+class CannotFix(Exception):
+    """The file cannot be rewritten with this plan; the message says what the user can do."""
+
+
+@dataclass
+class Rewritten:
+    """What a pass did to one file."""
+
+    fixed: Counter[str] = field(default_factory=Counter)  # findings fixed, by code
+    rejects: list[bytes] = field(default_factory=list)  # JSONL lines for the rejects file
+    origin: list[int] = field(default_factory=list)  # original line number of every line written
+    changed: bool = False
+
+
+def rewrite(prepared: PreparedFile, plan: FilePlan, origin: list[int] | None, out: BinaryIO) -> Rewritten:
+    """Write the fixed file to `out`; `origin` maps the lines of this pass's input to the original's."""
+    facts = prepared.facts
+    changes = plan.changes
+    if facts.compression:
+        raise CannotFix(f"{facts.compression}-compressed files are not fixed in place; decompress the file first")
+    if facts.encoding.startswith(("utf-16", "utf-32")) and FileChange.TO_UTF8 not in changes:
+        raise CannotFix(f"the file is {facts.encoding.upper()}; fixing it needs the FL003 fix (re-encode as UTF-8)")
+    if prepared.documents is not None and FileChange.TO_JSONL not in changes:
+        raise CannotFix("records inside a JSON array or document are fixed once it is JSONL; allow the FL008 fix")
+    result = Rewritten()
+    for code in changes.values():
+        result.fixed[code] += 1
+    if facts.encoding == "utf-8-sig" and FileChange.STRIP_BOM not in changes:
+        out.write(codecs.BOM_UTF8)
+    lf = FileChange.LF_LINE_ENDS in changes
+    every_applied: set[str] = set()
+    for number, raw, ending in _lines(prepared):
+        original = origin[number - 1] if origin is not None else number
+        if facts.line_ending == "cr" and ending and not lf:
+            ending = b"\r"  # the checked copy has LF; the file had CR
+        elif lf and ending:
+            raw, ending = raw.removesuffix(b"\r"), b"\n"
+        deleted = plan.deletes.get(number)
+        if deleted is not None:
+            code, edit = deleted
+            result.fixed[code] += 1
+            if edit.reject:
+                result.rejects.append(_reject(raw, original, code, edit.reason))
+            continue
+        edits = plan.record_edits.get(number, [])
+        if edits or plan.every_record:
+            raw = _edit_record(raw, edits, plan.every_record, result.fixed, every_applied)
+        out.write(raw + ending)
+        result.origin.append(original)
+    for code in every_applied:
+        result.fixed[code] += 1  # one dataset finding, however many records its fix edited
+    result.changed = bool(result.fixed)
+    return result
+
+
+def _lines(prepared: PreparedFile) -> Iterator[tuple[int, bytes, bytes]]:
+    """(number, bytes without the LF, the LF or nothing) for every line, as the workers number them."""
+    if prepared.documents is not None:  # becoming JSONL: one record per line, numbered where it began
+        for line in prepared.documents:
+            yield line.number, orjson.dumps(line.value), b"\n"
+        return
+    with prepared.data_path.open("rb") as handle:
+        handle.seek(prepared.start)
+        remaining = prepared.end - prepared.start
+        number = 0
+        while remaining > 0:
+            line = handle.readline(remaining)
+            if not line:
+                break
+            remaining -= len(line)
+            number += 1
+            if line.endswith(b"\n"):
+                yield number, line[:-1], b"\n"
+            else:
+                yield number, line, b""
+
+
+def _edit_record(raw: bytes, edits: list[tuple[str, RecordEdit]], every: list[tuple[str, RecordEdit]],
+                 fixed: Counter[str], every_applied: set[str]) -> bytes:
+    carriage = raw.endswith(b"\r")
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return raw  # nothing to edit in a line that is not JSON
+    if not isinstance(value, dict):
+        return raw
+    changed = False
+    for code, edit in edits:
+        if apply_record_edit(value, edit):
+            fixed[code] += 1
+            changed = True
+    for code, edit in every:
+        if apply_record_edit(value, edit):
+            every_applied.add(code)
+            changed = True
+    if not changed:
+        return raw
+    return _in_style_of(raw, value) + (b"\r" if carriage else b"")
+
+
+def _in_style_of(raw: bytes, value: Any) -> bytes:
+    spaced = b'": ' in raw or b'", "' in raw
+    escaped = b"\\u" in raw and raw.isascii()
+    if not spaced and not escaped:
+        return orjson.dumps(value)
+    separators = (", ", ": ") if spaced else (",", ":")
+    return json.dumps(value, ensure_ascii=escaped, separators=separators).encode("utf-8")
+
+
+def _reject(raw: bytes, line: int, code: str, reason: str) -> bytes:
+    entry: dict[str, Any] = {"line": line, "code": code, "reason": reason}
+    try:
+        entry["record"] = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        try:
+            entry["raw"] = raw.decode("utf-8")
+        except UnicodeDecodeError:  # kept exactly, as the bytes cannot be a JSON string
+            entry["raw_base64"] = base64.b64encode(raw).decode("ascii")
+    return orjson.dumps(entry) + b"\n"
