@@ -9,12 +9,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
 import pytest
 
 from ftlint.config.loader import resolve
 from ftlint.config.model import Settings
 from ftlint.config.selection import build_pack, build_target, per_file_filter
 from ftlint.core.engine.driver import CheckResult, check_inputs
+from ftlint.core.fixer import FixOutcome, fix_inputs
+from ftlint.core.fixer.plan import allowed
 from ftlint.core.sources import resolve_inputs
 from ftlint.rules.registry import rules_by_code
 
@@ -66,3 +69,25 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+@dataclass
+class Fixed:
+    content: bytes  # the file after fixing (the input's bytes when nothing changed)
+    rejects: list[dict[str, object]]
+    outcome: FixOutcome
+
+
+def fix_path(path: Path, *, unsafe: bool = False, profile: str = "openai", **settings: object) -> Fixed:
+    """Run the fixer in-process on one file; the file itself is left as it was."""
+    merged = resolve(Settings(**settings), REPO, profile)
+    rules = rules_by_code()
+    pack = build_pack(merged, rules, build_target(merged, profile))
+    keep = per_file_filter(merged, rules)
+    with tempfile.TemporaryDirectory() as scratch:
+        inputs = resolve_inputs([str(path)], Path(scratch))
+        outcome = fix_inputs(inputs, lambda items: check_inputs(items, pack, jobs=1, keep=keep), allowed(unsafe),
+                             Path(scratch))
+        state = outcome.files[0]
+        content = state.current.read_bytes()
+    return Fixed(content, [orjson.loads(line) for line in state.rejects], outcome)

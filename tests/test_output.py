@@ -90,10 +90,12 @@ def test_json_structure_and_counts() -> None:
     assert text.endswith("}\n") and text == render("json")
     doc = json.loads(text)
     assert list(doc) == ["findings", "summary"]
-    keys = ["path", "line", "pointer", "code", "name", "severity", "message", "fixable", "url", "related"]
+    keys = ["path", "line", "pointer", "code", "name", "severity", "message", "fixable", "fix", "url", "related"]
     assert [list(f) for f in doc["findings"]] == [keys] * 4
     first = doc["findings"][0]
     assert (first["fixable"], first["pointer"], first["url"]) == (True, "/messages/2", DOCS + "E101")
+    assert first["fix"] == {"title": "add the role", "applicability": "safe"}
+    assert doc["findings"][1]["fix"] is None
     assert doc["findings"][3]["related"] == [{"path": "d/b.jsonl", "line": 4, "pointer": "/m"}]
     assert doc["summary"] == {
         "findings": 4, "by_severity": {"error": 2, "warning": 1, "info": 1},

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
+from ftlint.core.rule import FixAvailability
 from ftlint.rules.registry import BUILTIN_RULES
-from tests.conftest import FIXTURES, check_paths
+from tests.conftest import FIXTURES, check_paths, fix_path
 
 CASE_FILES = sorted((FIXTURES / "rules").glob("*.yaml"))
 
@@ -44,6 +45,27 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
         assert finding.code == code
         if "message" in wanted:
             assert wanted["message"] in finding.message
+    if "fixed" in case or "fixed_base64" in case:
+        _check_fix(code, case, path, settings)
+
+
+def _check_fix(code: str, case: dict[str, Any], path: Path, settings: dict[str, Any]) -> None:
+    """The fix gives exactly the expected file, its rejects, and is idempotent."""
+    wanted = base64.b64decode(case["fixed_base64"]) if "fixed_base64" in case else case["fixed"].encode("utf-8")
+    profile = case.get("profile", "openai")
+    unsafe = case.get("unsafe", False)
+    before = path.read_bytes()
+    fixed = fix_path(path, unsafe=unsafe, profile=profile, **settings)
+    assert fixed.content == wanted
+    assert path.read_bytes() == before  # the fixer works on copies; the command puts them in place
+    assert [(r["line"], r["code"]) for r in fixed.rejects] == [(r["line"], code) for r in case.get("rejects", [])]
+    for reject, expected in zip(fixed.rejects, case.get("rejects", []), strict=True):
+        assert expected.get("reason", "") in str(reject["reason"])
+    assert fixed.outcome.converged
+    again = path.with_name("again.jsonl")
+    again.write_bytes(fixed.content)
+    second = fix_path(again, unsafe=unsafe, profile=profile, **settings)
+    assert second.content == fixed.content and not second.rejects and not second.outcome.fixed
 
 
 def test_every_rule_has_failing_and_passing_cases() -> None:
@@ -55,3 +77,14 @@ def test_every_rule_has_failing_and_passing_cases() -> None:
         covered[spec["rule"]] = (fails, passes)
     missing = [r.code for r in BUILTIN_RULES if covered.get(r.code) != (True, True)]
     assert not missing, f"rules without a failing and a passing case: {missing}"
+
+
+def test_every_rule_with_a_fix_has_a_fix_case() -> None:
+    with_fix_case = set()
+    for path in CASE_FILES:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if any("fixed" in case or "fixed_base64" in case for case in spec["cases"]):
+            with_fix_case.add(spec["rule"])
+    missing = [r.code for r in BUILTIN_RULES if r.fix_availability is not FixAvailability.NEVER
+               and r.code not in with_fix_case]
+    assert not missing, f"rules that offer a fix without a case showing it: {missing}"
