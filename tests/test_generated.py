@@ -10,7 +10,8 @@ import pytest
 from ftlint._dev.generate import main as generate
 from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.formats.validate import validate_record
-from ftlint.rules.registry import BUILTIN_RULES
+from ftlint.core.rule import FixAvailability
+from ftlint.rules.registry import BUILTIN_RULES, FAMILIES
 from tests.conftest import REPO
 
 SAMPLES = {
@@ -51,12 +52,14 @@ def test_every_format_has_samples() -> None:
 
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.code)
 def test_rule_metadata_and_docstring_sections(rule: type) -> None:
-    assert rule.code[:2] in {"FL", "SC", "CH", "TK", "DQ"} and rule.code[2:].isdigit() and len(rule.code) == 5
+    assert rule.code[:2] in FAMILIES and rule.code[2:].isdigit() and len(rule.code) == 5
     assert rule.name == rule.name.lower() and " " not in rule.name
     doc = rule.documentation()
     for section in ("## What it does", "## Why it matters", "## Example", "## Fix", "## Options"):
         assert section in doc, f"{rule.code} lacks {section}"
     assert rule.summary().endswith(".")
+    fix_section = doc.split("## Fix", 1)[1].split("## Options", 1)[0]
+    assert ("`ftlint fix" in fix_section) == (rule.fix_availability is not FixAvailability.NEVER), rule.code
 
 
 def test_codes_and_names_are_unique() -> None:

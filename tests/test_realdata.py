@@ -30,8 +30,11 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # Legacy prompt/completion: wrong format for a chat model, clean for davinci-002.
     ("semaphore__data1_prompt_completion.jsonl", "openai"): {"SC006": 1},
     ("semaphore__data1_prompt_completion.jsonl", "openai-legacy"): {},
-    # A broken line (an unescaped quote) in 10 lines: 9 records left, below the minimum.
-    ("semaphore__data3_broken.jsonl", "openai-legacy"): {"FL005": 1, "TK002": 1},
+    # The same conventions kept over 464 paraphrased pairs: clean for davinci-002.
+    ("semaphore__data2_paraphrased.jsonl", "openai-legacy"): {},
+    # A broken line (an unescaped quote) in 10 lines: 9 records left, below the minimum; and three
+    # completions that forgot the leading space the other six have.
+    ("semaphore__data3_broken.jsonl", "openai-legacy"): {"FL005": 1, "TK002": 1, "PC003": 3},
     # Axolotl's ShareGPT fixture: one pretty-printed object, a format OpenAI cannot train on.
     ("axolotl__fixture_conversation_sharegpt_object.json", "openai"): {"FL008": 1, "SC006": 1, "TK002": 1},
     # LLaMA-Factory's alpaca identity set: a JSON array, not chat.

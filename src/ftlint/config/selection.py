@@ -77,7 +77,8 @@ def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target)
     for selector, level in settings.severity.items():
         for code in matching_codes(selector, rules):
             severities[code] = Severity.parse(level)
-    instances = tuple(rules[code](options.get(code), target=target) for code in sorted(codes))
+    instances = tuple(rules[code](options.get(code), target=target) for code in sorted(codes)
+                      if rules[code].active(target))
     return RulePack(instances, severities)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import NoReturn
 
+import orjson
+
 from ftlint.core.records import Line
 
 
@@ -66,3 +68,12 @@ def _skip_whitespace(text: str, position: int) -> int:
     while position < len(text) and text[position] in _WHITESPACE:
         position += 1
     return position
+
+
+def dump_json(value: object, *, sort_keys: bool = False) -> bytes:
+    """Compact JSON; values orjson cannot write (integers beyond 64 bits, read by `json`) go through `json`."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys).encode(
+            "utf-8", "surrogatepass")

@@ -92,6 +92,11 @@ class Rule:
     def url(cls) -> str:
         return DOCS_URL.format(code=cls.code)
 
+    @classmethod
+    def active(cls, target: Target) -> bool:
+        """Whether the rule means anything for this target; inactive rules are left out of the pack."""
+        return True
+
     def applies_to(self, record_format: str | None) -> bool:
         return self.formats is None or record_format in self.formats
 

@@ -10,6 +10,11 @@ from ftlint.rules.chat.no_assistant import NoAssistantMessage
 from ftlint.rules.chat.system_not_first import SystemNotFirst
 from ftlint.rules.chat.unknown_part_type import UnknownContentPart
 from ftlint.rules.chat.unknown_role import UnknownRole
+from ftlint.rules.classification.detected import ClassificationDetected
+from ftlint.rules.classification.imbalance import ClassImbalance
+from ftlint.rules.classification.multi_token import LabelNotSingleToken
+from ftlint.rules.classification.small_class import SmallClass
+from ftlint.rules.classification.variants import LabelVariants
 from ftlint.rules.file.blank_line import BlankLine
 from ftlint.rules.file.compressed import CompressedFile
 from ftlint.rules.file.cr_line_ends import CrLineEnds
@@ -22,6 +27,16 @@ from ftlint.rules.file.not_an_object import NotAnObject
 from ftlint.rules.file.not_utf8_encoding import Utf16OrUtf32
 from ftlint.rules.file.unreadable import UnreadableFile
 from ftlint.rules.file.utf8_bom import Utf8Bom
+from ftlint.rules.prompt_completion.common_prefix import LongCommonPrefix
+from ftlint.rules.prompt_completion.completion_space import CompletionWithoutLeadingSpace
+from ftlint.rules.prompt_completion.empty_completion import EmptyCompletion
+from ftlint.rules.prompt_completion.empty_prompts import SomePromptsEmpty
+from ftlint.rules.prompt_completion.identical import IdenticalPrompts
+from ftlint.rules.prompt_completion.no_separator import NoPromptSeparator
+from ftlint.rules.prompt_completion.no_stop import NoStopSequence
+from ftlint.rules.prompt_completion.separator_inside import SeparatorInsidePrompt
+from ftlint.rules.prompt_completion.stop_inside import StopInsideCompletion
+from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
 from ftlint.rules.quality.exact_duplicate import ExactDuplicate
 from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
 from ftlint.rules.schema.missing_key import MissingKey
@@ -58,8 +73,23 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SystemNotFirst,
     InvalidWeight,
     UnknownContentPart,
+    NoPromptSeparator,
+    SeparatorInsidePrompt,
+    CompletionWithoutLeadingSpace,
+    NoStopSequence,
+    StopInsideCompletion,
+    LongCommonPrefix,
+    MostlyUppercase,
+    SomePromptsEmpty,
+    EmptyCompletion,
+    IdenticalPrompts,
     ExampleTooLong,
     TooFewExamples,
+    ClassificationDetected,
+    ClassImbalance,
+    SmallClass,
+    LabelNotSingleToken,
+    LabelVariants,
     ExactDuplicate,
 )
 
@@ -67,7 +97,9 @@ FAMILIES = {
     "FL": "file and encoding",
     "SC": "schema per format",
     "CH": "chat semantics",
+    "PC": "prompt/completion conventions",
     "TK": "tokens and limits",
+    "CL": "classification",
     "DQ": "data quality",
 }
 

@@ -10,6 +10,7 @@ polars chunks as they arrive, so the driver's memory does not grow with Python o
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ class FeatureTable:
         self._frames: list[pl.DataFrame] = []
         self.paths = paths
         self.rows = 0
+        self.memo: dict[str, Any] = {}  # what rules derive from the table once and share
 
     def add(self, columns: dict[str, list[Any]], file: int, line_base: int) -> None:
         """Append one chunk's columns; `line` values are chunk-relative and become `line_base + line`."""
@@ -49,6 +51,12 @@ class FeatureTable:
     def column(self, name: str) -> list[Any] | None:
         """A column as Python values while the table is small (None once it lives in polars)."""
         return self._python[name] if self._python is not None else None
+
+    def iter_rows(self, *columns: str) -> Iterator[tuple[Any, ...]]:
+        """The values of `columns`, row by row, in table order."""
+        if self._python is not None:
+            return zip(*(self._python[name] for name in columns), strict=True)
+        return self.frame.select(columns).iter_rows()
 
     def repeated(self, column: str) -> list[tuple[str, int, str, int, int]]:
         """Rows whose `column` value appeared in an earlier row, in table order, as

@@ -19,6 +19,7 @@ import orjson
 
 from ftlint.core.edits import FileChange, RecordEdit, apply_record_edit
 from ftlint.core.fixer.plan import FilePlan
+from ftlint.core.jsondoc import dump_json
 from ftlint.core.sniff import PreparedFile
 
 
@@ -81,7 +82,7 @@ def _lines(prepared: PreparedFile) -> Iterator[tuple[int, bytes, bytes]]:
     """(number, bytes without the LF, the LF or nothing) for every line, as the workers number them."""
     if prepared.documents is not None:  # becoming JSONL: one record per line, numbered where it began
         for line in prepared.documents:
-            yield line.number, orjson.dumps(line.value), b"\n"
+            yield line.number, dump_json(line.value), b"\n"
         return
     with prepared.data_path.open("rb") as handle:
         handle.seek(prepared.start)

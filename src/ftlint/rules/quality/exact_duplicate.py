@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import orjson
 import xxhash
 
 from ftlint.core.edits import DeleteLine
 from ftlint.core.findings import Applicability, Fix, Location, Severity, Violation
+from ftlint.core.jsondoc import dump_json
 from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary, FixAvailability
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def record_hash(record: Record) -> int:
     """64-bit hash of the record's canonical JSON (keys sorted, no spacing), so layout doesn't matter."""
-    return xxhash.xxh3_64_intdigest(orjson.dumps(record.data, option=orjson.OPT_SORT_KEYS))
+    return xxhash.xxh3_64_intdigest(dump_json(record.data, sort_keys=True))
 
 
 class ExactDuplicate(DatasetRule):

@@ -1,0 +1,96 @@
+"""Labels: the short answer of each record, and whether a file is a classification dataset.
+
+A record's label is its completion (prompt/completion) or the text of its last message when that
+message is from the assistant (chat), if it is short. A file is classification data when every
+record has a label and there are few distinct labels for the number of records: fewer than a
+third, the threshold of OpenAI's legacy `prepare_data`, and at least two, over ten or more records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ftlint.core.records import Record
+from ftlint.core.rule import Feature
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.features import FeatureTable
+
+MAX_LABEL_CHARS = 40
+MIN_RECORDS = 10
+DISTINCT_SHARE = 1 / 3
+
+
+def record_label(record: Record) -> str | None:
+    view = record.view
+    if view is None:
+        return None
+    if record.format == "prompt_completion":
+        label = view.get("completion")
+    elif record.format == "chat":
+        messages = view.get("messages")
+        last = messages[-1] if messages else None
+        label = last.get("content") if last and last.get("role") == "assistant" else None
+    else:
+        return None
+    return label if isinstance(label, str) and len(label) <= MAX_LABEL_CHARS else None
+
+
+LABEL = Feature("label", "Utf8", record_label)
+
+
+@dataclass
+class LabeledFile:
+    """A classification file: its labels with counts and the lines that carry each."""
+
+    path: str
+    format: str
+    records: int
+    counts: Counter[str]
+    lines: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def pointer(self) -> str:
+        return "/completion" if self.format == "prompt_completion" else "/messages/-1/content"
+
+    def shown_pointer(self) -> str:
+        return "/completion" if self.format == "prompt_completion" else "the last assistant message"
+
+
+def classification_files(table: FeatureTable) -> list[LabeledFile]:
+    """The files of the table that look like classification data, worked out once per table."""
+    cached = table.memo.get("classification")
+    if cached is None:
+        cached = table.memo["classification"] = _detect(table)
+    return cached
+
+
+def _detect(table: FeatureTable) -> list[LabeledFile]:
+    per_file: dict[int, tuple[str, list[tuple[str | None, int]]]] = {}
+    for file, line, record_format, label in table.iter_rows("file", "line", "format", "label"):
+        entry = per_file.setdefault(file, (str(record_format), []))
+        entry[1].append((label, line))
+    found = []
+    for file, (record_format, rows) in sorted(per_file.items()):
+        if len(rows) < MIN_RECORDS or any(label is None for label, _ in rows):
+            continue
+        counts = Counter(label for label, _ in rows)
+        if not 2 <= len(counts) < len(rows) * DISTINCT_SHARE:
+            continue
+        lines: dict[str, list[int]] = {}
+        for label, line in rows:
+            lines.setdefault(label, []).append(line)  # type: ignore[arg-type]
+        found.append(LabeledFile(table.paths[file], record_format, len(rows), counts, lines))  # type: ignore[arg-type]
+    return found
+
+
+def is_classification(table: FeatureTable, path: str) -> bool:
+    return any(f.path == path for f in classification_files(table))
+
+
+def shown(label: str) -> str:
+    import json
+
+    return json.dumps(label, ensure_ascii=False)

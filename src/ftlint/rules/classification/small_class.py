@@ -1,0 +1,59 @@
+"""CL003 small-class."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from ftlint.core.findings import Severity, Violation
+from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
+from ftlint.rules.classification._labels import LABEL, classification_files, shown
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.features import FeatureTable
+
+
+class SmallClassOptions(RuleOptions):
+    min_examples: int = Field(100, ge=1)
+    """Fewest examples a class should have."""
+
+
+class SmallClass(DatasetRule):
+    """A class has fewer than 100 examples.
+
+    ## What it does
+    In classification data (see CL001), reports each class with fewer than `min-examples`
+    examples, at the line of its first example.
+
+    ## Why it matters
+    OpenAI's guide for classification fine-tunes asks for at least about 100 examples per
+    class; with fewer, the model rarely learns to predict that class reliably.
+
+    ## Example
+    ` refund` appears 12 times in 2,000 tickets.
+
+    ## Fix
+    Add examples of the class, or merge it into a related one.
+
+    ## Options
+    `min-examples` (100).
+    """
+
+    code = "CL003"
+    name = "small-class"
+    default_severity = Severity.WARNING
+    Options = SmallClassOptions
+    features = (LABEL,)
+
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
+        minimum = self.options.min_examples  # type: ignore[attr-defined]
+        found = []
+        for labeled in classification_files(table):
+            for label, count in sorted(labeled.counts.items(), key=lambda item: (item[1], item[0])):
+                if count < minimum:
+                    found.append(Violation(f"class {shown(label)} has {count} example{'s' if count != 1 else ''}; "
+                                           f"aim for at least {minimum} per class", path=labeled.path,
+                                           line=labeled.lines[label][0], pointer=labeled.pointer))
+        return found
