@@ -16,7 +16,7 @@ from pathlib import Path
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.findings import Applicability
 from ftlint.core.fixer.plan import plan_fixes
-from ftlint.core.fixer.rewrite import CannotFix, rewrite
+from ftlint.core.fixer.rewrite import CannotFix, Reject, numbered_lines, reject_entry, rewrite
 from ftlint.core.sniff import prepare_file
 from ftlint.core.sources import InputFile
 
@@ -30,7 +30,8 @@ class FileFix:
     item: InputFile
     current: Path  # the input itself until a pass changes it, then that pass's scratch copy
     origin: list[int] | None = None  # original line of every current line; None while unchanged
-    rejects: list[bytes] = field(default_factory=list)
+    rejects: list[bytes] = field(default_factory=list)  # rejects-file lines, once fixing is over
+    dropped: list[Reject] = field(default_factory=list)
     skipped: str = ""  # why fixes for this file were not applied
 
     @property
@@ -79,10 +80,26 @@ def fix_inputs(
             if done.changed:
                 progressed = True
                 fixed.update(done.fixed)
-                state.rejects.extend(done.rejects)
+                state.dropped.extend(done.rejects)
                 state.current, state.origin = target, done.origin
         if not progressed:
-            return FixOutcome(result, files, fixed, number, converged=True)
+            return _finish(FixOutcome(result, files, fixed, number, converged=True), scratch, forced_format)
     result = check([InputFile(f.item.display, f.current) for f in files])
     settled = not any(plan_fixes(result.findings, applicability).values())
-    return FixOutcome(result, files, fixed, max_passes, converged=settled)
+    return _finish(FixOutcome(result, files, fixed, max_passes, converged=settled), scratch, forced_format)
+
+
+def _finish(outcome: FixOutcome, scratch: Path, forced_format: str | None) -> FixOutcome:
+    """Write each dropped line into the rejects as it was in the original file, before any fix edited it."""
+    for index, state in enumerate(outcome.files):
+        if not state.dropped:
+            continue
+        folder = scratch / f"{index}-originals"
+        folder.mkdir()
+        wanted = {reject.line for reject in state.dropped}
+        original: dict[int, bytes] = {}
+        for number, raw, _ in numbered_lines(prepare_file(state.item.display, state.item.path, folder, forced_format)):
+            if number in wanted:
+                original[number] = raw.removesuffix(b"\r")
+        state.rejects = [reject_entry(reject, original.get(reject.line, b"")) for reject in state.dropped]
+    return outcome

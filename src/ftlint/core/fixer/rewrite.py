@@ -23,6 +23,15 @@ from ftlint.core.jsondoc import dump_json
 from ftlint.core.sniff import PreparedFile
 
 
+@dataclass(frozen=True)
+class Reject:
+    """A dropped line: where it was in the original file, which rule dropped it and why."""
+
+    line: int
+    code: str
+    reason: str
+
+
 class CannotFix(Exception):
     """The file cannot be rewritten with this plan; the message says what the user can do."""
 
@@ -32,7 +41,7 @@ class Rewritten:
     """What a pass did to one file."""
 
     fixed: Counter[str] = field(default_factory=Counter)  # findings fixed, by code
-    rejects: list[bytes] = field(default_factory=list)  # JSONL lines for the rejects file
+    rejects: list[Reject] = field(default_factory=list)
     origin: list[int] = field(default_factory=list)  # original line number of every line written
     changed: bool = False
 
@@ -54,7 +63,7 @@ def rewrite(prepared: PreparedFile, plan: FilePlan, origin: list[int] | None, ou
         out.write(codecs.BOM_UTF8)
     lf = FileChange.LF_LINE_ENDS in changes
     every_applied: set[str] = set()
-    for number, raw, ending in _lines(prepared):
+    for number, raw, ending in numbered_lines(prepared):
         original = origin[number - 1] if origin is not None else number
         if facts.line_ending == "cr" and ending and not lf:
             ending = b"\r"  # the checked copy has LF; the file had CR
@@ -65,7 +74,7 @@ def rewrite(prepared: PreparedFile, plan: FilePlan, origin: list[int] | None, ou
             code, edit = deleted
             result.fixed[code] += 1
             if edit.reject:
-                result.rejects.append(_reject(raw, original, code, edit.reason))
+                result.rejects.append(Reject(original, code, edit.reason))
             continue
         edits = plan.record_edits.get(number, [])
         if edits or plan.every_record:
@@ -78,7 +87,7 @@ def rewrite(prepared: PreparedFile, plan: FilePlan, origin: list[int] | None, ou
     return result
 
 
-def _lines(prepared: PreparedFile) -> Iterator[tuple[int, bytes, bytes]]:
+def numbered_lines(prepared: PreparedFile) -> Iterator[tuple[int, bytes, bytes]]:
     """(number, bytes without the LF, the LF or nothing) for every line, as the workers number them."""
     if prepared.documents is not None:  # becoming JSONL: one record per line, numbered where it began
         for line in prepared.documents:
@@ -132,8 +141,9 @@ def _in_style_of(raw: bytes, value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=escaped, separators=separators).encode("utf-8")
 
 
-def _reject(raw: bytes, line: int, code: str, reason: str) -> bytes:
-    entry: dict[str, Any] = {"line": line, "code": code, "reason": reason}
+def reject_entry(reject: Reject, raw: bytes) -> bytes:
+    """A rejects-file line: the original line's record (or its text, or its bytes) with line and reason."""
+    entry: dict[str, Any] = {"line": reject.line, "code": reject.code, "reason": reject.reason}
     try:
         entry["record"] = orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -141,4 +151,4 @@ def _reject(raw: bytes, line: int, code: str, reason: str) -> bytes:
             entry["raw"] = raw.decode("utf-8")
         except UnicodeDecodeError:  # kept exactly, as the bytes cannot be a JSON string
             entry["raw_base64"] = base64.b64encode(raw).decode("ascii")
-    return orjson.dumps(entry) + b"\n"
+    return dump_json(entry) + b"\n"

@@ -1,0 +1,142 @@
+"""`ftlint fix` through the real console script: in place, atomically, with rejects, diffs and exit codes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import stat
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+CLEAN = [
+    '{"messages": [{"role": "user", "content": "Best month to visit Kyoto?"}, '
+    '{"role": "assistant", "content": "Late March."}]}',
+    '{"messages":[{"role":"user","content":"Caf\\u00e9 open?"},{"role":"assistant","content":"Until 6."}]}',
+]
+MISCASED = '{"messages": [{"role": "User", "content": "Hello"}, {"role": "assistant", "content": "Hi!"}]}'
+BROKEN = '{"messages": [{"role": "user", "content": "cut'
+
+
+def _dataset(extra: list[str]) -> list[str]:
+    """Twelve clean, distinct records (enough for OpenAI's minimum) plus `extra`."""
+    base = [CLEAN[i % 2].replace("Kyoto", f"Kyoto {i}").replace("Until 6", f"Until {i}") for i in range(12)]
+    return base + extra
+
+
+def test_fix_in_place_keeps_untouched_lines_byte_identical_and_permissions(tmp_path: Path) -> None:
+    lines = _dataset([MISCASED, ""])
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.chmod(0o640)
+    run = run_cli("fix", str(path))
+    assert run.code == 0, run.stdout + run.stderr
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert after[:12] == lines[:12]  # byte for byte, whatever their spacing and escapes
+    assert after[12] == MISCASED.replace('"User"', '"user"')
+    assert len(after) == 13  # the blank line is gone, and nothing went to a rejects file
+    assert not (tmp_path / "data.rejects.jsonl").exists()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert "Fixed 2 finding(s) (CH001 x1, FL004 x1); 0 left." in run.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["data.jsonl"]  # no temp file left behind
+
+
+def test_unsafe_fixes_move_records_to_the_rejects_file_with_line_and_reason(tmp_path: Path) -> None:
+    lines = _dataset([BROKEN, CLEAN[0].replace("Kyoto", "Kyoto 0")])
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    safe = run_cli("fix", str(path))
+    assert safe.code == 1 and path.read_text(encoding="utf-8").splitlines() == lines  # nothing safe to do
+    assert "1 fixable" not in safe.stdout and "more with `--unsafe-fixes`" in safe.stdout
+    run = run_cli("fix", "--unsafe-fixes", str(path))
+    assert run.code == 0, run.stdout + run.stderr
+    assert path.read_text(encoding="utf-8").splitlines() == lines[:12]
+    rejects = [json.loads(line) for line in (tmp_path / "data.rejects.jsonl").read_text().splitlines()]
+    assert [(r["line"], r["code"]) for r in rejects] == [(13, "FL005"), (14, "DQ001")]
+    assert rejects[0]["raw"] == BROKEN and rejects[1]["reason"] == "duplicate of line 1"
+    assert rejects[1]["record"] == json.loads(lines[13])
+    assert "data.jsonl: 2 record(s) moved to the rejects file" in run.stderr
+
+
+def test_rejects_accumulate_across_runs_and_can_go_elsewhere(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    rejects = tmp_path / "dropped.jsonl"
+    for attempt in range(2):
+        path.write_text("\n".join(_dataset([BROKEN])) + "\n", encoding="utf-8")
+        assert run_cli("fix", "--unsafe-fixes", "--rejects", str(rejects), str(path)).code == 0
+        assert len(rejects.read_text().splitlines()) == attempt + 1
+    assert not (tmp_path / "data.rejects.jsonl").exists()
+
+
+def test_diff_shows_the_change_and_writes_nothing(tmp_path: Path) -> None:
+    lines = _dataset([MISCASED])
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    run = run_cli("fix", "--diff", str(path))
+    assert run.code == 1
+    assert path.read_bytes() == before and len(list(tmp_path.iterdir())) == 1
+    assert f"--- a/{path}" in run.stdout and f"+{MISCASED.replace('User', 'user')}" in run.stdout
+    assert f"-{MISCASED}" in run.stdout and "Would fix 1 finding(s) (CH001 x1)" in run.stderr
+    path.write_text("\n".join(_dataset([])) + "\n", encoding="utf-8")
+    clean = run_cli("check", "--diff", str(path))
+    assert clean.code == 0 and clean.stdout == ""
+
+
+def test_output_elsewhere_leaves_the_input(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + ("\r\n".join(_dataset([])) + "\r\n").encode())
+    before = path.read_bytes()
+    out = tmp_path / "out" / "clean.jsonl"
+    out.parent.mkdir()
+    run = run_cli("check", "--fix", "-o", str(out), str(path))
+    assert run.code == 0, run.stderr
+    assert path.read_bytes() == before
+    assert out.read_bytes() == ("\n".join(_dataset([])) + "\n").encode()
+    two = run_cli("fix", "-o", str(out), str(path), str(path.with_name("other.jsonl")))
+    assert two.code == 2 and "traceback" not in two.stderr.lower()
+
+
+def test_output_flags_need_fixing(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(_dataset([])) + "\n", encoding="utf-8")
+    run = run_cli("check", "-o", str(tmp_path / "x.jsonl"), str(path))
+    assert run.code == 2 and "go with --fix" in run.stderr
+
+
+def test_stdin_is_fixed_to_stdout(tmp_path: Path) -> None:
+    data = ("\n".join(_dataset([MISCASED])) + "\n").encode()
+    run = run_cli("fix", "-", stdin=data)
+    assert run.code == 0
+    assert run.stdout.splitlines()[-1] == MISCASED.replace('"User"', '"user"')
+    assert "Fixed 1 finding(s)" in run.stderr
+    dropped = run_cli("fix", "--unsafe-fixes", "-", stdin=data + BROKEN.encode() + b"\n")
+    assert dropped.code == 2 and "--rejects" in dropped.stderr
+
+
+def test_compressed_files_are_reported_not_rewritten(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl.gz"
+    path.write_bytes(gzip.compress(("\n".join(_dataset([MISCASED])) + "\n").encode()))
+    before = path.read_bytes()
+    run = run_cli("fix", str(path))
+    assert run.code == 1
+    assert path.read_bytes() == before
+    assert "not fixed: gzip-compressed files are not fixed in place" in run.stderr
+
+
+def test_directories_skip_rejects_files(tmp_path: Path) -> None:
+    (tmp_path / "data.jsonl").write_text("\n".join(_dataset([BROKEN])) + "\n", encoding="utf-8")
+    assert run_cli("fix", "--unsafe-fixes", str(tmp_path)).code == 0
+    assert (tmp_path / "data.rejects.jsonl").exists()
+    run = run_cli("check", str(tmp_path))
+    assert run.code == 0 and "1 file" in run.stdout
+
+
+def test_fixing_a_clean_file_touches_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(_dataset([])) + "\n", encoding="utf-8")
+    os.utime(path, (1_000_000, 1_000_000))
+    run = run_cli("fix", str(path))
+    assert run.code == 0 and "Fixed 0 finding(s); 0 left." in run.stderr
+    assert path.stat().st_mtime == 1_000_000  # not even rewritten
