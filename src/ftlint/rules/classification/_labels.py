@@ -43,13 +43,20 @@ LABEL = Feature("label", "Utf8", record_label)
 
 @dataclass
 class LabeledFile:
-    """A classification file: its labels with counts and the lines that carry each."""
+    """A classification file: its labels with counts and the lines that carry each.
+
+    `counts` has every spelling as written; `classes` merges spellings that differ only by case or
+    surrounding whitespace under the most common one (CL005 reports the others), so that balance and
+    class sizes are those of the classes the user meant.
+    """
 
     path: str
     format: str
     records: int
     counts: Counter[str]
     lines: dict[str, list[int]] = field(default_factory=dict)
+    classes: Counter[str] = field(default_factory=Counter)
+    spellings: dict[str, list[str]] = field(default_factory=dict)  # class -> its spellings, commonest first
 
     @property
     def pointer(self) -> str:
@@ -76,14 +83,28 @@ def _detect(table: FeatureTable) -> list[LabeledFile]:
     for file, (record_format, rows) in sorted(per_file.items()):
         if len(rows) < MIN_RECORDS or any(label is None for label, _ in rows):
             continue
-        counts = Counter(label for label, _ in rows)
-        if not 2 <= len(counts) < len(rows) * DISTINCT_SHARE:
+        counts: Counter[str] = Counter(label for label, _ in rows)  # type: ignore[misc]
+        spellings: dict[str, list[str]] = {}
+        for label, _ in counts.most_common():
+            spellings.setdefault(normalised(label), []).append(label)
+        if not 2 <= len(spellings) < len(rows) * DISTINCT_SHARE:
             continue
         lines: dict[str, list[int]] = {}
         for label, line in rows:
             lines.setdefault(label, []).append(line)  # type: ignore[arg-type]
-        found.append(LabeledFile(table.paths[file], record_format, len(rows), counts, lines))  # type: ignore[arg-type]
+        classes = Counter({group[0]: sum(counts[s] for s in group) for group in spellings.values()})
+        by_class = {group[0]: group for group in spellings.values()}
+        found.append(LabeledFile(table.paths[file], record_format, len(rows), counts, lines, classes, by_class))
     return found
+
+
+def normalised(label: str) -> str:
+    return label.strip().casefold()
+
+
+def first_line(labeled: LabeledFile, label: str) -> int:
+    """The first line that carries any spelling of the class `label`."""
+    return min(labeled.lines[spelling][0] for spelling in labeled.spellings.get(label, [label]))
 
 
 def is_classification(table: FeatureTable, path: str) -> bool:

@@ -44,10 +44,10 @@ class ClassificationDetected(DatasetRule):
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
         for labeled in classification_files(table):
-            classes = ", ".join(f"{shown(label)} ({count})" for label, count in labeled.counts.most_common(8))
-            more = f" and {len(labeled.counts) - 8} more" if len(labeled.counts) > 8 else ""
+            classes = ", ".join(f"{shown(label)} ({count})" for label, count in labeled.classes.most_common(8))
+            more = f" and {len(labeled.classes) - 8} more" if len(labeled.classes) > 8 else ""
             found.append(Violation(
-                f"looks like classification: {len(labeled.counts)} classes over {labeled.records} records in "
+                f"looks like classification: {len(labeled.classes)} classes over {labeled.records} records in "
                 f"{labeled.shown_pointer()}: {classes}{more}; hold out a validation set to measure accuracy",
                 path=labeled.path, line=1))
         return found

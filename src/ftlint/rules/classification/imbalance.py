@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
-from ftlint.rules.classification._labels import LABEL, classification_files, shown
+from ftlint.rules.classification._labels import LABEL, classification_files, first_line, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -51,11 +51,11 @@ class ClassImbalance(DatasetRule):
         limit = self.options.max_ratio  # type: ignore[attr-defined]
         found = []
         for labeled in classification_files(table):
-            (big, most), *_, (small, least) = labeled.counts.most_common()
+            (big, most), *_, (small, least) = labeled.classes.most_common()
             ratio = most / least
             if ratio > limit:
                 found.append(Violation(
                     f"classes are imbalanced: {shown(big)} has {most} examples, {shown(small)} only {least} "
                     f"(ratio {ratio:.1f}, over {limit:g}); add examples of the small classes or downsample",
-                    path=labeled.path, line=labeled.lines[small][0], pointer=labeled.pointer))
+                    path=labeled.path, line=first_line(labeled, small), pointer=labeled.pointer))
         return found

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary
 from ftlint.core.tokens.counting import exact_measure
-from ftlint.rules.classification._labels import LABEL, classification_files, shown
+from ftlint.rules.classification._labels import LABEL, classification_files, first_line, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -50,12 +50,12 @@ class LabelNotSingleToken(DatasetRule):
         measure = exact_measure(model.encoding)  # loaded only now: classification data was found
         found = []
         for labeled in labeled_files:
-            for label in sorted(labeled.counts):
+            for label in sorted(labeled.classes):
                 tokens = measure(label)
                 if tokens <= 1:
                     continue
                 hint = f"; {shown(' ' + label.strip())} would be one" if measure(" " + label.strip()) == 1 else ""
                 found.append(Violation(f"label {shown(label)} is {tokens} tokens in {model.encoding} "
-                                       f"({model.name}){hint}", path=labeled.path, line=labeled.lines[label][0],
+                                       f"({model.name}){hint}", path=labeled.path, line=first_line(labeled, label),
                                        pointer=labeled.pointer))
         return found

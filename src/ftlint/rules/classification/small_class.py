@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
-from ftlint.rules.classification._labels import LABEL, classification_files, shown
+from ftlint.rules.classification._labels import LABEL, classification_files, first_line, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -51,9 +51,9 @@ class SmallClass(DatasetRule):
         minimum = self.options.min_examples  # type: ignore[attr-defined]
         found = []
         for labeled in classification_files(table):
-            for label, count in sorted(labeled.counts.items(), key=lambda item: (item[1], item[0])):
+            for label, count in sorted(labeled.classes.items(), key=lambda item: (item[1], item[0])):
                 if count < minimum:
                     found.append(Violation(f"class {shown(label)} has {count} example{'s' if count != 1 else ''}; "
                                            f"aim for at least {minimum} per class", path=labeled.path,
-                                           line=labeled.lines[label][0], pointer=labeled.pointer))
+                                           line=first_line(labeled, label), pointer=labeled.pointer))
         return found

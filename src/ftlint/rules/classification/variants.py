@@ -45,10 +45,7 @@ class LabelVariants(DatasetRule):
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
         for labeled in classification_files(table):
-            groups: dict[str, list[str]] = {}
-            for label, _ in labeled.counts.most_common():
-                groups.setdefault(label.strip().casefold(), []).append(label)
-            for spellings in groups.values():
+            for spellings in labeled.spellings.values():
                 majority, *others = spellings
                 for other in others:
                     fix = Fix(f"write {shown(other)} as {shown(majority)}", Applicability.SAFE,

@@ -1,0 +1,42 @@
+"""A realistic classification file (600 support tickets, heavily imbalanced, one label misspelt) end to end."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from tests.conftest import FIXTURES, run_cli
+
+TICKETS = FIXTURES / "datasets" / "invalid" / "support_tickets_imbalanced.jsonl"
+
+
+def _findings(path: Path) -> list[tuple[int, str]]:
+    run = run_cli("check", "--profile", "openai-legacy", "--output-format", "json", str(path))
+    return [(f["line"], f["code"]) for f in json.loads(run.stdout)["findings"]]
+
+
+def test_the_report_a_careful_reader_would_write() -> None:
+    assert _findings(TICKETS) == [
+        (1, "CL001"),  # classification, four classes (the misspelt one counted with its class)
+        (14, "CL003"),  # " account": 45
+        (63, "CL002"),  # " billing" 423 against " refund" 12
+        (63, "CL003"),  # " refund": 12
+        (236, "CL005"),  # "Billing" three times
+        (236, "PC003"), (334, "PC003"), (438, "PC003"),  # ... which also lacks the leading space
+    ]
+
+
+def test_fixing_merges_the_misspelt_label_and_touches_only_those_lines(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.jsonl"
+    shutil.copy(TICKETS, path)
+    run = run_cli("fix", "--profile", "openai-legacy", str(path))
+    assert run.code == 0, run.stderr
+    before = TICKETS.read_text(encoding="utf-8").splitlines()
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [number for number, (old, new) in enumerate(zip(before, after, strict=True), 1) if old != new]
+    assert changed == [236, 334, 438]
+    labels = Counter(json.loads(line)["completion"] for line in after)
+    assert labels == {" billing": 423, " bug": 120, " account": 45, " refund": 12}
+    assert _findings(path) == [(1, "CL001"), (14, "CL003"), (63, "CL002"), (63, "CL003")]
