@@ -40,3 +40,18 @@ def test_fixing_merges_the_misspelt_label_and_touches_only_those_lines(tmp_path:
     labels = Counter(json.loads(line)["completion"] for line in after)
     assert labels == {" billing": 423, " bug": 120, " account": 45, " refund": 12}
     assert _findings(path) == [(1, "CL001"), (14, "CL003"), (63, "CL002"), (63, "CL003")]
+
+
+def test_dataset_rules_agree_on_python_and_polars_tables(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ftlint.core.engine import features
+    from tests.conftest import check_paths
+
+    other = tmp_path / "generation.jsonl"  # a second file that is not classification data
+    other.write_text("".join(json.dumps({"prompt": f"Write line {i}\n\n###\n\n", "completion": f" Line {i} END"})
+                             + "\n" for i in range(150)), encoding="utf-8")
+    small = check_paths([TICKETS, other], profile="openai-legacy", select=["CL", "PC"])
+    monkeypatch.setattr(features, "PYTHON_ROWS", 100)  # past 100 rows the table lives in polars
+    large = check_paths([TICKETS, other], profile="openai-legacy", select=["CL", "PC"])
+    assert {f.code for f in small.findings} >= {"CL001", "CL002", "CL003", "CL005", "PC003"}
+    assert [(f.path, f.line, f.code, f.message) for f in small.findings] == [
+        (f.path, f.line, f.code, f.message) for f in large.findings]

@@ -74,9 +74,29 @@ def classification_files(table: FeatureTable) -> list[LabeledFile]:
     return cached
 
 
+def _candidates(table: FeatureTable) -> set[int] | None:
+    """Files that might be classification data (None: all), ruled out by column operations first.
+
+    Most datasets are not classification: some answer is long, so a file has a missing label.
+    """
+    labels = table.column("label")
+    if labels is not None:
+        return set() if len(table.paths) == 1 and None in labels else None
+    import polars as pl
+
+    stats = table.frame.group_by("file").agg(pl.col("label").null_count().alias("missing"), pl.len().alias("rows"))
+    wanted = stats.filter((pl.col("missing") == 0) & (pl.col("rows") >= MIN_RECORDS))
+    return set(wanted["file"].to_list())
+
+
 def _detect(table: FeatureTable) -> list[LabeledFile]:
+    candidates = _candidates(table)
+    if candidates is not None and not candidates:
+        return []
     per_file: dict[int, tuple[str, list[tuple[str | None, int]]]] = {}
     for file, line, record_format, label in table.iter_rows("file", "line", "format", "label"):
+        if candidates is not None and file not in candidates:
+            continue
         entry = per_file.setdefault(file, (str(record_format), []))
         entry[1].append((label, line))
     found = []
