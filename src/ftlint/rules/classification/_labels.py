@@ -84,9 +84,14 @@ def _candidates(table: FeatureTable) -> set[int] | None:
         return set() if len(table.paths) == 1 and None in labels else None
     import polars as pl
 
-    stats = table.frame.group_by("file").agg(pl.col("label").null_count().alias("missing"), pl.len().alias("rows"))
-    wanted = stats.filter((pl.col("missing") == 0) & (pl.col("rows") >= MIN_RECORDS))
-    return set(wanted["file"].to_list())
+    # No group-by: its hash tables would cost tens of MB on a billion-row-scale table. A file with a
+    # missing label is out; a single file is settled by the column's null count alone.
+    labels_column = table.frame.get_column("label")
+    if len(table.paths) == 1:
+        return set() if labels_column.null_count() or table.rows < MIN_RECORDS else None
+    missing = set(table.frame.select("file", "label").filter(pl.col("label").is_null())
+                  .get_column("file").unique().to_list())
+    return set(range(len(table.paths))) - missing
 
 
 def _detect(table: FeatureTable) -> list[LabeledFile]:
