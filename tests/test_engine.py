@@ -140,3 +140,19 @@ def test_jsonl_with_a_broken_first_line_is_not_read_as_one_document(tmp_path: Pa
     result = check_paths([path], select=["FL005", "DQ001"])
     assert [(f.line, f.code) for f in result.findings][:2] == [(1, "FL005"), (3, "DQ001")]
     assert result.records == 12
+
+
+def test_results_by_shape_are_the_results_rule_by_rule(tmp_path: Path, monkeypatch) -> None:
+    from ftlint.rules.chat._base import ChatRule
+
+    path = tmp_path / "data.jsonl"
+    _dataset(path, 3000, seed=11)
+    with path.open("a", encoding="utf-8") as out:  # shapes the generator may not make: miscased, odd orders
+        for roles in (["User", "assistant"], ["assistant", "system"], ["user"], [], ["human", "gpt"]):
+            out.write(json.dumps({"messages": [{"role": r, "content": f"text {r}"} for r in roles]}) + "\n")
+    cached = check_paths([path], select=["CH"])
+    monkeypatch.setattr(ChatRule, "pure_on_shape", False)
+    uncached = check_paths([path], select=["CH"])
+    assert len(cached.findings) > 20
+    assert [(f.line, f.code, f.pointer, f.message, f.fix) for f in cached.findings] == [
+        (f.line, f.code, f.pointer, f.message, f.fix) for f in uncached.findings]

@@ -42,19 +42,57 @@ def _via_json(value: Any) -> Any:
 def test_a_plain_record_is_its_own_typed_view(value: dict[str, Any]) -> None:
     record = _via_json(value)
     for name, plain in PLAIN_SHAPES.items():
-        if plain(record):
+        if plain(record) is not False:
             assert FORMAT_BY_NAME[name].adapter.validate_python(record) == record
 
 
 def test_plain_shapes_accept_the_common_records_and_leave_the_rest() -> None:
     chat = PLAIN_SHAPES["chat"]
-    assert chat({"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "", "weight": 0}]})
-    assert chat({"messages": []})
-    assert not chat({"messages": [{"role": "assistant", "content": "x", "weight": True}]})  # strict: no bool
-    assert not chat({"messages": [{"role": "assistant", "content": None, "tool_calls": []}]})
-    assert not chat({"messages": [{"role": "user", "content": [{"type": "text", "text": "x"}]}]})
-    assert not chat({"messages": [{"role": "user", "content": "x"}], "tools": []})
-    assert not chat({"messages": [{"role": "user"}]})
-    assert PLAIN_SHAPES["prompt_completion"]({"prompt": "a", "completion": "b"})
-    assert not PLAIN_SHAPES["prompt_completion"]({"prompt": "a", "completion": 1})
-    assert not PLAIN_SHAPES["text"]({"text": "a", "meta": 1})
+    # Plain, with a shape (the roles) only when every message is a role and unpadded, non-empty text.
+    assert chat({"messages": [{"role": "user", "content": "hi"}, {"role": "Bot", "content": "yo"}]}) == ("user", "Bot")
+    assert chat({"messages": []}) == ()
+    assert chat({"messages": [{"role": "assistant", "content": "", "weight": 0}]}) is True
+    assert chat({"messages": [{"role": "user", "content": " hi"}]}) is True
+    assert chat({"messages": [{"role": "user", "content": "hi", "name": "ann"}]}) is True
+    # Not plain: pydantic decides.
+    assert chat({"messages": [{"role": "assistant", "content": "x", "weight": True}]}) is False  # strict: no bool
+    assert chat({"messages": [{"role": "assistant", "content": None, "tool_calls": []}]}) is False
+    assert chat({"messages": [{"role": "user", "content": [{"type": "text", "text": "x"}]}]}) is False
+    assert chat({"messages": [{"role": "user", "content": "x"}], "tools": []}) is False
+    assert chat({"messages": [{"role": "user"}]}) is False
+    assert chat({"messages": ["user"]}) is False
+    assert PLAIN_SHAPES["prompt_completion"]({"prompt": "a", "completion": "b"}) is True
+    assert PLAIN_SHAPES["prompt_completion"]({"prompt": "a", "completion": 1}) is False
+    assert PLAIN_SHAPES["text"]({"text": "a", "meta": 1}) is False
+
+
+roles = st.lists(st.sampled_from(["system", "developer", "user", "assistant", "tool", "User", "human", "gpt"]),
+                 max_size=6)
+texts = st.text(min_size=1, max_size=12).filter(lambda t: not t[0].isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(roles, st.data())
+def test_shape_pure_rules_depend_on_the_shape_alone(role_list: list[str], data: st.DataObject) -> None:
+    """Two records of one shape (same roles, any texts) get the same violations from every pure rule."""
+    from ftlint.config.loader import resolve
+    from ftlint.config.model import Settings
+    from ftlint.config.selection import build_pack, build_target
+    from ftlint.core.records import Line, Record
+    from ftlint.core.rule import RecordRule
+    from ftlint.rules.registry import rules_by_code
+    from tests.conftest import REPO
+
+    settings = resolve(Settings(), REPO, "openai")
+    pack = build_pack(settings, rules_by_code(), build_target(settings, "openai"))
+    pure = [rule for rule in pack.record_rules if isinstance(rule, RecordRule) and rule.pure_on_shape]
+    assert len(pure) >= 7
+    records = []
+    for _ in range(2):
+        value = {"messages": [{"role": role, "content": data.draw(texts)} for role in role_list]}
+        shape = PLAIN_SHAPES["chat"](value)
+        assert shape == tuple(role_list)
+        records.append(Record(Line(1, 0, orjson.dumps(value), b"\n"), value, "chat", "chat", value, shape=shape))
+    for rule in pure:
+        first, second = (list(rule.check_record(record)) for record in records)
+        assert first == second, rule.code

@@ -75,3 +75,4 @@ class Record:
     view: dict[str, Any] | None
     schema_issues: list[SchemaIssue] = field(default_factory=list)
     memo: dict[str, Any] = field(default_factory=dict)  # values derived once and shared by rules
+    shape: Any = None  # a plain record's shape (see `ftlint.core.formats.plain`), None when unknown

@@ -130,10 +130,14 @@ class RecordRule(Rule):
 
     `when` says which records the rule is given: `valid` ones (their typed view validated: most
     semantic rules), `issues` ones (with schema issues, to report them), or `always`.
+    `pure_on_shape` lets the engine reuse the rule's result for records of the same plain shape.
     """
 
     scope = "record"
     when: ClassVar[str] = "always"
+    # True when, for a record with a `shape`, the violations depend on nothing but that shape (and
+    # the rule's options): the engine then checks one record per shape and reuses the result.
+    pure_on_shape: ClassVar[bool] = False
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         raise NotImplementedError

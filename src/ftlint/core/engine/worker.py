@@ -69,6 +69,7 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
     every_line = [rule for rule in pack.line_rules if rule.every_line]
     odd_lines = pack.line_rules
     rules_for = _RecordRuleTable(pack)
+    by_shape = _ShapeResults()
     findings = result.findings
     view_of = _fast_view(task.file_format)
     for line in lines:
@@ -82,7 +83,14 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
         if record is None:
             continue
         result.records += 1
-        for rule, check in rules_for(record):
+        rules = rules_for(record)
+        if record.shape is not None and rules.pure:
+            for rule, found in by_shape(record, rules.pure):
+                findings.extend(pack.stamp(rule, found, task.path, line.number))
+            checks = rules.impure
+        else:
+            checks = rules.all
+        for rule, check in checks:
             found = check(record)
             if found:
                 findings.extend(pack.stamp(rule, found, task.path, line.number))
@@ -94,21 +102,53 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
     return result
 
 
+@dataclass(frozen=True)
+class _Checks:
+    all: list[tuple[RecordRule, RecordCheck]]
+    pure: list[tuple[RecordRule, RecordCheck]]  # pure on a record's shape: run once per shape
+    impure: list[tuple[RecordRule, RecordCheck]]
+
+
 class _RecordRuleTable:
     """The record rules that apply to a record, by its format and validity, worked out once each."""
 
     def __init__(self, pack: RulePack) -> None:
         self._rules = pack.record_rules
-        self._table: dict[tuple[str | None, bool, bool], list[tuple[RecordRule, RecordCheck]]] = {}
+        self._table: dict[tuple[str | None, bool, bool], _Checks] = {}
 
-    def __call__(self, record: Record) -> list[tuple[RecordRule, RecordCheck]]:
+    def __call__(self, record: Record) -> _Checks:
         key = (record.format, record.view is not None, bool(record.schema_issues))
-        rules = self._table.get(key)
-        if rules is None:
+        checks = self._table.get(key)
+        if checks is None:
             wanted = {"always"} | ({"valid"} if key[1] else set()) | ({"issues"} if key[2] else set())
             rules = [(r, r.check_record) for r in self._rules if r.when in wanted and r.applies_to(key[0])]
-            self._table[key] = rules
-        return rules
+            checks = self._table[key] = _Checks(rules, [(r, c) for r, c in rules if r.pure_on_shape],
+                                                [(r, c) for r, c in rules if not r.pure_on_shape])
+        return checks
+
+
+class _ShapeResults:
+    """Violations of the shape-pure rules, by record format and shape, each worked out once.
+
+    Real datasets have few shapes (role sequences), so this turns several rule calls per record
+    into one dictionary look-up. Bounded, in case a file has a great many.
+    """
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self._results: dict[tuple[str | None, Any], list[tuple[RecordRule, tuple[Violation, ...]]]] = {}
+
+    def __call__(self, record: Record, pure: list[tuple[RecordRule, RecordCheck]]
+                 ) -> list[tuple[RecordRule, tuple[Violation, ...]]]:
+        key = (record.format, record.shape)
+        found = self._results.get(key)
+        if found is None:
+            if len(self._results) >= self.LIMIT:
+                self._results.clear()
+            found = [(rule, tuple(violations)) for rule, check in pure if (violations := check(record))]
+            self._results[key] = found
+        return found
 
 
 def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | None:
@@ -133,9 +173,12 @@ def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | Non
         except orjson.JSONDecodeError:
             return None
         line.value, line.parsed = value, True
-        if value.__class__ is not dict or not plain(value):
+        if value.__class__ is not dict:
             return None
-        return Record(line, value, file_format, file_format, value)
+        shape = plain(value)
+        if shape is False:
+            return None
+        return Record(line, value, file_format, file_format, value, shape=None if shape is True else shape)
 
     return view_of
 

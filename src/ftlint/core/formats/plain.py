@@ -7,6 +7,12 @@ about a third of the cost of validating, and the record is its own typed view (a
 dict). Anything else (tools, content parts, null content, wrong types) is not plain and goes to
 pydantic, which works out exactly what is wrong. A property test checks that every record these
 predicates accept validates unchanged against the typed view.
+
+A predicate returns False for a record that is not plain, and for a plain one either True or its
+*shape*: a small hashable summary that, for the simplest records, holds everything that some rules
+look at (`RecordRule.pure_on_shape`), so the engine runs those rules once per shape, not once per
+record. A chat record's shape is its tuple of roles, given only when every message is exactly a
+role and a content string that is not empty and does not start with whitespace.
 """
 
 from __future__ import annotations
@@ -17,19 +23,30 @@ from typing import Any
 _MESSAGE_KEYS = frozenset({"role", "content", "name", "weight"})
 
 
-def plain_chat(record: dict[str, Any]) -> bool:
+def plain_chat(record: dict[str, Any]) -> tuple[str, ...] | bool:
     """`{"messages": [...]}` where each message has string role/content/name and a numeric weight."""
     if len(record) != 1:
         return False
     messages = record.get("messages")
     if messages.__class__ is not list:
         return False
+    roles: list[str] | None = []
     for message in messages:
-        if message.__class__ is not dict or message.get("role").__class__ is not str:
+        if message.__class__ is not dict:
             return False
-        if message.get("content").__class__ is not str or (len(message) > 2 and not _plain_extras(message)):
+        role, content = message.get("role"), message.get("content")
+        if role.__class__ is not str or content.__class__ is not str:
             return False
-    return True
+        if len(message) > 2:
+            if not _plain_extras(message):
+                return False
+            roles = None
+        elif roles is not None:
+            if content and not content[0].isspace():
+                roles.append(role)
+            else:
+                roles = None
+    return tuple(roles) if roles is not None else True
 
 
 def _plain_extras(message: dict[str, Any]) -> bool:
@@ -41,7 +58,7 @@ def _plain_extras(message: dict[str, Any]) -> bool:
     return "weight" not in message or message["weight"].__class__ in (int, float)
 
 
-def _plain_strings(*keys: str) -> Callable[[dict[str, Any]], bool]:
+def _plain_strings(*keys: str) -> Callable[[dict[str, Any]], object]:
     wanted = frozenset(keys)
 
     def plain(record: dict[str, Any]) -> bool:
@@ -51,7 +68,7 @@ def _plain_strings(*keys: str) -> Callable[[dict[str, Any]], bool]:
     return plain
 
 
-PLAIN_SHAPES: dict[str, Callable[[dict[str, Any]], bool]] = {
+PLAIN_SHAPES: dict[str, Callable[[dict[str, Any]], object]] = {
     "chat": plain_chat,
     "prompt_completion": _plain_strings("prompt", "completion"),
     "text": _plain_strings("text"),

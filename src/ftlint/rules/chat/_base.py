@@ -45,6 +45,9 @@ class ChatRule(RecordRule):
 
     formats = frozenset({"chat"})
     when = "valid"
+    # A chat shape is the roles of messages that hold only a role and non-empty, unpadded text: every
+    # chat rule's result follows from that alone (and a test holds each rule to it).
+    pure_on_shape = True
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         messages = record.view["messages"]  # type: ignore[index]  # `when = "valid"`: never None here
