@@ -111,6 +111,8 @@ def test_ftlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> N
         ('[tool.ftlint.rules.ZZ001]\nx = 5\n', "[rules.ZZ001]: no rule"),
         ('[tool.ftlint\n', "invalid TOML"),
         ('[tool.ftlint]\nextends = "missing.toml"\n', "no such file"),
+        ('[tool.ftlint]\nlabel-field = "category"\n', "`label-field`"),
+        ('[tool.ftlint.rules.CL002]\nmax-ratio = 0.5\n', "max-ratio"),
     ],
 )
 def test_bad_config_exits_2_naming_the_problem(config: str, needle: str, tmp_path: Path) -> None:

@@ -34,6 +34,8 @@ class Settings(BaseModel):
     input_format: str | None = None
     output_format: OutputFormat | None = None
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    label_field: str | None = Field(None, pattern=r"^(/[^/]*)+$")
+    """A JSON pointer to each record's class label (`/metadata/label`): the data is classification."""
 
     def merged(self, top: Settings) -> Settings:
         """These settings overlaid by `top`: scalars and `select` replaced, lists extended, tables merged."""
@@ -54,6 +56,7 @@ class Settings(BaseModel):
             input_format=top.input_format if "input_format" in given else self.input_format,
             output_format=top.output_format if "output_format" in given else self.output_format,
             rules=rules,
+            label_field=top.label_field if "label_field" in given else self.label_field,
         )
 
 

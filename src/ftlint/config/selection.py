@@ -58,7 +58,7 @@ def build_target(settings: Settings, profile: str) -> Target:
             f"{', '.join(sorted(formats))}; choose a profile for that model (e.g. --profile openai-legacy for "
             "davinci-002 and babbage-002) or another model"
         )
-    return Target(profile=profile, model=model, formats=formats)
+    return Target(profile=profile, model=model, formats=formats, label_field=settings.label_field)
 
 
 def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target) -> RulePack:

@@ -81,6 +81,17 @@ def apply_record_edit(record: dict[str, Any], edit: RecordEdit) -> bool:
     return True
 
 
+def resolve_pointer(document: Any, pointer: str) -> tuple[bool, Any]:
+    """(True, the value at `pointer`) or (False, None) when there is nothing there."""
+    value = document
+    for token in _tokens(pointer):
+        key = _key(value, token)
+        if key is None:
+            return False, None
+        value = value[key]
+    return True, value
+
+
 def _tokens(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
 

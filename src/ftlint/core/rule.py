@@ -50,6 +50,7 @@ class Target:
     profile: str
     model: ModelSpec
     formats: frozenset[str]  # record formats the target can train on
+    label_field: str | None = None  # a JSON pointer to each record's class label, when the user names one
 
 
 @dataclass(frozen=True)

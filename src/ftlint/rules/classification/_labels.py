@@ -1,7 +1,8 @@
 """Labels: the short answer of each record, and whether a file is a classification dataset.
 
 A record's label is its completion (prompt/completion) or the text of its last message when that
-message is from the assistant (chat), if it is short. A file is classification data when every
+message is from the assistant (chat), if it is short; or whatever string is at the `label-field`
+the user configured. A file is classification data when every
 record has a label and there are few distinct labels for the number of records: fewer than a
 third, the threshold of OpenAI's legacy `prepare_data`, and at least two, over ten or more records.
 """
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
+from ftlint.core.edits import resolve_pointer
 from ftlint.core.records import Record
-from ftlint.core.rule import Feature
+from ftlint.core.rule import DatasetRule, Feature, RuleOptions, Target
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -38,7 +41,33 @@ def record_label(record: Record) -> str | None:
     return label if isinstance(label, str) and len(label) <= MAX_LABEL_CHARS else None
 
 
+def label_at(pointer: str, record: Record) -> str | None:
+    """The label at a configured pointer (`label-field`): any string there, however long."""
+    found, value = resolve_pointer(record.data, pointer)
+    return value if found and isinstance(value, str) else None
+
+
 LABEL = Feature("label", "Utf8", record_label)
+
+
+def label_feature(target: Target) -> Feature:
+    """The label column for this target: the configured field, or the short answer of each record."""
+    if target.label_field:
+        return Feature("label", "Utf8", partial(label_at, target.label_field))
+    return LABEL
+
+
+class ClassificationRule(DatasetRule):
+    """A CL rule: its label column follows the target's `label-field` when the user names one."""
+
+    features = (LABEL,)
+
+    def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
+        super().__init__(options, target=target)
+        self.features = (label_feature(target),)  # type: ignore[misc]
+
+    def classification_files(self, table: FeatureTable) -> list[LabeledFile]:
+        return classification_files(table, self.target.label_field)
 
 
 @dataclass
@@ -58,19 +87,29 @@ class LabeledFile:
     classes: Counter[str] = field(default_factory=Counter)
     spellings: dict[str, list[str]] = field(default_factory=dict)  # class -> its spellings, commonest first
 
+    configured: str | None = None  # the user's `label-field`, if any
+
     @property
     def pointer(self) -> str:
+        if self.configured:
+            return self.configured
         return "/completion" if self.format == "prompt_completion" else "/messages/-1/content"
 
     def shown_pointer(self) -> str:
-        return "/completion" if self.format == "prompt_completion" else "the last assistant message"
+        if self.configured or self.format == "prompt_completion":
+            return self.pointer
+        return "the last assistant message"
 
 
-def classification_files(table: FeatureTable) -> list[LabeledFile]:
-    """The files of the table that look like classification data, worked out once per table."""
+def classification_files(table: FeatureTable, configured: str | None = None) -> list[LabeledFile]:
+    """The files of the table that are classification data, worked out once per table.
+
+    With a configured label field, a file is classification data when every record has a label
+    there and there are two labels or more; otherwise the heuristic in this module's docstring decides.
+    """
     cached = table.memo.get("classification")
     if cached is None:
-        cached = table.memo["classification"] = _detect(table)
+        cached = table.memo["classification"] = _detect(table, configured)
     return cached
 
 
@@ -88,13 +127,13 @@ def _candidates(table: FeatureTable) -> set[int] | None:
     # missing label is out; a single file is settled by the column's null count alone.
     labels_column = table.frame.get_column("label")
     if len(table.paths) == 1:
-        return set() if labels_column.null_count() or table.rows < MIN_RECORDS else None
+        return set() if labels_column.null_count() else None
     missing = set(table.frame.select("file", "label").filter(pl.col("label").is_null())
                   .get_column("file").unique().to_list())
     return set(range(len(table.paths))) - missing
 
 
-def _detect(table: FeatureTable) -> list[LabeledFile]:
+def _detect(table: FeatureTable, configured: str | None) -> list[LabeledFile]:
     candidates = _candidates(table)
     if candidates is not None and not candidates:
         return []
@@ -106,20 +145,21 @@ def _detect(table: FeatureTable) -> list[LabeledFile]:
         entry[1].append((label, line))
     found = []
     for file, (record_format, rows) in sorted(per_file.items()):
-        if len(rows) < MIN_RECORDS or any(label is None for label, _ in rows):
+        if len(rows) < (2 if configured else MIN_RECORDS) or any(label is None for label, _ in rows):
             continue
         counts: Counter[str] = Counter(label for label, _ in rows)  # type: ignore[misc]
         spellings: dict[str, list[str]] = {}
         for label, _ in counts.most_common():
             spellings.setdefault(normalised(label), []).append(label)
-        if not 2 <= len(spellings) < len(rows) * DISTINCT_SHARE:
+        if len(spellings) < 2 or (not configured and len(spellings) >= len(rows) * DISTINCT_SHARE):
             continue
         lines: dict[str, list[int]] = {}
         for label, line in rows:
             lines.setdefault(label, []).append(line)  # type: ignore[arg-type]
         classes = Counter({group[0]: sum(counts[s] for s in group) for group in spellings.values()})
         by_class = {group[0]: group for group in spellings.values()}
-        found.append(LabeledFile(table.paths[file], record_format, len(rows), counts, lines, classes, by_class))
+        found.append(LabeledFile(table.paths[file], record_format, len(rows), counts, lines, classes, by_class,
+                                 configured))
     return found
 
 
@@ -132,8 +172,8 @@ def first_line(labeled: LabeledFile, label: str) -> int:
     return min(labeled.lines[spelling][0] for spelling in labeled.spellings.get(label, [label]))
 
 
-def is_classification(table: FeatureTable, path: str) -> bool:
-    return any(f.path == path for f in classification_files(table))
+def is_classification(table: FeatureTable, path: str, configured: str | None) -> bool:
+    return any(f.path == path for f in classification_files(table, configured))
 
 
 def shown(label: str) -> str:

@@ -6,14 +6,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.rule import DatasetRule, FileSummary
-from ftlint.rules.classification._labels import LABEL, classification_files, shown
+from ftlint.core.rule import FileSummary
+from ftlint.rules.classification._labels import ClassificationRule, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
 
-class ClassificationDetected(DatasetRule):
+class ClassificationDetected(ClassificationRule):
     """The file looks like classification data: say so, with its classes, and suggest a validation set.
 
     ## What it does
@@ -39,11 +39,10 @@ class ClassificationDetected(DatasetRule):
     code = "CL001"
     name = "classification-detected"
     default_severity = Severity.INFO
-    features = (LABEL,)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
-        for labeled in classification_files(table):
+        for labeled in self.classification_files(table):
             classes = ", ".join(f"{shown(label)} ({count})" for label, count in labeled.classes.most_common(8))
             more = f" and {len(labeled.classes) - 8} more" if len(labeled.classes) > 8 else ""
             found.append(Violation(

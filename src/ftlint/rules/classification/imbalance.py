@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
-from ftlint.rules.classification._labels import LABEL, classification_files, first_line, shown
+from ftlint.core.rule import FileSummary, RuleOptions
+from ftlint.rules.classification._labels import ClassificationRule, first_line, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -20,7 +20,7 @@ class ClassImbalanceOptions(RuleOptions):
     """Largest allowed ratio of the biggest class to the smallest."""
 
 
-class ClassImbalance(DatasetRule):
+class ClassImbalance(ClassificationRule):
     """The largest class is many times the size of the smallest.
 
     ## What it does
@@ -45,12 +45,11 @@ class ClassImbalance(DatasetRule):
     name = "class-imbalance"
     default_severity = Severity.WARNING
     Options = ClassImbalanceOptions
-    features = (LABEL,)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         limit = self.options.max_ratio  # type: ignore[attr-defined]
         found = []
-        for labeled in classification_files(table):
+        for labeled in self.classification_files(table):
             (big, most), *_, (small, least) = labeled.classes.most_common()
             ratio = most / least
             if ratio > limit:

@@ -6,15 +6,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.rule import DatasetRule, FileSummary
+from ftlint.core.rule import FileSummary
 from ftlint.core.tokens.counting import exact_measure
-from ftlint.rules.classification._labels import LABEL, classification_files, first_line, shown
+from ftlint.rules.classification._labels import ClassificationRule, first_line, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
 
-class LabelNotSingleToken(DatasetRule):
+class LabelNotSingleToken(ClassificationRule):
     """A class label is more than one token for the target model's tokenizer.
 
     ## What it does
@@ -40,10 +40,9 @@ class LabelNotSingleToken(DatasetRule):
     code = "CL004"
     name = "label-not-single-token"
     default_severity = Severity.INFO
-    features = (LABEL,)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
-        labeled_files = classification_files(table)
+        labeled_files = self.classification_files(table)
         if not labeled_files:
             return []
         model = self.target.model

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
-from ftlint.rules.classification._labels import LABEL, classification_files, first_line, shown
+from ftlint.core.rule import FileSummary, RuleOptions
+from ftlint.rules.classification._labels import ClassificationRule, first_line, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -20,7 +20,7 @@ class SmallClassOptions(RuleOptions):
     """Fewest examples a class should have."""
 
 
-class SmallClass(DatasetRule):
+class SmallClass(ClassificationRule):
     """A class has fewer than 100 examples.
 
     ## What it does
@@ -45,12 +45,11 @@ class SmallClass(DatasetRule):
     name = "small-class"
     default_severity = Severity.WARNING
     Options = SmallClassOptions
-    features = (LABEL,)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         minimum = self.options.min_examples  # type: ignore[attr-defined]
         found = []
-        for labeled in classification_files(table):
+        for labeled in self.classification_files(table):
             for label, count in sorted(labeled.classes.items(), key=lambda item: (item[1], item[0])):
                 if count < minimum:
                     found.append(Violation(f"class {shown(label)} has {count} example{'s' if count != 1 else ''}; "

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
-from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability
-from ftlint.rules.classification._labels import LABEL, classification_files, shown
+from ftlint.core.rule import FileSummary, FixAvailability
+from ftlint.rules.classification._labels import ClassificationRule, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
 
-class LabelVariants(DatasetRule):
+class LabelVariants(ClassificationRule):
     """Class labels that differ only by letter case or surrounding whitespace.
 
     ## What it does
@@ -40,11 +40,10 @@ class LabelVariants(DatasetRule):
     name = "label-variants"
     default_severity = Severity.WARNING
     fix_availability = FixAvailability.ALWAYS
-    features = (LABEL,)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
-        for labeled in classification_files(table):
+        for labeled in self.classification_files(table):
             for spellings in labeled.spellings.values():
                 majority, *others = spellings
                 for other in others:

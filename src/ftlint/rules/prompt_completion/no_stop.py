@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from ftlint.core.edits import EditText
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
-from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability
-from ftlint.rules.classification._labels import LABEL, is_classification
+from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability, RuleOptions, Target
+from ftlint.rules.classification._labels import LABEL, is_classification, label_feature
 from ftlint.rules.prompt_completion._stats import FEATURES, STOP_SHIFT, STOPS, PcRule, first_absent, pc_files, shown
 
 if TYPE_CHECKING:
@@ -43,10 +43,14 @@ class NoStopSequence(PcRule, DatasetRule):
     fix_availability = FixAvailability.ALWAYS
     features = (*FEATURES, LABEL)
 
+    def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
+        super().__init__(options, target=target)
+        self.features = (*FEATURES, label_feature(target))  # type: ignore[misc]
+
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
         for pc in pc_files(table):
-            if pc.suffix(3) or len(pc.lines) < 2 or is_classification(table, pc.path):
+            if pc.suffix(3) or len(pc.lines) < 2 or is_classification(table, pc.path, self.target.label_field):
                 continue
             stop = first_absent(STOPS, pc.present(STOP_SHIFT))
             fix = Fix(f"append {shown(stop)} to every completion", Applicability.SAFE,
