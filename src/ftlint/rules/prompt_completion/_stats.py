@@ -129,6 +129,14 @@ class PcFile:
     def repeat(self, row: int, shift: int) -> int:
         return self.marks[row] >> shift & 0x7F
 
+    def inner_copies(self, end_index: int, shift: int) -> tuple[str, list[int]]:
+        """The ending every text shares (`end_index` 1: prompts, 3: completions), and the lines of the
+        texts that also contain it before their end. Endings of END characters or more are not looked for."""
+        ending = self.suffix(end_index)
+        if not ending or len(ending) >= END or len(self.lines) < 2:
+            return ending, []
+        return ending, [line for row, line in enumerate(self.lines) if self.repeat(row, shift) >= len(ending)]
+
 
 def pc_files(table: FeatureTable) -> list[PcFile]:
     """Per-file facts, folded once per table and shared by every PC rule."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary
-from ftlint.rules.prompt_completion._stats import END, FEATURES, PROMPT_REPEAT_SHIFT, PcRule, pc_files, shown
+from ftlint.rules.prompt_completion._stats import FEATURES, PROMPT_REPEAT_SHIFT, PcRule, pc_files, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -43,11 +43,7 @@ class SeparatorInsidePrompt(PcRule, DatasetRule):
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
         for pc in pc_files(table):
-            separator = pc.suffix(1)
-            if not separator or len(separator) >= END or len(pc.lines) < 2:
-                continue
-            for row, line in enumerate(pc.lines):
-                if pc.repeat(row, PROMPT_REPEAT_SHIFT) >= len(separator):
-                    found.append(Violation(f"the separator {shown(separator)} that ends every prompt also appears "
-                                           "inside this one", path=pc.path, line=line, pointer="/prompt"))
+            separator, lines = pc.inner_copies(1, PROMPT_REPEAT_SHIFT)
+            found.extend(Violation(f"the separator {shown(separator)} that ends every prompt also appears inside "
+                                   "this one", path=pc.path, line=line, pointer="/prompt") for line in lines)
         return found

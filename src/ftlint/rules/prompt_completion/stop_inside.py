@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary
-from ftlint.rules.prompt_completion._stats import COMPLETION_REPEAT_SHIFT, END, FEATURES, PcRule, pc_files, shown
+from ftlint.rules.prompt_completion._stats import COMPLETION_REPEAT_SHIFT, FEATURES, PcRule, pc_files, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -42,12 +42,8 @@ class StopInsideCompletion(PcRule, DatasetRule):
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
         for pc in pc_files(table):
-            stop = pc.suffix(3)
-            if not stop or len(stop) >= END or len(pc.lines) < 2:
-                continue
-            for row, line in enumerate(pc.lines):
-                if pc.repeat(row, COMPLETION_REPEAT_SHIFT) >= len(stop):
-                    found.append(Violation(f"the stop sequence {shown(stop)} that ends every completion also appears "
-                                           "inside this one, so generation would stop early", path=pc.path,
-                                           line=line, pointer="/completion"))
+            stop, lines = pc.inner_copies(3, COMPLETION_REPEAT_SHIFT)
+            found.extend(Violation(f"the stop sequence {shown(stop)} that ends every completion also appears "
+                                   "inside this one, so generation would stop early", path=pc.path, line=line,
+                                   pointer="/completion") for line in lines)
         return found
