@@ -54,12 +54,25 @@ class EditText:
     strip_prefix: str = ""
 
 
-RecordEdit = SetValue | EditText
-Edit = RewriteFile | DeleteLine | SetValue | EditText
+@dataclass(frozen=True)
+class ReplaceRecord:
+    """Replace the whole record (a conversion that touches many places at once)."""
+
+    value: dict[str, Any]
+
+
+RecordEdit = SetValue | EditText | ReplaceRecord
+Edit = RewriteFile | DeleteLine | SetValue | EditText | ReplaceRecord
 
 
 def apply_record_edit(record: dict[str, Any], edit: RecordEdit) -> bool:
     """Apply one edit to a parsed record in place; False when its place is missing or not as expected."""
+    if isinstance(edit, ReplaceRecord):
+        if record == edit.value:
+            return False
+        record.clear()
+        record.update(edit.value)
+        return True
     *parents, last = _tokens(edit.pointer)
     container: Any = record
     for token in parents:

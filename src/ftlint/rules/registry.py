@@ -46,6 +46,14 @@ from ftlint.rules.schema.unknown_key import UnknownKey
 from ftlint.rules.schema.wrong_type import WrongType
 from ftlint.rules.tokens.example_too_long import ExampleTooLong
 from ftlint.rules.tokens.too_few_examples import TooFewExamples
+from ftlint.rules.tools.argument_schema import ArgumentsMismatchSchema
+from ftlint.rules.tools.arguments import ArgumentsNotJson
+from ftlint.rules.tools.deprecated import DeprecatedFunctions
+from ftlint.rules.tools.parallel import ParallelCallsDisabled
+from ftlint.rules.tools.tool_call import InvalidToolCall
+from ftlint.rules.tools.tool_definition import InvalidToolDefinition
+from ftlint.rules.tools.unanswered import UnpairedToolCall
+from ftlint.rules.tools.unknown_function import UnknownFunction
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     InvalidUtf8,
@@ -73,6 +81,14 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SystemNotFirst,
     InvalidWeight,
     UnknownContentPart,
+    InvalidToolDefinition,
+    InvalidToolCall,
+    ArgumentsNotJson,
+    UnpairedToolCall,
+    UnknownFunction,
+    ArgumentsMismatchSchema,
+    ParallelCallsDisabled,
+    DeprecatedFunctions,
     NoPromptSeparator,
     SeparatorInsidePrompt,
     CompletionWithoutLeadingSpace,
@@ -97,6 +113,7 @@ FAMILIES = {
     "FL": "file and encoding",
     "SC": "schema per format",
     "CH": "chat semantics",
+    "TL": "tools and functions",
     "PC": "prompt/completion conventions",
     "TK": "tokens and limits",
     "CL": "classification",

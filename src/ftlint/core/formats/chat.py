@@ -28,7 +28,8 @@ class ContentPart(TypedDict):
 @with_config(STRICT)
 class FunctionCall(TypedDict):
     name: str
-    arguments: str
+    # A JSON-encoded string; an object is a common mistake that TL003 reports and fixes.
+    arguments: str | dict[str, Any]
 
 
 @with_config(STRICT)

@@ -97,7 +97,8 @@ def message_texts(message: dict[str, Any]) -> Iterable[str]:
     for call in message.get("tool_calls") or ():
         function = call.get("function") or {}
         yield function.get("name") or ""
-        yield function.get("arguments") or ""
+        arguments = function.get("arguments") or ""
+        yield arguments if isinstance(arguments, str) else orjson.dumps(arguments).decode()
 
 
 def count_tools(view: dict[str, Any], measure: Measure) -> int:

@@ -1,0 +1,1 @@
+"""TL: tools and function calling (`tools`, `tool_calls`, tool messages, the deprecated `functions`)."""

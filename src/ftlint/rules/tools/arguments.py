@@ -1,0 +1,78 @@
+"""TL003 arguments-not-json."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ftlint.core.edits import SetValue
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
+from ftlint.core.rule import FixAvailability
+from ftlint.rules.tools._base import ToolFacts, ToolRule
+
+
+class ArgumentsNotJson(ToolRule):
+    """A tool call's `arguments` is not a string holding a JSON object.
+
+    ## What it does
+    Reports `arguments` written as an object instead of a JSON-encoded string, a string that is
+    not valid JSON, one that holds something other than an object, and a double-encoded string
+    (a JSON string whose content is the JSON object).
+
+    ## Why it matters
+    The provider expects the exact string the model should produce. Objects are rejected;
+    double-encoded arguments teach the model to emit escaped quotes that no tool can parse.
+
+    ## Example
+    `"arguments": {"city": "Paris"}` or `"arguments": "\\"{\\\\\\"city\\\\\\": \\\\\\"Paris\\\\\\"}\\""`.
+
+    ## Fix
+    `ftlint fix` turns an object into its JSON string (safe). Other cases need the intended
+    arguments written by hand.
+
+    ## Options
+    None.
+    """
+
+    code = "TL003"
+    name = "arguments-not-json"
+    default_severity = Severity.ERROR
+    fix_availability = FixAvailability.SOMETIMES
+
+    def check_tools(self, view: dict[str, Any], facts: ToolFacts) -> Iterable[Violation]:
+        found = []
+        for call in facts.calls:
+            where = call.pointer + "/function/arguments"
+            arguments = call.arguments
+            if isinstance(arguments, dict):
+                text = json.dumps(arguments, ensure_ascii=False)
+                fix = Fix("write the arguments as a JSON string", Applicability.SAFE,
+                          (SetValue(where, text, only_if=arguments),))
+                found.append(Violation("`arguments` is an object; it must be a string holding JSON", pointer=where,
+                                       fix=fix))
+                continue
+            try:
+                value = json.loads(arguments)
+            except ValueError as error:
+                found.append(Violation(f"`arguments` is not valid JSON: {error.msg} at character {error.pos}",
+                                       pointer=where))
+                continue
+            if isinstance(value, str) and _is_object_text(value):
+                found.append(Violation("`arguments` is JSON-encoded twice: a string holding the JSON object",
+                                       pointer=where))
+            elif not isinstance(value, dict):
+                found.append(Violation(f"`arguments` holds {_KINDS.get(type(value), 'a value')}; it must hold a "
+                                       "JSON object", pointer=where))
+        return found
+
+
+_KINDS: dict[type, str] = {list: "an array", int: "a number", float: "a number", bool: "true or false",
+                           type(None): "null", str: "a string"}
+
+
+def _is_object_text(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
