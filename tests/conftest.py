@@ -54,7 +54,7 @@ def check_paths(paths: list[Path], *, profile: str = "openai", jobs: int | None 
         extra["in_process_bytes"] = in_process_bytes
     with tempfile.TemporaryDirectory() as scratch:  # spooled streams go here, as in the command
         inputs = resolve_inputs([str(p) for p in paths], Path(scratch))
-        return check_inputs(inputs, pack, forced_format=input_format, jobs=jobs,
+        return check_inputs(inputs, pack, forced_format=input_format or merged.input_format, jobs=jobs,
                             keep=per_file_filter(merged, rules), **extra)
 
 
@@ -86,8 +86,9 @@ def fix_path(path: Path, *, unsafe: bool = False, profile: str = "openai", **set
     keep = per_file_filter(merged, rules)
     with tempfile.TemporaryDirectory() as scratch:
         inputs = resolve_inputs([str(path)], Path(scratch))
-        outcome = fix_inputs(inputs, lambda items: check_inputs(items, pack, jobs=1, keep=keep), allowed(unsafe),
-                             Path(scratch))
+        forced = merged.input_format
+        outcome = fix_inputs(inputs, lambda items: check_inputs(items, pack, forced_format=forced, jobs=1, keep=keep),
+                             allowed(unsafe), Path(scratch), forced)
         state = outcome.files[0]
         content = state.current.read_bytes()
     return Fixed(content, [orjson.loads(line) for line in state.rejects], outcome)

@@ -29,6 +29,9 @@ SAMPLES = {
     "text": ({"text": "t"}, {"text": "t", "extra": 1}),
     "alpaca": ({"instruction": "i", "input": "", "output": "o"}, {"instruction": "i"}),
     "sharegpt": ({"conversations": [{"from": "human", "value": "hi"}]}, {"conversations": [{"from": "human"}]}),
+    # Grader fields are allowed beside the messages; a message still has to be a message.
+    "rft": ({"messages": [{"role": "user", "content": "3 3 8 8"}], "answer": "8/(3-8/3)"},
+            {"messages": [{"content": "3 3 8 8"}], "answer": "24"}),
 }
 
 

@@ -27,6 +27,12 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("together_cookbook__small_coqa_10.jsonl", "openai"): {},
     # Reinforcement fine-tuning data checked as supervised chat: no assistant turn, grader fields unknown.
     ("azure__rft_countdown_valid_15.jsonl", "openai"): {"CH002": 15, "SC003": 30},
+    # ... and as what it is: clean, grader fields and all, tools included.
+    ("azure__rft_countdown_valid_15.jsonl", "openai-rft"): {},
+    ("azure__rft_toolcall_valid_tool.jsonl", "openai-rft"): {},
+    # OpenAI DPO pairs: not trainable by the default chat model, clean for DPO.
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai"): {"SC006": 1},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai-dpo"): {},
     # Legacy prompt/completion: wrong format for a chat model, clean for davinci-002.
     ("semaphore__data1_prompt_completion.jsonl", "openai"): {"SC006": 1},
     ("semaphore__data1_prompt_completion.jsonl", "openai-legacy"): {},

@@ -27,6 +27,12 @@ from ftlint.rules.file.not_an_object import NotAnObject
 from ftlint.rules.file.not_utf8_encoding import Utf16OrUtf32
 from ftlint.rules.file.unreadable import UnreadableFile
 from ftlint.rules.file.utf8_bom import Utf8Bom
+from ftlint.rules.preference.dpo_input import DpoInputNotEndingWithUser
+from ftlint.rules.preference.dpo_output import DpoOutputNotOneTurn
+from ftlint.rules.preference.dpo_text import DpoOutputNotText
+from ftlint.rules.preference.identical import IdenticalPreferencePair
+from ftlint.rules.preference.rft_last import RftLastNotUser
+from ftlint.rules.preference.trl_shape import TrlPreferenceShape
 from ftlint.rules.prompt_completion.common_prefix import LongCommonPrefix
 from ftlint.rules.prompt_completion.completion_space import CompletionWithoutLeadingSpace
 from ftlint.rules.prompt_completion.empty_completion import EmptyCompletion
@@ -89,6 +95,12 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ArgumentsMismatchSchema,
     ParallelCallsDisabled,
     DeprecatedFunctions,
+    DpoOutputNotOneTurn,
+    DpoInputNotEndingWithUser,
+    IdenticalPreferencePair,
+    DpoOutputNotText,
+    TrlPreferenceShape,
+    RftLastNotUser,
     NoPromptSeparator,
     SeparatorInsidePrompt,
     CompletionWithoutLeadingSpace,
@@ -115,6 +127,7 @@ FAMILIES = {
     "CH": "chat semantics",
     "TL": "tools and functions",
     "PC": "prompt/completion conventions",
+    "PF": "preference and reinforcement",
     "TK": "tokens and limits",
     "CL": "classification",
     "DQ": "data quality",

@@ -14,7 +14,7 @@ import orjson
 
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Violation
-from ftlint.core.formats import FORMAT_BY_NAME, detect_shape
+from ftlint.core.formats import FORMAT_BY_NAME, record_format
 from ftlint.core.formats.plain import PLAIN_SHAPES
 from ftlint.core.formats.validate import validate_record
 from ftlint.core.records import Line, LineError, Record
@@ -244,12 +244,11 @@ def _non_json_constant(raw: bytes, position: int) -> str:
 
 def _record(line: Line, file_format: str | None) -> Record:
     value: dict[str, Any] = line.value
-    shape = detect_shape(value)
-    record_format = shape or file_format
-    if record_format is None:
+    checked_as = record_format(value, file_format)
+    if checked_as is None:
         return Record(line, value, None, file_format, None)
-    view, issues = validate_record(FORMAT_BY_NAME[record_format], value)
+    view, issues = validate_record(FORMAT_BY_NAME[checked_as], value)
     # An unknown key is worth a finding, but the record is still well-formed for every other rule.
     if view is None and all(issue.kind == "unknown" for issue in issues):
         view = value
-    return Record(line, value, record_format, file_format, view, issues)
+    return Record(line, value, checked_as, file_format, view, issues)

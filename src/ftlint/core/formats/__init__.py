@@ -13,6 +13,7 @@ from ftlint.core.formats.alpaca import AlpacaRecord
 from ftlint.core.formats.chat import ChatRecord
 from ftlint.core.formats.preference import PreferenceRecord, TrlPreferenceRecord
 from ftlint.core.formats.prompt_completion import PromptCompletionRecord
+from ftlint.core.formats.rft import RftRecord
 from ftlint.core.formats.sharegpt import ShareGptRecord
 from ftlint.core.formats.text import TextRecord
 
@@ -58,8 +59,18 @@ FORMATS: tuple[RecordFormat, ...] = (
     RecordFormat("text", "text", frozenset({"text"}), TextRecord),
     RecordFormat("alpaca", "alpaca (instruction/output)", frozenset({"instruction", "output"}), AlpacaRecord),
     RecordFormat("sharegpt", "ShareGPT (conversations)", frozenset({"conversations"}), ShareGptRecord),
+    # Same signature as chat, which comes first: a file is RFT only when the target or the user says so.
+    RecordFormat("rft", "reinforcement (messages + grader fields)", frozenset({"messages"}), RftRecord,
+                 frozenset({"tools"})),
 )
 FORMAT_BY_NAME: dict[str, RecordFormat] = {f.name: f for f in FORMATS}
+
+
+def record_format(record: dict[str, Any], file_format: str | None) -> str | None:
+    """The format a record is checked as: the file's when the record has its keys, else its own shape."""
+    if file_format is not None and FORMAT_BY_NAME[file_format].matches(record):
+        return file_format
+    return detect_shape(record) or file_format
 
 
 def detect_shape(record: dict[str, Any]) -> str | None:

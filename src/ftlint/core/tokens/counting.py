@@ -64,7 +64,7 @@ def exact_measure(encoding_name: str) -> ExactMeasure:
 
 def count_record(record_format: str | None, view: dict[str, Any], measure: Measure) -> int:
     """Tokens of one training example in `record_format` (a validated typed view)."""
-    if record_format == "chat":
+    if record_format in ("chat", "rft"):
         return count_messages(view["messages"], measure) + count_tools(view, measure)
     if record_format == "preference":
         prompt = count_messages(view["input"]["messages"], measure) + count_tools(view["input"], measure)

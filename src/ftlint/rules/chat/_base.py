@@ -43,7 +43,7 @@ class ChatFacts:
 class ChatRule(RecordRule):
     """A record rule over `messages`; records with schema errors are left to the SC rules."""
 
-    formats = frozenset({"chat"})
+    formats = frozenset({"chat", "rft"})  # RFT records are chat messages too (minus the assistant's turn)
     when = "valid"
     # A chat shape is the roles of messages that hold only a role and non-empty, unpadded text: every
     # chat rule's result follows from that alone (and a test holds each rule to it).

@@ -34,6 +34,7 @@ class LastMessageNotAssistant(ChatRule):
     code = "CH003"
     name = "last-message-not-assistant"
     default_severity = Severity.WARNING
+    formats = frozenset({"chat"})  # an RFT example ends with the user: PF006 checks that
 
     def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
         roles = facts.roles

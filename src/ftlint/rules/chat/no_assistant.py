@@ -32,6 +32,7 @@ class NoAssistantMessage(ChatRule):
     code = "CH002"
     name = "no-assistant-message"
     default_severity = Severity.ERROR
+    formats = frozenset({"chat"})  # an RFT example ends with the user: PF006 checks that
 
     def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
         roles = facts.roles

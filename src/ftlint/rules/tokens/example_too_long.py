@@ -41,7 +41,7 @@ class ExampleTooLong(RecordRule):
     code = "TK001"
     name = "example-too-long"
     default_severity = Severity.WARNING
-    formats = frozenset({"chat", "preference", "prompt_completion", "text"})
+    formats = frozenset({"chat", "rft", "preference", "prompt_completion", "text"})
     Options = ExampleTooLongOptions
     when = "valid"
 

@@ -61,7 +61,7 @@ class ToolRule(RecordRule):
     result depends on its roles alone (a `tool` message there has no `tool_call_id`).
     """
 
-    formats = frozenset({"chat"})
+    formats = frozenset({"chat", "rft"})
     when = "valid"
     pure_on_shape = True
 
