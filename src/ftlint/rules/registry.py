@@ -51,6 +51,7 @@ from ftlint.rules.schema.unknown_format import UnknownFormat
 from ftlint.rules.schema.unknown_key import UnknownKey
 from ftlint.rules.schema.wrong_type import WrongType
 from ftlint.rules.tokens.example_too_long import ExampleTooLong
+from ftlint.rules.tokens.special_tokens import SpecialTokenInText
 from ftlint.rules.tokens.too_few_examples import TooFewExamples
 from ftlint.rules.tools.argument_schema import ArgumentsMismatchSchema
 from ftlint.rules.tools.arguments import ArgumentsNotJson
@@ -113,6 +114,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     IdenticalPrompts,
     ExampleTooLong,
     TooFewExamples,
+    SpecialTokenInText,
     ClassificationDetected,
     ClassImbalance,
     SmallClass,

@@ -1,0 +1,70 @@
+"""TK003 special-token-in-text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.records import Record
+from ftlint.core.rule import RecordRule
+
+# The control tokens of OpenAI's encodings and chat format: the API refuses text that spells them.
+SPECIAL = ("<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
+           "<|im_start|>", "<|im_end|>", "<|im_sep|>")
+_PATTERN = re.compile("|".join(re.escape(token) for token in SPECIAL))
+
+
+class SpecialTokenInText(RecordRule):
+    """Text contains a special token such as `<|endoftext|>` or `<|im_start|>`.
+
+    ## What it does
+    Looks through every string of the record (contents, names, tool arguments, completions,
+    preference outputs) for the control tokens of OpenAI's encodings and chat format:
+    `<|endoftext|>`, `<|endofprompt|>`, `<|fim_prefix|>`, `<|fim_middle|>`, `<|fim_suffix|>`,
+    `<|im_start|>`, `<|im_end|>`, `<|im_sep|>`.
+
+    ## Why it matters
+    The provider rejects the whole file ("Example 6174 message contains an invalid token:
+    <|fim_suffix|>"); these strings usually come from scraped model output or a chat template
+    applied twice.
+
+    ## Example
+    `{"role": "assistant", "content": "Done.<|im_end|>"}`.
+
+    ## Fix
+    Remove the token, or write it so that it is not one (e.g. `<| endoftext |>`) where the text
+    is about tokenizers.
+
+    ## Options
+    None.
+    """
+
+    code = "TK003"
+    name = "special-token-in-text"
+    default_severity = Severity.ERROR
+
+    def check_record(self, record: Record) -> Iterable[Violation]:
+        raw = record.line.raw
+        if b"<|" not in raw and b"\\u003c" not in raw and b"\\u003C" not in raw:  # JSON may escape `<` (ensure_ascii)
+            return ()
+        found = []
+        for where, text in _strings(record.data, ()):
+            tokens = sorted(set(_PATTERN.findall(text)))
+            if tokens:
+                names = ", ".join(f"`{token}`" for token in tokens)
+                found.append(Violation(f"text contains the special token{'s' if len(tokens) > 1 else ''} {names}, "
+                                       "which the provider rejects", pointer=pointer(*where)))
+        return found
+
+
+def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*where, index))
