@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,23 @@ def _cases() -> list[Any]:
     return params
 
 
+def _big_image_record() -> bytes:
+    """One chat record embedding a ~11 MB image: too big to keep in a YAML file."""
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYGAAAAAEAAH2FzhV"
+                           "AAAAAElFTkSuQmCC")
+    url = "data:image/png;base64," + base64.b64encode(png).decode() + "A" * (14 * 1024 * 1024)
+    record = {"messages": [{"role": "user", "content": [{"type": "text", "text": "What is shown?"},
+                                                        {"type": "image_url", "image_url": {"url": url}}]},
+                           {"role": "assistant", "content": "A pixel."}]}
+    return json.dumps(record).encode() + b"\n"
+
+
+GENERATED = {"big_image": _big_image_record}
+
+
 def _content(case: dict[str, Any]) -> bytes:
+    if "records_generator" in case:
+        return GENERATED[case["records_generator"]]()
     if "records_base64" in case:
         return base64.b64decode(case["records_base64"])
     text: str = case["records"]

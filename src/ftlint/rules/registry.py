@@ -27,6 +27,13 @@ from ftlint.rules.file.not_an_object import NotAnObject
 from ftlint.rules.file.not_utf8_encoding import Utf16OrUtf32
 from ftlint.rules.file.unreadable import UnreadableFile
 from ftlint.rules.file.utf8_bom import Utf8Bom
+from ftlint.rules.images.assistant_image import ImageInAssistantMessage
+from ftlint.rules.images.detail import InvalidImageDetail
+from ftlint.rules.images.image_examples import TooManyImageExamples
+from ftlint.rules.images.image_url import InvalidImageUrl
+from ftlint.rules.images.local_path import LocalImagePath
+from ftlint.rules.images.too_large import ImageTooLarge
+from ftlint.rules.images.too_many import TooManyImages
 from ftlint.rules.preference.dpo_input import DpoInputNotEndingWithUser
 from ftlint.rules.preference.dpo_output import DpoOutputNotOneTurn
 from ftlint.rules.preference.dpo_text import DpoOutputNotText
@@ -96,6 +103,13 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ArgumentsMismatchSchema,
     ParallelCallsDisabled,
     DeprecatedFunctions,
+    InvalidImageUrl,
+    InvalidImageDetail,
+    ImageInAssistantMessage,
+    TooManyImages,
+    ImageTooLarge,
+    LocalImagePath,
+    TooManyImageExamples,
     DpoOutputNotOneTurn,
     DpoInputNotEndingWithUser,
     IdenticalPreferencePair,
@@ -128,6 +142,7 @@ FAMILIES = {
     "SC": "schema per format",
     "CH": "chat semantics",
     "TL": "tools and functions",
+    "IM": "images",
     "PC": "prompt/completion conventions",
     "PF": "preference and reinforcement",
     "TK": "tokens and limits",

@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from ftlint.core.images import image_tokens, read_image_ref
 from ftlint.core.tokens.encodings import get_encoding
 
 TOKENS_PER_MESSAGE = 3
@@ -79,6 +80,7 @@ def count_messages(messages: Iterable[dict[str, Any]], measure: Measure) -> int:
         total += TOKENS_PER_MESSAGE + measure(message.get("role") or "")
         for text in message_texts(message):
             total += measure(text)
+        total += message_image_tokens(message)
         if message.get("name"):
             total += TOKENS_PER_NAME + measure(message["name"])
     return total
@@ -99,6 +101,19 @@ def message_texts(message: dict[str, Any]) -> Iterable[str]:
         yield function.get("name") or ""
         arguments = function.get("arguments") or ""
         yield arguments if isinstance(arguments, str) else orjson.dumps(arguments).decode()
+
+
+def message_image_tokens(message: dict[str, Any]) -> int:
+    """Tokens of the images in a message, by OpenAI's rule for their detail and (when known) size."""
+    content = message.get("content")
+    if not isinstance(content, list):
+        return 0
+    total = 0
+    for part in content:
+        image = part.get("image_url") if isinstance(part, dict) and part.get("type") == "image_url" else None
+        if isinstance(image, dict) and isinstance(image.get("url"), str):
+            total += image_tokens(image.get("detail") or "auto", read_image_ref(image["url"]).size)
+    return total
 
 
 def count_tools(view: dict[str, Any], measure: Measure) -> int:

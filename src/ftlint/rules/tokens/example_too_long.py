@@ -52,7 +52,10 @@ class ExampleTooLong(RecordRule):
         # The JSON text of a record is never shorter than the byte bound of its tokens (every counted
         # string appears in it, quoted, with more punctuation than the per-message overhead), so a
         # short line settles it at no cost; then the byte bound; only then the tokenizer.
-        if len(record.line.raw) <= limit or count_record(record.format, record.view, utf8_length) <= limit:
+        raw = record.line.raw
+        # Images cost tokens by their pixels, not their bytes: a short URL can be 1,105 tokens.
+        if (len(raw) <= limit and b"image_url" not in raw) or count_record(record.format, record.view,
+                                                                           utf8_length) <= limit:
             return ()
         tokens = count_record(record.format, record.view, exact_measure(self.target.model.encoding))
         if tokens <= limit:

@@ -1,0 +1,70 @@
+"""IM007 too-many-image-examples."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from ftlint.core.findings import Severity, Violation
+from ftlint.core.records import Record
+from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.features import FeatureTable
+
+
+def has_image(record: Record) -> bool:
+    """Whether a chat record holds an image part (read from its bytes: no walk for text-only lines)."""
+    if record.format not in ("chat", "rft") or b"image_url" not in record.line.raw:
+        return False
+    for message in (record.view or record.data).get("messages") or ():
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, list) and any(isinstance(p, dict) and p.get("type") == "image_url" for p in content):
+            return True
+    return False
+
+
+class TooManyImageExamplesOptions(RuleOptions):
+    max_examples: int = Field(50_000, ge=1)
+    """Most examples with images one file may hold."""
+
+
+class TooManyImageExamples(DatasetRule):
+    """A file holds more examples with images than the provider accepts (50,000).
+
+    ## What it does
+    Counts the examples of each file that contain at least one image and reports a file with
+    more than `max-examples` (50,000, OpenAI's limit for vision fine-tuning).
+
+    ## Why it matters
+    The provider rejects the file.
+
+    ## Example
+    A 60,000-example screenshot dataset in one training file.
+
+    ## Fix
+    Sample the examples down, or spread them over several fine-tuning jobs.
+
+    ## Options
+    `max-examples` (50,000).
+    """
+
+    code = "IM007"
+    name = "too-many-image-examples"
+    default_severity = Severity.ERROR
+    Options = TooManyImageExamplesOptions
+    features = (Feature("has_image", "Boolean", has_image),)
+
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
+        limit = self.options.max_examples  # type: ignore[attr-defined]
+        counts: dict[int, int] = {}
+        column = table.column("has_image")
+        if column is not None and sum(column) <= limit:
+            return []
+        for file, image in table.iter_rows("file", "has_image"):
+            if image:
+                counts[file] = counts.get(file, 0) + 1
+        return [Violation(f"{count:,} examples hold images; the limit is {limit:,} per file", path=table.paths[file],
+                          line=1) for file, count in sorted(counts.items()) if count > limit]
