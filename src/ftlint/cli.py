@@ -146,6 +146,21 @@ def _run_fix(paths: tuple[str, ...], options: dict[str, Any]) -> int:
 
 
 @cli.command()
+@_check_options
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write a self-contained HTML report.")
+@click.option("--epochs", type=click.IntRange(min=1), help="Epochs to price (default: OpenAI's default for the size).")
+def stats(paths: tuple[str, ...], **options: Any) -> None:
+    """Token statistics, epochs and training cost for PATHS, with classes and the top findings."""
+
+    def run() -> int:
+        from ftlint.commands.stats import StatsRequest, run_stats
+
+        return run_stats(StatsRequest(_check_request(paths, options), options["html_path"], options["epochs"]))
+
+    _guarded(run)
+
+
+@cli.command()
 @click.argument("code")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
 def rule(code: str, output_format: str) -> None:

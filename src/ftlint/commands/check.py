@@ -16,7 +16,7 @@ from ftlint.core.engine.driver import CheckResult, check_inputs
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Severity
 from ftlint.core.formats import FORMAT_BY_NAME
-from ftlint.core.rule import Rule
+from ftlint.core.rule import Rule, Target
 from ftlint.core.sources import InputFile, resolve_inputs
 from ftlint.output import emitter
 from ftlint.output.base import RuleInfo
@@ -41,6 +41,7 @@ class Engine:
     rules: dict[str, type[Rule]]
     pack: RulePack
     keep: Callable[[Finding], bool]
+    target: Target
 
     @classmethod
     def from_flags(cls, flags: Flags) -> Engine:
@@ -50,8 +51,8 @@ class Engine:
                 f"unknown input format `{settings.input_format}`; known: {', '.join(FORMAT_BY_NAME)}"
             )
         rules = rules_by_code()
-        pack = build_pack(settings, rules, build_target(settings, profile))
-        return cls(settings, rules, pack, per_file_filter(settings, rules))
+        target = build_target(settings, profile)
+        return cls(settings, rules, build_pack(settings, rules, target), per_file_filter(settings, rules), target)
 
     def check(self, inputs: list[InputFile], jobs: int | None, scratch: Path) -> CheckResult:
         return check_inputs(inputs, self.pack, forced_format=self.settings.input_format, jobs=jobs,

@@ -26,7 +26,7 @@ from ftlint.core.sources import InputFile
 class CheckResult:
     findings: list[Finding]
     files: list[FileSummary] = field(default_factory=list)
-
+    table: FeatureTable | None = None  # the feature columns, for reports that summarise them
     @property
     def records(self) -> int:
         return sum(f.records for f in self.files)
@@ -51,19 +51,20 @@ def check_inputs(
             for rule in pack.file_rules:
                 findings.extend(pack.stamp(rule, rule.check_file(item.facts), item.facts.path, 1))
         records = [0] * len(prepared)
+        collect = bool(pack.dataset_rules or pack.extra_features)
         table = FeatureTable({f.name: f.dtype for f in pack.features()}, [p.facts.path for p in prepared])
         # Each chunk's result is folded in as it arrives, so its Python objects are freed at once:
         # what stays is the findings and compact polars columns.
         for result, base in _check_records(pack, prepared, jobs, chunk_bytes, in_process_bytes):
             records[result.file_index] += result.records
             findings.extend(replace_line(f, f.line + base) for f in result.findings)
-            if pack.dataset_rules:
+            if collect:
                 table.add(result.features, result.file_index, base)
     files = [FileSummary(p.facts.path, records[i], p.facts.format) for i, p in enumerate(prepared)]
     if pack.dataset_rules:
         for rule in pack.dataset_rules:
             findings.extend(pack.stamp(rule, rule.check_dataset(table, files), ""))
-    return CheckResult(sorted(f for f in findings if keep(f)), files)
+    return CheckResult(sorted(f for f in findings if keep(f)), files, table if pack.extra_features else None)
 
 
 def _prepare(item: InputFile, index: int, workdir: Path, forced_format: str | None) -> PreparedFile:

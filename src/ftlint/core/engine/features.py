@@ -48,6 +48,9 @@ class FeatureTable:
             self._python = None
         self._frames.append(self._to_frame(fixed))
 
+    def has(self, name: str) -> bool:
+        return name in self._types
+
     def column(self, name: str) -> list[Any] | None:
         """A column as Python values while the table is small (None once it lives in polars)."""
         return self._python[name] if self._python is not None else None

@@ -18,6 +18,8 @@ class RulePack:
 
     rules: tuple[Rule, ...]
     severities: dict[str, Severity] = field(default_factory=dict)
+    # Columns a report (`ftlint stats`) wants beside those the dataset rules declare.
+    extra_features: tuple[Feature, ...] = ()
 
     @property
     def file_rules(self) -> list[FileRule]:
@@ -44,6 +46,8 @@ class RulePack:
         for rule in self.dataset_rules:
             for feature in rule.features:
                 unique.setdefault(feature.name, feature)
+        for feature in self.extra_features:
+            unique.setdefault(feature.name, feature)
         return list(unique.values())
 
     def severity(self, rule: Rule) -> Severity:

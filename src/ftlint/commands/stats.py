@@ -1,0 +1,51 @@
+"""`ftlint stats`: exact token counts for every example, epochs, cost, classes and the top findings."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+from ftlint.commands.check import CheckRequest, Engine
+from ftlint.core.engine.driver import CheckResult
+from ftlint.core.sources import resolve_inputs
+from ftlint.report.features import token_features
+from ftlint.report.html import emit_html
+from ftlint.report.stats import compute_stats
+from ftlint.report.text import emit_json, emit_text
+from ftlint.rules.classification._labels import classification_files
+
+
+@dataclass(frozen=True)
+class StatsRequest:
+    check: CheckRequest
+    html: str | None = None
+    epochs: int | None = None
+
+
+def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    engine = Engine.from_flags(request.check.flags)
+    target = engine.target
+    engine = replace(engine, pack=replace(engine.pack, extra_features=token_features(target.model.encoding)))
+    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
+        scratch = Path(tmp)
+        result = engine.check(resolve_inputs(request.check.paths, scratch), request.check.jobs, scratch)
+    stats = compute_stats(result, target.model, _classes(result, target.label_field), request.epochs)
+    if (engine.settings.output_format or "text") == "json":
+        emit_json(stats, stdout)
+    else:
+        emit_text(stats, stdout)
+    if request.html:
+        with open(request.html, "w", encoding="utf-8") as out:
+            emit_html(stats, out)
+    return 0
+
+
+def _classes(result: CheckResult, label_field: str | None) -> dict[str, dict[str, int]]:
+    if result.table is None or ("label" not in result.table.memo and result.table.column("label") is None \
+            and "label" not in result.table.frame.columns):
+        return {}
+    return {f.path: dict(f.classes.most_common()) for f in classification_files(result.table, label_field)}

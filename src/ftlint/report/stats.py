@@ -1,0 +1,126 @@
+"""The numbers `ftlint stats` reports, computed from the feature table of one check run.
+
+Epochs follow OpenAI's documented default (the fine-tuning data preparation cookbook): 3 epochs,
+raised so that epochs x examples reaches 100, lowered so that it stays under 25,000, within 1-25.
+Billing tokens are each example's tokens capped at the model's limit (longer ones are truncated).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ftlint.core.engine.driver import CheckResult
+from ftlint.core.models import ModelSpec, known_models
+from ftlint.report.features import COLUMNS, ROLES
+
+TARGET_EPOCHS, MIN_TARGET_EXAMPLES, MAX_TARGET_EXAMPLES, MIN_EPOCHS, MAX_EPOCHS = 3, 100, 25_000, 1, 25
+
+
+@dataclass(frozen=True)
+class Distribution:
+    min: int
+    p5: int
+    median: int
+    mean: float
+    p95: int
+    max: int
+
+    @classmethod
+    def of(cls, values: list[int]) -> Distribution:
+        if not values:
+            return cls(0, 0, 0, 0.0, 0, 0)
+        ordered = sorted(values)
+        return cls(ordered[0], _percentile(ordered, 5), _percentile(ordered, 50), sum(ordered) / len(ordered),
+                   _percentile(ordered, 95), ordered[-1])
+
+
+def _percentile(ordered: list[int], percent: float) -> int:
+    """Nearest-rank percentile: the smallest value with at least `percent` % of values at or below it."""
+    rank = max(1, math.ceil(percent / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+@dataclass(frozen=True)
+class Cost:
+    model: str
+    price_per_1m: float
+    dollars: float
+
+
+@dataclass
+class Stats:
+    files: list[str]
+    model: str
+    max_tokens: int
+    records: int
+    messages: Distribution
+    tokens: Distribution
+    assistant_tokens: Distribution
+    tokens_by_role: dict[str, int]
+    over_limit: int
+    truncated_tokens: int
+    billing_tokens: int
+    epochs: int
+    trained_tokens: int
+    costs: list[Cost]
+    classes: dict[str, dict[str, int]]  # file -> class -> count, for classification data
+    findings_by_code: list[tuple[str, str, int]]  # code, name, count (most first)
+    histogram: list[tuple[int, int, int]] = field(default_factory=list)  # (low, high, count) of token lengths
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def default_epochs(examples: int) -> int:
+    epochs = TARGET_EPOCHS
+    if examples and examples * TARGET_EPOCHS < MIN_TARGET_EXAMPLES:
+        epochs = min(MAX_EPOCHS, MIN_TARGET_EXAMPLES // examples)
+    elif examples * TARGET_EPOCHS > MAX_TARGET_EXAMPLES:
+        epochs = max(MIN_EPOCHS, MAX_TARGET_EXAMPLES // examples)
+    return epochs
+
+
+def compute_stats(result: CheckResult, model: ModelSpec, classes: dict[str, dict[str, int]],
+                  epochs: int | None = None) -> Stats:
+    table = result.table
+    assert table is not None, "stats need the token columns (run the check with token_features)"
+    columns = {name: _values(table, name) for name in COLUMNS}
+    tokens = columns["st_tokens"]
+    limit = model.max_tokens
+    billing = sum(min(limit, count) for count in tokens)
+    over = [count for count in tokens if count > limit]
+    chosen = epochs or default_epochs(len(tokens))
+    trained = billing * chosen
+    costs = [Cost(spec.name, spec.price_per_1m, trained * spec.price_per_1m / 1e6)
+             for spec in known_models().values() if spec.price_per_1m is not None
+             and set(spec.formats) & set(model.formats)]
+    counts = Counter((f.code, f.name) for f in result.findings)
+    return Stats(
+        files=[f.path for f in result.files], model=model.name, max_tokens=limit, records=len(tokens),
+        messages=Distribution.of(columns["st_messages"]), tokens=Distribution.of(tokens),
+        assistant_tokens=Distribution.of(columns["st_assistant"]),
+        tokens_by_role={role: sum(columns[f"st_{role}"]) for role in ROLES},
+        over_limit=len(over), truncated_tokens=sum(count - limit for count in over), billing_tokens=billing,
+        epochs=chosen, trained_tokens=trained, costs=sorted(costs, key=lambda c: c.dollars), classes=classes,
+        findings_by_code=[(code, name, n) for (code, name), n in counts.most_common()],
+        histogram=histogram(tokens),
+    )
+
+
+def histogram(values: list[int], bins: int = 20) -> list[tuple[int, int, int]]:
+    if not values:
+        return []
+    low, high = min(values), max(values)
+    width = max(1, math.ceil((high - low + 1) / bins))
+    counts = Counter((value - low) // width for value in values)
+    steps = math.ceil((high - low + 1) / width)
+    return [(low + i * width, low + (i + 1) * width - 1, counts.get(i, 0)) for i in range(steps)]
+
+
+def _values(table: Any, name: str) -> list[int]:
+    column = table.column(name)
+    values = column if column is not None else table.frame.get_column(name).to_list()
+    return [value for value in values if value is not None]

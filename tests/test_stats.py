@@ -1,0 +1,138 @@
+"""`ftlint stats`: exact token counts (checked against tiktoken directly), epochs, cost, and the HTML report
+rendered in a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+import tiktoken
+
+from ftlint.core.tokens.encodings import get_encoding
+from ftlint.report.stats import default_epochs
+from tests.conftest import FIXTURES, run_cli
+
+EXAMPLE = FIXTURES / "datasets" / "valid" / "example.jsonl"
+TICKETS = FIXTURES / "datasets" / "invalid" / "support_tickets_imbalanced.jsonl"
+
+
+def _openai_count(encoding: tiktoken.Encoding, messages: list[dict[str, object]]) -> int:
+    """OpenAI's cookbook accounting, written out here independently of ftlint's: 3 per message, 1 per
+    name, 3 to prime the reply."""
+    total = 3
+    for message in messages:
+        total += 3
+        for key, value in message.items():
+            if isinstance(value, str) and key in ("role", "content", "name"):
+                total += len(encoding.encode_ordinary(value)) + (1 if key == "name" else 0)
+    return total
+
+
+def test_token_statistics_match_an_independent_count(tmp_path: Path) -> None:
+    records = [{"messages": [{"role": "system", "content": "You are terse."}, {"role": "user", "content": f"Q{i} " * i},
+                             {"role": "assistant", "content": "Answer " * (i + 1)}]} for i in range(1, 21)]
+    path = tmp_path / "data.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run = run_cli("stats", "--output-format", "json", str(path))
+    assert run.code == 0, run.stderr
+    stats = json.loads(run.stdout)
+    encoding = get_encoding("o200k_base")  # ftlint's shipped ranks, but tiktoken's own counting
+    counts = sorted(_openai_count(encoding, r["messages"]) for r in records)
+    assert stats["records"] == 20
+    assert (stats["tokens"]["min"], stats["tokens"]["max"]) == (counts[0], counts[-1])
+    assert stats["tokens"]["median"] == counts[9]  # nearest rank: the 10th of 20
+    assert stats["tokens"]["mean"] == pytest.approx(sum(counts) / 20)
+    assert stats["billing_tokens"] == sum(counts) and stats["epochs"] == 5  # 100 // 20
+    assert stats["trained_tokens"] == 5 * sum(counts)
+    assistant = sum(3 + 1 + len(encoding.encode_ordinary("Answer " * (i + 1))) for i in range(1, 21))
+    assert stats["tokens_by_role"]["assistant"] == assistant
+    target = next(c for c in stats["costs"] if c["model"] == "gpt-4o-mini-2024-07-18")
+    assert target["dollars"] == pytest.approx(5 * sum(counts) * target["price_per_1m"] / 1e6)
+    assert stats["messages"]["max"] == 3 and stats["findings_by_code"] == []
+
+
+@pytest.mark.parametrize(("examples", "epochs"), [(5, 20), (12, 8), (34, 3), (40, 3), (8_000, 3), (9_000, 2),
+                                                  (30_000, 1), (2, 25)])
+def test_default_epochs_follow_openais_heuristic(examples: int, epochs: int) -> None:
+    assert default_epochs(examples) == epochs
+
+
+def test_over_limit_examples_are_truncated_in_the_billing(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text("".join(json.dumps({"messages": [{"role": "user", "content": "word " * (100 * i)},
+                                                     {"role": "assistant", "content": "ok"}]}) + "\n"
+                            for i in range(1, 13)), encoding="utf-8")
+    config = tmp_path / "ftlint.toml"
+    config.write_text("[rules.TK001]\nmax-tokens = 400\n")
+    run = run_cli("stats", "--output-format", "json", "--model", "gpt-4.1-nano-2025-04-14", str(path), cwd=tmp_path)
+    stats = json.loads(run.stdout)
+    assert stats["max_tokens"] == 32768 and stats["over_limit"] == 0  # the model's limit, not TK001's option
+    text = run_cli("stats", str(path), cwd=tmp_path).stdout
+    assert "12 examples, checked for gpt-4o-mini-2024-07-18" in text and "top findings: TK001" in text
+
+
+def test_classes_and_text_report() -> None:
+    run = run_cli("stats", "--profile", "openai-legacy", str(TICKETS))
+    assert run.code == 0
+    assert '" billing" 423, " bug" 120, " account" 45, " refund" 12' in run.stdout
+    assert "davinci-002" in run.stdout and "<- target" in run.stdout
+    assert "messages per example" not in run.stdout  # prompt/completion records have no messages
+
+
+def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Decode an 8-bit RGB(A) PNG (what Chromium writes) into rows of pixels."""
+    width, height, depth, color = struct.unpack(">IIBB", data[16:26])
+    assert depth == 8 and color in (2, 6)
+    channels = 3 if color == 2 else 4
+    chunks, at = [], 8
+    while at < len(data):
+        size, kind = struct.unpack(">I4s", data[at:at + 8])
+        if kind == b"IDAT":
+            chunks.append(data[at + 8:at + 8 + size])
+        at += 12 + size
+    raw, stride = zlib.decompress(b"".join(chunks)), width * channels
+    rows, previous = [], bytearray(stride)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            left = line[x - channels] if x >= channels else 0
+            up, corner = previous[x], previous[x - channels] if x >= channels else 0
+            if kind == 1:
+                line[x] = (line[x] + left) & 0xFF
+            elif kind == 2:
+                line[x] = (line[x] + up) & 0xFF
+            elif kind == 3:
+                line[x] = (line[x] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
+        rows.append([bytes(line[i:i + 3]) for i in range(0, stride, channels)])
+        previous = line
+    return width, height, [pixel for row in rows for pixel in row]
+
+
+def test_html_report_draws_its_charts_in_headless_chromium(tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Chromium is needed for this test; .ci/run installs Debian's package"
+    page = tmp_path / "report.html"
+    run = run_cli("stats", "--profile", "openai-legacy", "--html", str(page), str(TICKETS))
+    assert run.code == 0
+    flags = [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
+    dom = subprocess.run([*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    for chart, bars in (("token-histogram", 6), ("role-chart", 4), ("class-chart", 4)):
+        section = dom.split(f'id="{chart}"', 1)[1].split("</svg>", 1)[0]
+        assert section.count("<rect") == bars, chart
+    assert 'id="findings"' in dom and "PC003" in dom
+    shot = tmp_path / "shot.png"
+    subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1000,1100", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    _, _, pixels = _png_pixels(shot.read_bytes())
+    bar_blue = sum(1 for pixel in pixels if pixel == bytes((0x3B, 0x6F, 0xD8)))
+    assert bar_blue > 20_000  # the bars are painted, not just present in the markup
+    assert not any(word in page.read_text() for word in ("http://", "https://", "<script"))  # self-contained
