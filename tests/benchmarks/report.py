@@ -12,7 +12,8 @@ from typing import Any
 
 import orjson
 
-PROGRAMS = (("parse", "(a) parse"), ("tokens", "(b) +tokens"), ("together", "(c) together"), ("ftlint", "(d) ftlint"))
+PROGRAMS = (("parse", "(a) parse"), ("tokens", "(b) +tokens"), ("together", "(c) together"), ("ftlint", "(d) ftlint"),
+            ("stats", "(e) stats"))
 MEMORY_LIMIT = 250e6
 COLD_LIMIT = 0.3
 
@@ -51,7 +52,7 @@ def _ratio(num: float | None, den: float | None) -> float | None:
 
 
 def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The four targets, each with the measured value and PASS / FAIL / SKIP / ERROR."""
+    """The targets, each with the measured value and PASS / FAIL / SKIP / ERROR."""
     ftlint_chat = _best(data, "chat", "ftlint")
     out = []
 
@@ -75,6 +76,15 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
         "x",
         None,
         ftlint_chat is None,
+    )
+    stats_chat = _best(data, "chat", "stats")
+    add(
+        "ftlint stats chat <= 1.1x parse+o200k count (b)",
+        _ratio(stats_chat, _best(data, "chat", "tokens")),
+        1.1,
+        "x",
+        None,
+        stats_chat is None,
     )
     cold = data["cold"].get("ftlint", {})
     add(

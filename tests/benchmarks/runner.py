@@ -221,4 +221,6 @@ def programs(python: str, ftlint: str, together_python: Path | None) -> list[Pro
             "ftlint", "(d) ftlint check", lambda p: [ftlint, "check", str(p), "--output-format", "json"], judge_ftlint
         )
     )
+    # Exact token counts of every record, with the check: compared with (b), which also tokenizes everything.
+    progs.append(Program("stats", "(e) ftlint stats", lambda p: [ftlint, "stats", str(p)], judge_exit0))
     return progs

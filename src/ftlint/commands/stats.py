@@ -11,6 +11,7 @@ from typing import TextIO
 from ftlint.commands.check import CheckRequest, Engine
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.sources import resolve_inputs
+from ftlint.core.tokens.counting import exact_measure
 from ftlint.report.features import token_features
 from ftlint.report.html import emit_html
 from ftlint.report.stats import compute_stats
@@ -30,6 +31,9 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     engine = Engine.from_flags(request.check.flags)
     target = engine.target
     engine = replace(engine, pack=replace(engine.pack, extra_features=token_features(target.model.encoding)))
+    # Every record will be tokenized: load the ranks once here, before the worker processes fork and
+    # share them, instead of once in each worker.
+    exact_measure(target.model.encoding)
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         scratch = Path(tmp)
         result = engine.check(resolve_inputs(request.check.paths, scratch), request.check.jobs, scratch)

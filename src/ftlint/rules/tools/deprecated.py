@@ -8,6 +8,7 @@ from typing import Any
 
 from ftlint.core.edits import ReplaceRecord
 from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
+from ftlint.core.records import Record
 from ftlint.core.rule import FixAvailability
 from ftlint.rules.tools._base import ToolFacts, ToolRule
 
@@ -41,6 +42,12 @@ class DeprecatedFunctions(ToolRule):
     default_severity = Severity.WARNING
     fix_availability = FixAvailability.ALWAYS
     pure_on_shape = False  # the fix is the converted record itself
+
+    def check_record(self, record: Record) -> Iterable[Violation]:
+        # A shaped record has only `messages` of roles and text: only a `function` role can be deprecated.
+        if record.shape is not None and "function" not in record.shape:
+            return ()
+        return super().check_record(record)
 
     def check_tools(self, view: dict[str, Any], facts: ToolFacts) -> Iterable[Violation]:
         places = [pointer("functions")] if view.get("functions") is not None else []
