@@ -25,8 +25,10 @@ REPLY_PRIMING = 3
 
 Measure = Callable[[str], int]
 
-# Long strings repeat across records (one system prompt in every example); count each once per process.
-_MEMO_MIN_CHARS = 256
+# Strings repeat across records (one system prompt in every example): count each once per process.
+# Short ones cost less to tokenize than to look up; the memo is emptied when full, so that a string
+# that starts repeating late still gets in.
+_MEMO_MIN_CHARS = 64
 _MEMO_MAX_ENTRIES = 4096
 
 
@@ -45,11 +47,13 @@ class ExactMeasure:
     def __call__(self, text: str) -> int:
         if len(text) < _MEMO_MIN_CHARS:
             return len(self._encoding.encode_ordinary(text))
-        count = self._memo.get(text)
+        memo = self._memo
+        count = memo.get(text)
         if count is None:
             count = len(self._encoding.encode_ordinary(text))
-            if len(self._memo) < _MEMO_MAX_ENTRIES:
-                self._memo[text] = count
+            if len(memo) >= _MEMO_MAX_ENTRIES:
+                memo.clear()
+            memo[text] = count
         return count
 
 

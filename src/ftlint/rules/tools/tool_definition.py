@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from jsonschema import SchemaError, validators
-
 from ftlint.core.findings import Severity, Violation, pointer
 from ftlint.rules.tools._base import FUNCTION_NAME, ToolFacts, ToolRule
 
@@ -79,6 +77,9 @@ def _function_problems(function: Any, where: str, seen: set[str]) -> list[Violat
 def _schema_problem(schema: Any) -> str:
     if not isinstance(schema, dict):
         return "it must be an object"
+    # Imported here: jsonschema costs a tenth of a second, and most datasets define no tools.
+    from jsonschema import SchemaError, validators
+
     try:
         validators.validator_for(schema).check_schema(schema)
     except SchemaError as error:
