@@ -21,7 +21,8 @@ BROKEN = '{"messages": [{"role": "user", "content": "cut'
 
 def _dataset(extra: list[str]) -> list[str]:
     """Twelve clean, distinct records (enough for OpenAI's minimum) plus `extra`."""
-    base = [CLEAN[i % 2].replace("Kyoto", f"Kyoto {i}").replace("Until 6", f"Until {i}") for i in range(12)]
+    base = [CLEAN[i % 2].replace("Kyoto", f"Kyoto {i}").replace("open?", f"open on day {i}?")
+            .replace("Late March.", f"Late March, week {i}.").replace("Until 6.", f"Until {i}.") for i in range(12)]
     return base + extra
 
 
@@ -43,7 +44,8 @@ def test_fix_in_place_keeps_untouched_lines_byte_identical_and_permissions(tmp_p
 
 
 def test_unsafe_fixes_move_records_to_the_rejects_file_with_line_and_reason(tmp_path: Path) -> None:
-    lines = _dataset([BROKEN, CLEAN[0].replace("Kyoto", "Kyoto 0")])
+    lines = _dataset([BROKEN])
+    lines.append(lines[0])  # an exact copy of the first record
     path = tmp_path / "data.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     safe = run_cli("fix", str(path))

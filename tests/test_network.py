@@ -28,9 +28,10 @@ def test_check_opens_no_socket(tmp_path: Path) -> None:
     log = tmp_path / "sockets.log"
     data = tmp_path / "data.jsonl"
     long = "lorem ipsum " * 7000  # over a small token limit: the tokenizer is loaded and used
-    record = {"messages": [{"role": "user", "content": long}, {"role": "assistant", "content": "ok"}]}
+    records = [{"messages": [{"role": "user", "content": f"{long}{i}"}, {"role": "assistant", "content": f"ok {i}"}]}
+               for i in range(70)]
     # ~6 MB: above the in-process threshold, so a worker pool runs too.
-    data.write_text("\n".join(json.dumps(record).replace("ok", f"ok {i}") for i in range(70)) + "\n")
+    data.write_text("\n".join(json.dumps(record) for record in records) + "\n")
     config = tmp_path / "ftlint.toml"
     config.write_text('[rules.TK001]\nmax-tokens = 1000\n')
     run = run_cli("check", str(data), "--output-format", "json", cwd=tmp_path,

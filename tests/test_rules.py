@@ -52,11 +52,18 @@ def _content(case: dict[str, Any]) -> bytes:
 @pytest.mark.parametrize(("code", "case"), _cases())
 def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     path = tmp_path / case.get("filename", "data.jsonl")
-    path.write_bytes(_content(case))
+    if "files" in case:  # several files checked together, e.g. train and validation
+        paths = [tmp_path / name for name in case["files"]]
+        for name, text in case["files"].items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+    else:
+        paths = [path]
+        path.write_bytes(_content(case))
     settings = {"select": [code], **case.get("config", {})}
-    result = check_paths([path], profile=case.get("profile", "openai"), **settings)
-    found = [{"line": f.line, "pointer": f.pointer} for f in result.findings]
-    expected = [{"line": e["line"], "pointer": e.get("pointer", "")} for e in case["expect"]]
+    result = check_paths(paths, profile=case.get("profile", "openai"), **settings)
+    found = [{"file": Path(f.path).name, "line": f.line, "pointer": f.pointer} for f in result.findings]
+    expected = [{"file": e.get("file", paths[0].name), "line": e["line"], "pointer": e.get("pointer", "")}
+                for e in case["expect"]]
     assert found == expected, [f.message for f in result.findings]
     for finding, wanted in zip(result.findings, case["expect"], strict=True):
         assert finding.code == code

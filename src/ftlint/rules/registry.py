@@ -50,7 +50,9 @@ from ftlint.rules.prompt_completion.no_stop import NoStopSequence
 from ftlint.rules.prompt_completion.separator_inside import SeparatorInsidePrompt
 from ftlint.rules.prompt_completion.stop_inside import StopInsideCompletion
 from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
+from ftlint.rules.quality.contradiction import ContradictoryAnswers
 from ftlint.rules.quality.exact_duplicate import ExactDuplicate
+from ftlint.rules.quality.leakage import TrainValidLeak
 from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
 from ftlint.rules.schema.missing_key import MissingKey
 from ftlint.rules.schema.mixed_formats import MixedFormats
@@ -135,6 +137,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     LabelNotSingleToken,
     LabelVariants,
     ExactDuplicate,
+    ContradictoryAnswers,
+    TrainValidLeak,
 )
 
 FAMILIES = {

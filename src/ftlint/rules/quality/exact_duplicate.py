@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import xxhash
-
 from ftlint.core.edits import DeleteLine
 from ftlint.core.findings import Applicability, Fix, Location, Severity, Violation
-from ftlint.core.jsondoc import dump_json
-from ftlint.core.records import Record
-from ftlint.core.rule import DatasetRule, Feature, FileSummary, FixAvailability
+from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability
+from ftlint.rules.quality._hashes import RECORD_HASH
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
-
-
-def record_hash(record: Record) -> int:
-    """64-bit hash of the record's canonical JSON (keys sorted, no spacing), so layout doesn't matter."""
-    return xxhash.xxh3_64_intdigest(dump_json(record.data, sort_keys=True))
 
 
 class ExactDuplicate(DatasetRule):
@@ -49,7 +41,7 @@ class ExactDuplicate(DatasetRule):
     name = "exact-duplicate"
     default_severity = Severity.WARNING
     fix_availability = FixAvailability.ALWAYS
-    features = (Feature("record_hash", "UInt64", record_hash),)
+    features = (RECORD_HASH,)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []

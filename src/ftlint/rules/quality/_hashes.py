@@ -1,0 +1,43 @@
+"""The hashes the DQ rules compare: of a whole record (DQ001) and of its prompt, everything but the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import xxhash
+
+from ftlint.core.jsondoc import dump_json
+from ftlint.core.records import Record
+from ftlint.core.rule import Feature
+
+
+def record_hash(record: Record) -> int:
+    """64-bit hash of the record's canonical JSON (keys sorted, no spacing), so layout doesn't matter."""
+    return xxhash.xxh3_64_intdigest(dump_json(record.data, sort_keys=True))
+
+
+def prompt_part(record: Record) -> Any:
+    """What the model is given, without the answer it learns: None when the record has no answer."""
+    view = record.view
+    if view is None:
+        return None
+    if record.format == "chat":
+        messages = view["messages"]
+        last = len(messages) - 1
+        while last >= 0 and messages[last].get("role") == "assistant":
+            last -= 1  # the answer is the final run of assistant messages
+        if last < 0 or last == len(messages) - 1:
+            return None
+        return [messages[: last + 1], view.get("tools")]
+    if record.format == "prompt_completion":
+        return view["prompt"]
+    return None  # preference data pairs answers to one prompt on purpose
+
+
+def prompt_hash(record: Record) -> int | None:
+    prompt = prompt_part(record)
+    return None if prompt is None else xxhash.xxh3_64_intdigest(dump_json(prompt, sort_keys=True))
+
+
+RECORD_HASH = Feature("record_hash", "UInt64", record_hash)
+PROMPT_HASH = Feature("prompt_hash", "UInt64", prompt_hash)

@@ -1,0 +1,80 @@
+"""DQ004 train-valid-leak."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fnmatch import fnmatch
+from typing import TYPE_CHECKING
+
+from ftlint.core.findings import Location, Severity, Violation
+from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
+from ftlint.rules.quality._hashes import PROMPT_HASH, RECORD_HASH
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.features import FeatureTable
+
+VALIDATION_NAMES = ["*valid*", "*val.*", "*_val_*", "*dev*", "*test*", "*eval*", "*holdout*"]
+
+
+class TrainValidLeakOptions(RuleOptions):
+    validation: list[str] = VALIDATION_NAMES
+    """File name patterns of validation files; the other files checked with them are training data."""
+
+
+class TrainValidLeak(DatasetRule):
+    """A validation record, or its prompt, also appears in the training data.
+
+    ## What it does
+    When training and validation files are checked together (`ftlint check train.jsonl
+    valid.jsonl`), reports validation records whose whole content, or whose prompt, is also in a
+    training file, naming the training line. Validation files are those whose names match the
+    `validation` patterns (`*valid*`, `*val.*`, `*dev*`, `*test*`, `*eval*`, ...).
+
+    ## Why it matters
+    "The same data should not be present in both train and validation files": validation loss
+    then measures memorisation, and looks better than the model is.
+
+    ## Example
+    `valid.jsonl:7` is a copy of `train.jsonl:1520`.
+
+    ## Fix
+    Remove the record from one of the files (split again with `ftlint split`).
+
+    ## Options
+    `validation`: file name patterns of the validation files.
+    """
+
+    code = "DQ004"
+    name = "train-valid-leak"
+    default_severity = Severity.ERROR
+    Options = TrainValidLeakOptions
+    features = (PROMPT_HASH, RECORD_HASH)
+
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
+        patterns = self.options.validation  # type: ignore[attr-defined]
+        validation = {index for index, path in enumerate(table.paths)
+                      if any(fnmatch(path.replace("\\", "/").rsplit("/", 1)[-1], p) for p in patterns)}
+        if not validation or len(validation) == len(table.paths):
+            return []
+        records: dict[int, tuple[int, int]] = {}  # hash -> (file, line) of its first training copy
+        prompts: dict[int, tuple[int, int]] = {}
+        held_out = []
+        for file, line, prompt, record in table.iter_rows("file", "line", "prompt_hash", "record_hash"):
+            if file in validation:
+                held_out.append((file, line, prompt, record))
+                continue
+            records.setdefault(record, (file, line))
+            if prompt is not None:
+                prompts.setdefault(prompt, (file, line))
+        found = []
+        for file, line, prompt, record in held_out:
+            if record in records:
+                where, what = records[record], "this record is also in the training data"
+            elif prompt is not None and prompt in prompts:
+                where, what = prompts[prompt], "this record's prompt is also in the training data"
+            else:
+                continue
+            train_path, train_line = table.paths[where[0]], where[1]
+            found.append(Violation(f"{what} ({train_path}:{train_line})", path=table.paths[file], line=line,
+                                   related=(Location(train_path, train_line),)))
+        return found
