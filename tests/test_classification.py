@@ -49,9 +49,14 @@ def test_dataset_rules_agree_on_python_and_polars_tables(tmp_path: Path, monkeyp
     other = tmp_path / "generation.jsonl"  # a second file that is not classification data
     other.write_text("".join(json.dumps({"prompt": f"Write line {i}\n\n###\n\n", "completion": f" Line {i} END"})
                              + "\n" for i in range(150)), encoding="utf-8")
-    small = check_paths([TICKETS, other], profile="openai-legacy", select=["CL", "PC"])
+    conflicts = tmp_path / "labels.jsonl"  # repeated prompts, some with another label
+    conflicts.write_text("".join(json.dumps({"prompt": f"Ticket {i % 40}\n\n###\n\n",
+                                             "completion": [" a", " b", " c"][i % 3 if i % 7 == 0 else 0]}) + "\n"
+                                 for i in range(160)), encoding="utf-8")
+    paths, selected = [TICKETS, other, conflicts], ["CL", "PC", "DQ"]
+    small = check_paths(paths, profile="openai-legacy", select=selected)
     monkeypatch.setattr(features, "PYTHON_ROWS", 100)  # past 100 rows the table lives in polars
-    large = check_paths([TICKETS, other], profile="openai-legacy", select=["CL", "PC"])
-    assert {f.code for f in small.findings} >= {"CL001", "CL002", "CL003", "CL005", "PC003"}
+    large = check_paths(paths, profile="openai-legacy", select=selected)
+    assert {f.code for f in small.findings} >= {"CL001", "CL002", "CL003", "CL005", "PC003", "DQ001", "DQ003"}
     assert [(f.path, f.line, f.code, f.message) for f in small.findings] == [
         (f.path, f.line, f.code, f.message) for f in large.findings]

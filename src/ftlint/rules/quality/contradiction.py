@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary
@@ -44,13 +45,11 @@ class ContradictoryAnswers(DatasetRule):
     features = (PROMPT_HASH, LABEL)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
-        column = table.column("prompt_hash")
-        if column is not None and len(set(column)) == len(column):
-            return []  # no prompt repeats: nothing to compare (the common case, settled in C)
+        rows = _rows_with_repeated_prompts(table)
         first: dict[tuple[int, int], tuple[int, str]] = {}  # (file, prompt) -> (line, answer) of its first
         answers: dict[tuple[int, int], set[str]] = {}
         found = []
-        for file, line, prompt, label in table.iter_rows("file", "line", "prompt_hash", "label"):
+        for file, line, prompt, label in rows:
             if prompt is None or label is None:
                 continue
             answer = label.strip().casefold()
@@ -67,3 +66,21 @@ class ContradictoryAnswers(DatasetRule):
                                              path=path, line=line, related=(Location(path, first_line),))))
         return [Violation(f"{v.message} ({len(answers[key])} different answers to this prompt)", path=v.path,
                           line=v.line, related=v.related) for key, v in found]
+
+
+def _rows_with_repeated_prompts(table: FeatureTable) -> Iterable[tuple[Any, ...]]:
+    """(file, line, prompt hash, label) of the rows whose prompt hash occurs more than once, in order.
+
+    Most prompts are unique, so the rows worth comparing are picked out by column operations first
+    (a Counter in C, or polars), never by walking every row in Python.
+    """
+    column = table.column("prompt_hash")
+    if column is not None:
+        counts = Counter(column)
+        if len(counts) == len(column):
+            return []
+        return [row for row in table.iter_rows("file", "line", "prompt_hash", "label") if counts[row[2]] > 1]
+    import polars as pl
+
+    frame = table.frame.select("file", "line", "prompt_hash", "label")
+    return frame.filter(pl.col("prompt_hash").is_duplicated()).iter_rows()
