@@ -65,3 +65,25 @@ def test_references_by_kind() -> None:
 ])
 def test_image_tokens_follow_openais_rule(detail: str, size: tuple[int, int] | None, tokens: int) -> None:
     assert image_tokens(detail, size) == tokens
+
+
+def test_image_example_limit_on_python_and_polars_tables(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from ftlint.core.engine import features
+    from tests.conftest import check_paths
+
+    path = tmp_path / "vision.jsonl"
+    image = {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}
+    def question(i: int) -> object:
+        return [{"type": "text", "text": f"q{i}"}, image] if i % 2 else f"q{i}"
+
+    lines = [{"messages": [{"role": "user", "content": question(i)}, {"role": "assistant", "content": f"a{i}"}]}
+             for i in range(40)]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    settings = {"select": ["IM007"], "rules": {"IM007": {"max-examples": 19}}}
+    small = check_paths([path], **settings)
+    monkeypatch.setattr(features, "PYTHON_ROWS", 10)
+    large = check_paths([path], **settings)
+    assert [f.message for f in small.findings] == ["20 examples hold images; the limit is 19 per file"]
+    assert [f.message for f in large.findings] == [f.message for f in small.findings]

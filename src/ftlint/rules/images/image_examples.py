@@ -61,10 +61,16 @@ class TooManyImageExamples(DatasetRule):
         limit = self.options.max_examples  # type: ignore[attr-defined]
         counts: dict[int, int] = {}
         column = table.column("has_image")
-        if column is not None and sum(column) <= limit:
-            return []
-        for file, image in table.iter_rows("file", "has_image"):
-            if image:
-                counts[file] = counts.get(file, 0) + 1
+        if column is not None:
+            if sum(column) <= limit:
+                return []
+            for file, image in table.iter_rows("file", "has_image"):
+                if image:
+                    counts[file] = counts.get(file, 0) + 1
+        else:  # a large table: count in polars, not row by row
+            import polars as pl
+
+            images = table.frame.filter(pl.col("has_image")).get_column("file").value_counts()
+            counts = dict(zip(images["file"].to_list(), images["count"].to_list(), strict=True))
         return [Violation(f"{count:,} examples hold images; the limit is {limit:,} per file", path=table.paths[file],
                           line=1) for file, count in sorted(counts.items()) if count > limit]
