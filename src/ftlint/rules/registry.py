@@ -53,6 +53,8 @@ from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
 from ftlint.rules.quality.contradiction import ContradictoryAnswers
 from ftlint.rules.quality.exact_duplicate import ExactDuplicate
 from ftlint.rules.quality.leakage import TrainValidLeak
+from ftlint.rules.quality.outlier import LengthOutlier
+from ftlint.rules.quality.refusals import RefusalAnswers
 from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
 from ftlint.rules.schema.missing_key import MissingKey
 from ftlint.rules.schema.mixed_formats import MixedFormats
@@ -139,6 +141,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ExactDuplicate,
     ContradictoryAnswers,
     TrainValidLeak,
+    LengthOutlier,
+    RefusalAnswers,
 )
 
 FAMILIES = {

@@ -1,0 +1,104 @@
+"""DQ007 refusal-answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from ftlint.core.findings import Severity, Violation
+from ftlint.core.records import Record
+from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions, Target
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.features import FeatureTable
+
+# How refusals begin. Not a bare "I'm sorry, but": assistants apologise before asking for a detail
+# they need ("I'm sorry, but I'll need the ticker symbol"), which is a good answer, not a refusal.
+PHRASES = ("I'm sorry, but I can't", "I'm sorry, but I cannot", "I am sorry, but I cannot", "I'm sorry, I can't",
+           "I'm sorry, I cannot", "I apologize, but I can't", "I apologize, but I cannot", "As an AI language model",
+           "As a language model", "I cannot help with", "I can't help with", "I can't assist with",
+           "I cannot assist with", "I'm unable to help", "I am unable to help", "I can't comply", "I cannot comply",
+           "I won't be able to help")
+
+
+def answer_text(record: Record) -> str | None:
+    view = record.view
+    if view is None:
+        return None
+    if record.format == "prompt_completion":
+        answer = view.get("completion")
+    elif record.format == "chat":
+        messages = view.get("messages") or ()
+        answer = messages[-1].get("content") if messages and messages[-1].get("role") == "assistant" else None
+    else:
+        return None
+    return answer if isinstance(answer, str) else None
+
+
+def is_refusal(phrases: tuple[str, ...], record: Record) -> bool | None:
+    answer = answer_text(record)
+    if answer is None:
+        return None
+    return answer.lstrip()[:200].casefold().startswith(phrases)
+
+
+class RefusalAnswersOptions(RuleOptions):
+    max_share: float = Field(0.05, ge=0, le=1)
+    """Largest share of answers that may be refusals before the file is reported."""
+    phrases: list[str] = list(PHRASES)
+    """How refusals begin (compared without regard to case, after leading spaces)."""
+
+
+class RefusalAnswers(DatasetRule):
+    """Many answers in the file are refusals ("I'm sorry, but I can't ...").
+
+    ## What it does
+    Counts the answers (the completion, or the final assistant message) that begin with a
+    refusal phrase and reports a file where they are more than `max-share` (5 %) of the
+    answers (and at least two), at the first refusal, with the count.
+
+    ## Why it matters
+    Data distilled from another model inherits its refusals; fine-tuning on them teaches the
+    model to refuse the very tasks you are training it for.
+
+    ## Example
+    120 of 1,000 answers start with "As an AI language model".
+
+    ## Fix
+    Regenerate or drop the refusals (or keep the few that are right to refuse).
+
+    ## Options
+    `max-share` (0.05), and `phrases`: how refusals begin.
+    """
+
+    code = "DQ007"
+    name = "refusal-answers"
+    default_severity = Severity.WARNING
+    Options = RefusalAnswersOptions
+
+    def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
+        super().__init__(options, target=target)
+        phrases = tuple(p.casefold() for p in self.options.phrases)  # type: ignore[attr-defined]
+        # A per-rule column name: other phrase lists must not share the values.
+        self.features = (Feature("refusal", "Boolean", partial(is_refusal, phrases)),)  # type: ignore[misc]
+
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
+        share = self.options.max_share  # type: ignore[attr-defined]
+        answers: dict[int, int] = {}
+        refusals: dict[int, list[int]] = {}
+        for file, line, refusal in table.iter_rows("file", "line", "refusal"):
+            if refusal is None:
+                continue
+            answers[file] = answers.get(file, 0) + 1
+            if refusal:
+                refusals.setdefault(file, []).append(line)
+        found = []
+        for file, lines in sorted(refusals.items()):
+            if len(lines) > share * answers[file] and len(lines) >= 2:  # one refusal is not a pattern
+                found.append(Violation(f"{len(lines)} of {answers[file]} answers ({len(lines) / answers[file]:.0%}) "
+                                       f"are refusals, over the {share:.0%} allowed; the first is here",
+                                       path=table.paths[file], line=lines[0]))
+        return found
