@@ -24,6 +24,10 @@ PHRASES = ("I'm sorry, but I can't", "I'm sorry, but I cannot", "I am sorry, but
            "I won't be able to help")
 
 
+def _first_letters(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c for p in phrases for c in (p[:1].lower(), p[:1].upper()))
+
+
 def answer_text(record: Record) -> str | None:
     view = record.view
     if view is None:
@@ -38,11 +42,15 @@ def answer_text(record: Record) -> str | None:
     return answer if isinstance(answer, str) else None
 
 
-def is_refusal(phrases: tuple[str, ...], record: Record) -> bool | None:
+def is_refusal(phrases: tuple[str, ...], first_letters: frozenset[str], record: Record) -> bool | None:
+    """Whether the record's answer begins with one of `phrases` (casefolded), None without an answer."""
     answer = answer_text(record)
     if answer is None:
         return None
-    return answer.lstrip()[:200].casefold().startswith(phrases)
+    head = answer[:120].lstrip()  # slice first: answers can be long, phrases are short
+    if head[:1] not in first_letters:
+        return False  # most answers are settled by their first letter
+    return head.casefold().startswith(phrases)
 
 
 class RefusalAnswersOptions(RuleOptions):
@@ -81,9 +89,10 @@ class RefusalAnswers(DatasetRule):
 
     def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
         super().__init__(options, target=target)
-        phrases = tuple(p.casefold() for p in self.options.phrases)  # type: ignore[attr-defined]
+        phrases = tuple(p.casefold().lstrip()[:120] for p in self.options.phrases)  # type: ignore[attr-defined]
         # A per-rule column name: other phrase lists must not share the values.
-        self.features = (Feature("refusal", "Boolean", partial(is_refusal, phrases)),)  # type: ignore[misc]
+        compute = partial(is_refusal, phrases, _first_letters(phrases))
+        self.features = (Feature("refusal", "Boolean", compute),)  # type: ignore[misc]
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         share = self.options.max_share  # type: ignore[attr-defined]
