@@ -60,3 +60,26 @@ def test_dataset_rules_agree_on_python_and_polars_tables(tmp_path: Path, monkeyp
     assert {f.code for f in small.findings} >= {"CL001", "CL002", "CL003", "CL005", "PC003", "DQ001", "DQ003"}
     assert [(f.path, f.line, f.code, f.message) for f in small.findings] == [
         (f.path, f.line, f.code, f.message) for f in large.findings]
+
+
+def test_quality_rules_agree_on_python_and_polars_tables(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ftlint.core.engine import features
+    from tests.conftest import check_paths
+
+    def chat(question: str, answer: str) -> str:
+        return json.dumps({"messages": [{"role": "user", "content": question},
+                                        {"role": "assistant", "content": answer}]}) + "\n"
+
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    refusal = "I'm sorry, but I can't help with that."
+    answers = [refusal if i % 9 == 0 else f"It is sunny in town {i}, with a light breeze." for i in range(90)]
+    first.write_text("".join(chat(f"Question {i} about the weather in town {i}?", answer)
+                             for i, answer in enumerate(answers)) + chat("hi", "ok") + chat("log " * 3000, "long"),
+                     encoding="utf-8")
+    second.write_text("".join(chat(f"Q{i}?", f"A{i}.") for i in range(30)), encoding="utf-8")
+    small = check_paths([first, second], select=["DQ006", "DQ007"])
+    monkeypatch.setattr(features, "PYTHON_ROWS", 10)
+    large = check_paths([first, second], select=["DQ006", "DQ007"])
+    assert {(Path(f.path).name, f.code) for f in small.findings} >= {("a.jsonl", "DQ006"), ("a.jsonl", "DQ007")}
+    assert [(f.path, f.line, f.code, f.message) for f in small.findings] == [
+        (f.path, f.line, f.code, f.message) for f in large.findings]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from statistics import median
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -34,8 +33,8 @@ class LengthOutlier(DatasetRule):
 
     ## What it does
     For files of 20 records or more, compares the logarithm of each record's size with the
-    file's median, in units of the median absolute deviation (scaled to a standard deviation),
-    and reports records more than `spread` (6) units away, shortest and longest alike.
+    file's median, in units of the interquartile range of log size (scaled to a standard
+    deviation), and reports records more than `spread` (6) units away, shortest and longest alike.
 
     ## Why it matters
     A 40-byte example among 2 KB conversations is usually a truncated export; a 200 KB one is
@@ -61,26 +60,52 @@ class LengthOutlier(DatasetRule):
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         spread = self.options.spread  # type: ignore[attr-defined]
-        per_file: dict[int, list[tuple[int, int]]] = {}
-        for file, line, size in table.iter_rows("file", "line", "record_bytes"):
-            per_file.setdefault(file, []).append((line, size))
         found = []
-        for file, rows in sorted(per_file.items()):
+        for file, typical, sigma, outliers in _outliers(table, spread):
+            for line, size in outliers:
+                distance = abs(math.log(max(size, 1) / typical)) / sigma
+                ratio = max(size, 1) / typical
+                how = f"{ratio:.1f}x" if ratio >= 1 else f"1/{1 / ratio:.0f}"
+                found.append(Violation(f"record is {size:,} bytes, {how} the typical {typical:,.0f} bytes of this "
+                                       f"file ({'longer' if size > typical else 'shorter'} than usual by "
+                                       f"{distance:.0f} robust deviations)", path=table.paths[file], line=line))
+        return found
+
+
+def _spread(q25: float, q50: float, q75: float) -> tuple[float, float]:
+    """The typical size and the standard deviation of log size, from quartiles of size.
+
+    Log is monotone, so quartiles of log size are logs of the size quartiles: no logarithm per record.
+    """
+    q25, q50, q75 = max(q25, 1.0), max(q50, 1.0), max(q75, 1.0)
+    return q50, max(math.log(q75 / q25) / 1.349, MIN_DEVIATION)
+
+
+def _outliers(table: FeatureTable, spread: float) -> Iterable[tuple[int, float, float, Iterable[tuple[int, int]]]]:
+    """Per file with enough records: (file, typical size, sigma, the (line, size) of its outliers)."""
+    sizes = table.column("record_bytes")
+    if sizes is not None:
+        files, lines = table.column("file"), table.column("line")
+        assert files is not None and lines is not None
+        for file in sorted(set(files)):
+            rows = list(zip(lines, sizes, strict=True)) if len(table.paths) == 1 else [
+                (line, size) for f, line, size in zip(files, lines, sizes, strict=True) if f == file]
             if len(rows) < MIN_RECORDS:
                 continue
-            logs = [math.log(max(size, 1)) for _, size in rows]
-            centre = median(logs)
-            # The MAD scaled to a standard deviation, with a floor: in a file of near-identical sizes, only
-            # a record several times off (e^(6 x 0.25) = 4.5x at the default spread) stands out.
-            deviation = max(1.4826 * median(abs(value - centre) for value in logs), MIN_DEVIATION)
-            typical = math.exp(centre)
-            for (line, size), value in zip(rows, logs, strict=True):
-                distance = (value - centre) / deviation
-                if abs(distance) > spread:
-                    ratio = size / typical
-                    how = f"{ratio:.1f}x" if ratio >= 1 else f"1/{1 / ratio:.0f}"
-                    found.append(Violation(f"record is {size:,} bytes, {how} the typical {typical:,.0f} bytes of "
-                                           f"this file ({'longer' if distance > 0 else 'shorter'} than usual by "
-                                           f"{abs(distance):.0f} robust deviations)", path=table.paths[file],
-                                           line=line))
-        return found
+            ordered = sorted(size for _, size in rows)
+            typical, sigma = _spread(*(ordered[int(q * (len(ordered) - 1))] for q in (0.25, 0.5, 0.75)))
+            low, high = typical * math.exp(-spread * sigma), typical * math.exp(spread * sigma)
+            yield file, typical, sigma, [(line, size) for line, size in rows if size < low or size > high]
+        return
+    import polars as pl
+
+    frame = table.frame.select("file", "line", "record_bytes")
+    for file in range(len(table.paths)):
+        part = frame if len(table.paths) == 1 else frame.filter(pl.col("file") == file)
+        column = part.get_column("record_bytes")
+        if len(column) < MIN_RECORDS:
+            continue
+        typical, sigma = _spread(*(float(column.quantile(q, "lower")) for q in (0.25, 0.5, 0.75)))  # type: ignore[arg-type]
+        low, high = typical * math.exp(-spread * sigma), typical * math.exp(spread * sigma)
+        size = pl.col("record_bytes")
+        yield file, typical, sigma, part.filter((size < low) | (size > high)).select("line", "record_bytes").iter_rows()

@@ -96,18 +96,36 @@ class RefusalAnswers(DatasetRule):
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         share = self.options.max_share  # type: ignore[attr-defined]
+        found = []
+        for file, answers, refusals, first in _counts(table):
+            if refusals > share * answers and refusals >= 2:  # one refusal is not a pattern
+                found.append(Violation(f"{refusals} of {answers} answers ({refusals / answers:.0%}) are refusals, "
+                                       f"over the {share:.0%} allowed; the first is here", path=table.paths[file],
+                                       line=first))
+        return found
+
+
+def _counts(table: FeatureTable) -> list[tuple[int, int, int, int]]:
+    """Per file with refusals: (file, answers, refusals, line of the first refusal), by column operations."""
+    column = table.column("refusal")
+    if column is not None:
+        if not any(column):
+            return []
+        files, lines = table.column("file"), table.column("line")
+        assert files is not None and lines is not None
         answers: dict[int, int] = {}
         refusals: dict[int, list[int]] = {}
-        for file, line, refusal in table.iter_rows("file", "line", "refusal"):
-            if refusal is None:
-                continue
-            answers[file] = answers.get(file, 0) + 1
-            if refusal:
-                refusals.setdefault(file, []).append(line)
-        found = []
-        for file, lines in sorted(refusals.items()):
-            if len(lines) > share * answers[file] and len(lines) >= 2:  # one refusal is not a pattern
-                found.append(Violation(f"{len(lines)} of {answers[file]} answers ({len(lines) / answers[file]:.0%}) "
-                                       f"are refusals, over the {share:.0%} allowed; the first is here",
-                                       path=table.paths[file], line=lines[0]))
-        return found
+        for file, line, refusal in zip(files, lines, column, strict=True):
+            if refusal is not None:
+                answers[file] = answers.get(file, 0) + 1
+                if refusal:
+                    refusals.setdefault(file, []).append(line)
+        return [(file, answers[file], len(found), found[0]) for file, found in sorted(refusals.items())]
+    import polars as pl
+
+    frame = table.frame.select("file", "line", "refusal").filter(pl.col("refusal").is_not_null())
+    totals = dict(frame.get_column("file").value_counts().iter_rows())
+    hits = frame.filter(pl.col("refusal"))
+    counts = dict(hits.get_column("file").value_counts().iter_rows())
+    firsts = dict(hits.unique(subset="file", keep="first", maintain_order=True).select("file", "line").iter_rows())
+    return [(file, totals[file], counts[file], firsts[file]) for file in sorted(counts)]
