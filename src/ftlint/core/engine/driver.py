@@ -21,6 +21,8 @@ from ftlint.core.rule import FileSummary
 from ftlint.core.sniff import PreparedFile, prepare_file
 from ftlint.core.sources import InputFile
 
+BYTES_PER_RECORD_GUESS = 1024  # typical chat records are 1-3 KB; a wrong guess only moves the switch to polars
+
 
 @dataclass
 class CheckResult:
@@ -52,7 +54,10 @@ def check_inputs(
                 findings.extend(pack.stamp(rule, rule.check_file(item.facts), item.facts.path, 1))
         records = [0] * len(prepared)
         collect = bool(pack.dataset_rules or pack.extra_features)
-        table = FeatureTable({f.name: f.dtype for f in pack.features()}, [p.facts.path for p in prepared])
+        # A guess of the table's size from the bytes to read, to start large inputs in polars.
+        expected_rows = sum(p.end - p.start for p in prepared) // BYTES_PER_RECORD_GUESS
+        table = FeatureTable({f.name: f.dtype for f in pack.features()}, [p.facts.path for p in prepared],
+                             expected_rows)
         # Each chunk's result is folded in as it arrives, so its Python objects are freed at once:
         # what stays is the findings and compact polars columns.
         for result, base in _check_records(pack, prepared, jobs, chunk_bytes, in_process_bytes):

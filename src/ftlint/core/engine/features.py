@@ -24,9 +24,12 @@ BASE_COLUMNS = {"file": "UInt32", "line": "Int64", "format": "Categorical"}
 
 
 class FeatureTable:
-    def __init__(self, feature_types: dict[str, str], paths: list[str]) -> None:
+    def __init__(self, feature_types: dict[str, str], paths: list[str], expected_rows: int = 0) -> None:
         self._types = {**BASE_COLUMNS, **feature_types}
-        self._python: dict[str, list[Any]] | None = {name: [] for name in self._types}
+        # An input known to be large goes to polars from its first chunk: gathering its first
+        # PYTHON_ROWS rows as Python objects would cost far more memory than the whole table in polars.
+        start_in_python = expected_rows <= PYTHON_ROWS
+        self._python: dict[str, list[Any]] | None = {name: [] for name in self._types} if start_in_python else None
         self._frames: list[pl.DataFrame] = []
         self.paths = paths
         self.rows = 0
