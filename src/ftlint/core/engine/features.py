@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 # Beyond this many rows the columns live in polars (a few bytes a value, not a Python object each).
 PYTHON_ROWS = 200_000
+MERGE_FRAMES = 64
 # `file` indexes `FeatureTable.paths`: a path string per row would cost more than all features.
 BASE_COLUMNS = {"file": "UInt32", "line": "Int64", "format": "Categorical"}
 
@@ -50,6 +51,11 @@ class FeatureTable:
             self._frames.append(self._to_frame(self._python))
             self._python = None
         self._frames.append(self._to_frame(fixed))
+        if len(self._frames) >= MERGE_FRAMES:
+            # Hundreds of small frames cost far more than their data (buffers, Series objects): merge them.
+            import polars as pl
+
+            self._frames = [pl.concat(self._frames, how="vertical", rechunk=True)]
 
     def has(self, name: str) -> bool:
         return name in self._types
@@ -113,11 +119,25 @@ def _repeated_in_polars(frame: pl.DataFrame, column: str) -> list[tuple[int, int
     import polars as pl
 
     # Keep only rows whose value repeats before grouping: usually a tiny share of the table, so the
-    # group-by and joins below never copy the whole table.
-    indexed = frame.select("file", "line", column).with_row_index("row").filter(pl.col(column).is_duplicated())
+    # group-by and joins below never copy the whole table. Repeats are found by sorting, not hashing:
+    # a hash table over every row costs several times the column's own memory.
+    indexed = frame.select("file", "line", column).with_row_index("row").gather(repeating_rows(frame, column))
     groups = indexed.group_by(column).agg(pl.col("row").min().alias("first_row"), pl.len().alias("copies"))
     firsts = groups.join(indexed, left_on="first_row", right_on="row").select(
         column, pl.col("file").alias("first_file"), pl.col("line").alias("first_line"), "first_row", "copies"
     )
     repeats = indexed.join(firsts, on=column).filter(pl.col("row") != pl.col("first_row")).sort("row")
     return [tuple(row) for row in repeats.select("file", "line", "first_file", "first_line", "copies").iter_rows()]
+
+
+def repeating_rows(frame: pl.DataFrame, column: str) -> pl.Series:
+    """Indexes, in order, of the rows whose non-null `column` value occurs more than once.
+
+    Found by sorting rather than hashing: a hash table over every row costs several times the
+    column's own memory, and these columns can have a billion rows.
+    """
+    values = frame.get_column(column)
+    order = values.arg_sort()
+    ordered = values.gather(order)
+    repeats = (ordered == ordered.shift(1)).fill_null(False) | (ordered == ordered.shift(-1)).fill_null(False)
+    return order.filter(repeats & ordered.is_not_null()).sort()

@@ -80,7 +80,7 @@ def _rows_with_repeated_prompts(table: FeatureTable) -> Iterable[tuple[Any, ...]
         if len(counts) == len(column):
             return []
         return [row for row in table.iter_rows("file", "line", "prompt_hash", "label") if counts[row[2]] > 1]
-    import polars as pl
+    from ftlint.core.engine.features import repeating_rows
 
     frame = table.frame.select("file", "line", "prompt_hash", "label")
-    return frame.filter(pl.col("prompt_hash").is_duplicated()).iter_rows()
+    return frame.gather(repeating_rows(frame, "prompt_hash")).iter_rows()
