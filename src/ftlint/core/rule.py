@@ -166,5 +166,10 @@ class DatasetRule(Rule):
     scope = "dataset"
     features: ClassVar[tuple[Feature, ...]] = ()
 
+    def needed_for(self, paths: list[str]) -> bool:
+        """False when the input paths alone show the rule has nothing to do (then its feature columns
+        are not computed at all): e.g. a train/valid rule given no validation file."""
+        return True
+
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         raise NotImplementedError

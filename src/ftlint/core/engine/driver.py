@@ -48,6 +48,7 @@ def check_inputs(
     """Check every input with `pack`; `keep` is the policy filter (per-file ignores) applied last."""
     with tempfile.TemporaryDirectory(prefix="ftlint-", dir=scratch) as workdir:
         prepared = [_prepare(item, index, Path(workdir), forced_format) for index, item in enumerate(inputs)]
+        pack = pack.for_inputs([p.facts.path for p in prepared])
         findings: list[Finding] = []
         for item in prepared:
             for rule in pack.file_rules:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from ftlint.core.findings import Finding, Severity, Violation
@@ -49,6 +49,13 @@ class RulePack:
         for feature in self.extra_features:
             unique.setdefault(feature.name, feature)
         return list(unique.values())
+
+    def for_inputs(self, paths: list[str]) -> RulePack:
+        """This pack without the dataset rules that these inputs give nothing to do."""
+        idle = {id(rule) for rule in self.dataset_rules if not rule.needed_for(paths)}
+        if not idle:
+            return self
+        return replace(self, rules=tuple(rule for rule in self.rules if id(rule) not in idle))
 
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.code, rule.default_severity)

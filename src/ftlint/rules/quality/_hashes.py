@@ -9,6 +9,7 @@ import xxhash
 from ftlint.core.jsondoc import dump_json
 from ftlint.core.records import Record
 from ftlint.core.rule import Feature
+from ftlint.rules.classification._labels import record_label
 
 
 def record_hash(record: Record) -> int:
@@ -39,5 +40,12 @@ def prompt_hash(record: Record) -> int | None:
     return None if prompt is None else xxhash.xxh3_64_intdigest(dump_json(prompt, sort_keys=True))
 
 
+def labelled_prompt_hash(record: Record) -> int | None:
+    """The prompt hash of records with a short answer (a label) only: label conflicts are only
+    looked for among those, and hashing every long conversation's prompt would cost every record."""
+    return prompt_hash(record) if record_label(record) is not None else None
+
+
 RECORD_HASH = Feature("record_hash", "UInt64", record_hash)
 PROMPT_HASH = Feature("prompt_hash", "UInt64", prompt_hash)
+LABELLED_PROMPT_HASH = Feature("labelled_prompt_hash", "UInt64", labelled_prompt_hash)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary
 from ftlint.rules.classification._labels import LABEL
-from ftlint.rules.quality._hashes import PROMPT_HASH
+from ftlint.rules.quality._hashes import LABELLED_PROMPT_HASH
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -42,7 +42,7 @@ class ContradictoryAnswers(DatasetRule):
     code = "DQ003"
     name = "contradictory-answers"
     default_severity = Severity.WARNING
-    features = (PROMPT_HASH, LABEL)
+    features = (LABELLED_PROMPT_HASH, LABEL)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         rows = _rows_with_repeated_prompts(table)
@@ -74,13 +74,14 @@ def _rows_with_repeated_prompts(table: FeatureTable) -> Iterable[tuple[Any, ...]
     Most prompts are unique, so the rows worth comparing are picked out by column operations first
     (a Counter in C, or polars), never by walking every row in Python.
     """
-    column = table.column("prompt_hash")
+    column = table.column("labelled_prompt_hash")
     if column is not None:
-        counts = Counter(column)
-        if len(counts) == len(column):
+        counts = Counter(value for value in column if value is not None)
+        if all(count == 1 for count in counts.values()):
             return []
-        return [row for row in table.iter_rows("file", "line", "prompt_hash", "label") if counts[row[2]] > 1]
+        return [row for row in table.iter_rows("file", "line", "labelled_prompt_hash", "label")
+                if row[2] is not None and counts[row[2]] > 1]
     from ftlint.core.engine.features import repeating_rows
 
-    frame = table.frame.select("file", "line", "prompt_hash", "label")
-    return frame.gather(repeating_rows(frame, "prompt_hash")).iter_rows()
+    frame = table.frame.select("file", "line", "labelled_prompt_hash", "label")
+    return frame.gather(repeating_rows(frame, "labelled_prompt_hash")).iter_rows()

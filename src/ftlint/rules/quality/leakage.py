@@ -50,10 +50,17 @@ class TrainValidLeak(DatasetRule):
     Options = TrainValidLeakOptions
     features = (PROMPT_HASH, RECORD_HASH)
 
-    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
+    def needed_for(self, paths: list[str]) -> bool:
+        validation = self._validation(paths)
+        return bool(validation) and len(validation) < len(paths)
+
+    def _validation(self, paths: list[str]) -> set[int]:
         patterns = self.options.validation  # type: ignore[attr-defined]
-        validation = {index for index, path in enumerate(table.paths)
-                      if any(fnmatch(path.replace("\\", "/").rsplit("/", 1)[-1], p) for p in patterns)}
+        return {index for index, path in enumerate(paths)
+                if any(fnmatch(path.replace("\\", "/").rsplit("/", 1)[-1], p) for p in patterns)}
+
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
+        validation = self._validation(table.paths)
         if not validation or len(validation) == len(table.paths):
             return []
         records: dict[int, tuple[int, int]] = {}  # hash -> (file, line) of its first training copy
