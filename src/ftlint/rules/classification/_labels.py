@@ -27,6 +27,14 @@ DISTINCT_SHARE = 1 / 3
 
 
 def record_label(record: Record) -> str | None:
+    """The record's short answer (memoised: the label column and DQ003 both ask)."""
+    memo = record.memo
+    if "label" not in memo:
+        memo["label"] = _label(record)
+    return memo["label"]  # type: ignore[no-any-return]
+
+
+def _label(record: Record) -> str | None:
     view = record.view
     if view is None:
         return None
