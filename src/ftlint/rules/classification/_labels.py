@@ -35,18 +35,23 @@ def record_label(record: Record) -> str | None:
 
 
 def _label(record: Record) -> str | None:
+    answer = answer_text(record)
+    return answer if answer is not None and len(answer) <= MAX_LABEL_CHARS else None
+
+
+def answer_text(record: Record) -> str | None:
+    """What the record teaches the model to answer: the completion, or the final assistant message."""
     view = record.view
     if view is None:
         return None
     if record.format == "prompt_completion":
-        label = view.get("completion")
-    elif record.format == "chat":
-        messages = view.get("messages")
-        last = messages[-1] if messages else None
-        label = last.get("content") if last and last.get("role") == "assistant" else None
+        answer = view.get("completion")
+    elif record.format in ("chat", "rft"):
+        messages = view.get("messages") or ()
+        answer = messages[-1].get("content") if messages and messages[-1].get("role") == "assistant" else None
     else:
         return None
-    return label if isinstance(label, str) and len(label) <= MAX_LABEL_CHARS else None
+    return answer if isinstance(answer, str) else None
 
 
 def label_at(pointer: str, record: Record) -> str | None:

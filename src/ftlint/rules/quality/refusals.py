@@ -11,6 +11,7 @@ from pydantic import Field
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions, Target
+from ftlint.rules.classification._labels import answer_text
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -26,20 +27,6 @@ PHRASES = ("I'm sorry, but I can't", "I'm sorry, but I cannot", "I am sorry, but
 
 def _first_letters(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(c for p in phrases for c in (p[:1].lower(), p[:1].upper()))
-
-
-def answer_text(record: Record) -> str | None:
-    view = record.view
-    if view is None:
-        return None
-    if record.format == "prompt_completion":
-        answer = view.get("completion")
-    elif record.format == "chat":
-        messages = view.get("messages") or ()
-        answer = messages[-1].get("content") if messages and messages[-1].get("role") == "assistant" else None
-    else:
-        return None
-    return answer if isinstance(answer, str) else None
 
 
 def is_refusal(phrases: tuple[str, ...], first_letters: frozenset[str], record: Record) -> bool | None:
