@@ -40,7 +40,15 @@ def _label(record: Record) -> str | None:
 
 
 def answer_text(record: Record) -> str | None:
-    """What the record teaches the model to answer: the completion, or the final assistant message."""
+    """What the record teaches the model to answer: the completion, or the final assistant message
+    (memoised: the label column, DQ003 and DQ007 all ask)."""
+    memo = record.memo
+    if "answer" not in memo:
+        memo["answer"] = _answer(record)
+    return memo["answer"]  # type: ignore[no-any-return]
+
+
+def _answer(record: Record) -> str | None:
     view = record.view
     if view is None:
         return None
