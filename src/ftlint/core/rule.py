@@ -157,7 +157,8 @@ class DatasetRule(Rule):
     """Looks at the whole dataset through a table of small per-record feature columns.
 
     `table.frame` is a polars DataFrame with `file` (UInt32, an index into `table.paths`), `line`
-    (Int64) and `format` (Categorical), plus the `features` this rule declares; `table.column(name)`
+    (Int64), `format` (Categorical), `bytes` (the line's length) and `crlf` (its line end), plus the
+    `features` this rule declares; `table.column(name)`
     gives the values as a Python list while the table is small, to rule out findings without
     importing polars.
     Violations must carry `path` and `line`.

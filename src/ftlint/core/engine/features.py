@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 PYTHON_ROWS = 200_000
 MERGE_FRAMES = 64
 # `file` indexes `FeatureTable.paths`: a path string per row would cost more than all features.
-BASE_COLUMNS = {"file": "UInt32", "line": "Int64", "format": "Categorical"}
+# Filled by the engine itself, inline, for every record: `bytes` is the line's length and `crlf`
+# whether it ends with CRLF (null for a last line without a line end).
+BASE_COLUMNS = {"file": "UInt32", "line": "Int64", "format": "Categorical", "bytes": "Int64", "crlf": "Boolean"}
 
 
 class FeatureTable:

@@ -61,10 +61,11 @@ def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
 def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> ChunkResult:
     result = ChunkResult(task.file_index)
     features = pack.features()
-    columns: dict[str, list[Any]] = {"line": [], "format": []}
+    columns: dict[str, list[Any]] = {"line": [], "format": [], "bytes": [], "crlf": []}
     columns.update({feature.name: [] for feature in features})
     # Bound methods looked up once: this loop runs for every line of the dataset.
     add_line, add_format = columns["line"].append, columns["format"].append
+    add_bytes, add_crlf = columns["bytes"].append, columns["crlf"].append
     computed = [(columns[feature.name].append, feature.compute) for feature in features]
     every_line = [rule for rule in pack.line_rules if rule.every_line]
     odd_lines = pack.line_rules
@@ -96,6 +97,8 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
                 findings.extend(pack.stamp(rule, found, task.path, line.number))
         add_line(line.number)
         add_format(record.format)
+        add_bytes(len(line.raw))
+        add_crlf(line.ending == b"\r\n" if line.ending else None)
         for add, compute in computed:
             add(compute(record))
     result.features = columns

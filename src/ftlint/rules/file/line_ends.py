@@ -7,16 +7,10 @@ from typing import TYPE_CHECKING
 
 from ftlint.core.edits import FileChange, RewriteFile
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
-from ftlint.core.records import Record
-from ftlint.core.rule import DatasetRule, Feature, FileSummary, FixAvailability
+from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
-
-
-def ends_with_crlf(record: Record) -> bool | None:
-    """None for a last line with no line end: it says nothing about the file's convention."""
-    return record.line.ending == b"\r\n" if record.line.ending else None
 
 
 _LF = Fix("end every line with LF", Applicability.SAFE, (RewriteFile(FileChange.LF_LINE_ENDS),))
@@ -47,7 +41,7 @@ class CrlfLineEnds(DatasetRule):
     name = "crlf-line-ends"
     default_severity = Severity.INFO
     fix_availability = FixAvailability.ALWAYS
-    features = (Feature("crlf", "Boolean", ends_with_crlf),)
+    # `crlf` is one of the engine's base columns.
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         crlf = table.column("crlf")

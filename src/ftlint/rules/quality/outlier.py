@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.records import Record
-from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions
+from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
 MIN_RECORDS = 20  # too few records say nothing about what is typical
 MIN_DEVIATION = 0.25  # in log size
-
-
-def record_bytes(record: Record) -> int:
-    return len(record.line.raw)
 
 
 class LengthOutlierOptions(RuleOptions):
@@ -56,7 +51,7 @@ class LengthOutlier(DatasetRule):
     name = "length-outlier"
     default_severity = Severity.INFO
     Options = LengthOutlierOptions
-    features = (Feature("record_bytes", "Int64", record_bytes),)
+    # `bytes`, each record's line length, is one of the engine's base columns.
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         spread = self.options.spread  # type: ignore[attr-defined]
@@ -83,7 +78,7 @@ def _spread(q25: float, q50: float, q75: float) -> tuple[float, float]:
 
 def _outliers(table: FeatureTable, spread: float) -> Iterable[tuple[int, float, float, Iterable[tuple[int, int]]]]:
     """Per file with enough records: (file, typical size, sigma, the (line, size) of its outliers)."""
-    sizes = table.column("record_bytes")
+    sizes = table.column("bytes")
     if sizes is not None:
         files, lines = table.column("file"), table.column("line")
         assert files is not None and lines is not None
@@ -99,13 +94,13 @@ def _outliers(table: FeatureTable, spread: float) -> Iterable[tuple[int, float, 
         return
     import polars as pl
 
-    frame = table.frame.select("file", "line", "record_bytes")
+    frame = table.frame.select("file", "line", "bytes")
     for file in range(len(table.paths)):
         part = frame if len(table.paths) == 1 else frame.filter(pl.col("file") == file)
-        column = part.get_column("record_bytes")
+        column = part.get_column("bytes")
         if len(column) < MIN_RECORDS:
             continue
         typical, sigma = _spread(*(float(column.quantile(q, "lower")) for q in (0.25, 0.5, 0.75)))  # type: ignore[arg-type]
         low, high = typical * math.exp(-spread * sigma), typical * math.exp(spread * sigma)
-        size = pl.col("record_bytes")
-        yield file, typical, sigma, part.filter((size < low) | (size > high)).select("line", "record_bytes").iter_rows()
+        size = pl.col("bytes")
+        yield file, typical, sigma, part.filter((size < low) | (size > high)).select("line", "bytes").iter_rows()
