@@ -1,81 +1,25 @@
-"""Labels: the short answer of each record, and whether a file is a classification dataset.
+"""Classification data: whether a file is one, its classes and where each class first appears.
 
-A record's label is its completion (prompt/completion) or the text of its last message when that
-message is from the assistant (chat), if it is short; or whatever string is at the `label-field`
-the user configured. A file is classification data when every
-record has a label and there are few distinct labels for the number of records: fewer than a
-third, the threshold of OpenAI's legacy `prepare_data`, and at least two, over ten or more records.
+Each record's label comes from `_answers` (its short answer, or the configured `label-field`). A
+file is classification data when every record has a label and there are few distinct labels for
+the number of records: fewer than a third, the threshold of OpenAI's legacy `prepare_data`, and at
+least two, over ten or more records; with a configured label field, two labels or more suffice.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from typing import TYPE_CHECKING
 
-from ftlint.core.edits import resolve_pointer
-from ftlint.core.records import Record
-from ftlint.core.rule import DatasetRule, Feature, RuleOptions, Target
+from ftlint.core.rule import DatasetRule, RuleOptions, Target
+from ftlint.rules.classification._answers import LABEL, label_feature
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
-MAX_LABEL_CHARS = 40
 MIN_RECORDS = 10
 DISTINCT_SHARE = 1 / 3
-
-
-def record_label(record: Record) -> str | None:
-    """The record's short answer (memoised: the label column and DQ003 both ask)."""
-    memo = record.memo
-    if "label" not in memo:
-        memo["label"] = _label(record)
-    return memo["label"]  # type: ignore[no-any-return]
-
-
-def _label(record: Record) -> str | None:
-    answer = answer_text(record)
-    return answer if answer is not None and len(answer) <= MAX_LABEL_CHARS else None
-
-
-def answer_text(record: Record) -> str | None:
-    """What the record teaches the model to answer: the completion, or the final assistant message
-    (memoised: the label column, DQ003 and DQ007 all ask)."""
-    memo = record.memo
-    if "answer" not in memo:
-        memo["answer"] = _answer(record)
-    return memo["answer"]  # type: ignore[no-any-return]
-
-
-def _answer(record: Record) -> str | None:
-    view = record.view
-    if view is None:
-        return None
-    if record.format == "prompt_completion":
-        answer = view.get("completion")
-    elif record.format in ("chat", "rft"):
-        messages = view.get("messages") or ()
-        answer = messages[-1].get("content") if messages and messages[-1].get("role") == "assistant" else None
-    else:
-        return None
-    return answer if isinstance(answer, str) else None
-
-
-def label_at(pointer: str, record: Record) -> str | None:
-    """The label at a configured pointer (`label-field`): any string there, however long."""
-    found, value = resolve_pointer(record.data, pointer)
-    return value if found and isinstance(value, str) else None
-
-
-LABEL = Feature("label", "Utf8", record_label)
-
-
-def label_feature(target: Target) -> Feature:
-    """The label column for this target: the configured field, or the short answer of each record."""
-    if target.label_field:
-        return Feature("label", "Utf8", partial(label_at, target.label_field))
-    return LABEL
 
 
 class ClassificationRule(DatasetRule):

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from ftlint.core.edits import EditText
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability, RuleOptions, Target
-from ftlint.rules.classification._labels import LABEL, is_classification, label_feature
+from ftlint.rules.classification._answers import LABEL, label_feature
+from ftlint.rules.classification._labels import is_classification
 from ftlint.rules.prompt_completion._stats import FEATURES, STOP_SHIFT, STOPS, PcRule, first_absent, pc_files, shown
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ import xxhash
 from ftlint.core.jsondoc import dump_json
 from ftlint.core.records import Record
 from ftlint.core.rule import Feature
-from ftlint.rules.classification._labels import record_label
+from ftlint.rules.classification._answers import record_label
 
 
 def record_hash(record: Record) -> int:

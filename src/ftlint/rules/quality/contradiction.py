@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary
-from ftlint.rules.classification._labels import LABEL
+from ftlint.rules.classification._answers import LABEL
 from ftlint.rules.quality._hashes import LABELLED_PROMPT_HASH
 
 if TYPE_CHECKING:

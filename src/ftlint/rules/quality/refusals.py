@@ -11,7 +11,7 @@ from pydantic import Field
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions, Target
-from ftlint.rules.classification._labels import answer_text
+from ftlint.rules.classification._answers import answer_text
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable

@@ -1,0 +1,67 @@
+"""A record's answer and its label: the short answer that classification rules count.
+
+The answer is the completion (prompt/completion) or the final assistant message (chat); the label
+is that answer when it is short, or whatever string sits at the `label-field` the user configured.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ftlint.core.edits import resolve_pointer
+from ftlint.core.records import Record
+from ftlint.core.rule import Feature, Target
+
+MAX_LABEL_CHARS = 40
+
+
+def record_label(record: Record) -> str | None:
+    """The record's short answer (memoised: the label column and DQ003 both ask)."""
+    memo = record.memo
+    if "label" not in memo:
+        memo["label"] = _label(record)
+    return memo["label"]  # type: ignore[no-any-return]
+
+
+def _label(record: Record) -> str | None:
+    answer = answer_text(record)
+    return answer if answer is not None and len(answer) <= MAX_LABEL_CHARS else None
+
+
+def answer_text(record: Record) -> str | None:
+    """What the record teaches the model to answer: the completion, or the final assistant message
+    (memoised: the label column, DQ003 and DQ007 all ask)."""
+    memo = record.memo
+    if "answer" not in memo:
+        memo["answer"] = _answer(record)
+    return memo["answer"]  # type: ignore[no-any-return]
+
+
+def _answer(record: Record) -> str | None:
+    view = record.view
+    if view is None:
+        return None
+    if record.format == "prompt_completion":
+        answer = view.get("completion")
+    elif record.format in ("chat", "rft"):
+        messages = view.get("messages") or ()
+        answer = messages[-1].get("content") if messages and messages[-1].get("role") == "assistant" else None
+    else:
+        return None
+    return answer if isinstance(answer, str) else None
+
+
+def label_at(pointer: str, record: Record) -> str | None:
+    """The label at a configured pointer (`label-field`): any string there, however long."""
+    found, value = resolve_pointer(record.data, pointer)
+    return value if found and isinstance(value, str) else None
+
+
+LABEL = Feature("label", "Utf8", record_label)
+
+
+def label_feature(target: Target) -> Feature:
+    """The label column for this target: the configured field, or the short answer of each record."""
+    if target.label_field:
+        return Feature("label", "Utf8", partial(label_at, target.label_field))
+    return LABEL
