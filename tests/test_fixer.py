@@ -114,3 +114,13 @@ def test_sigkill_leaves_the_original_or_the_complete_result(tmp_path: Path) -> N
         for leftover in target.parent.glob(".data.jsonl.*.ftlint-tmp"):
             leftover.unlink()  # a killed run may leave its temp file beside the target, never in its place
     assert outcomes["original"] > 0, outcomes  # the kills did land before the end
+
+
+def test_an_edit_changes_nothing_but_its_place(tmp_path: Path) -> None:
+    """Integers beyond 64 bits, key order and the other messages survive a role being lowercased."""
+    line = ('{"id": 123456789012345678901234567890, "messages": [{"role": "User", "content": "x"}, '
+            '{"content": "y", "role": "assistant"}], "score": 0.1}')
+    path = tmp_path / "data.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    fixed = fix_path(path, select=["CH001"])
+    assert fixed.content.decode() == line.replace('"User"', '"user"') + "\n"

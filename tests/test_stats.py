@@ -63,15 +63,20 @@ def test_default_epochs_follow_openais_heuristic(examples: int, epochs: int) -> 
 
 
 def test_over_limit_examples_are_truncated_in_the_billing(tmp_path: Path) -> None:
+    records = [{"messages": [{"role": "user", "content": f"topic {i}: " + "word " * (500 * i)},
+                             {"role": "assistant", "content": "ok"}]} for i in range(1, 13)]
     path = tmp_path / "data.jsonl"
-    path.write_text("".join(json.dumps({"messages": [{"role": "user", "content": "word " * (100 * i)},
-                                                     {"role": "assistant", "content": "ok"}]}) + "\n"
-                            for i in range(1, 13)), encoding="utf-8")
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     config = tmp_path / "ftlint.toml"
-    config.write_text("[rules.TK001]\nmax-tokens = 400\n")
-    run = run_cli("stats", "--output-format", "json", "--model", "gpt-4.1-nano-2025-04-14", str(path), cwd=tmp_path)
+    config.write_text("[rules.TK001]\nmax-tokens = 400\n")  # TK001's option: not the limit stats bill by
+    run = run_cli("stats", "--output-format", "json", "--model", "gpt-3.5-turbo-0613", str(path), cwd=tmp_path)
     stats = json.loads(run.stdout)
-    assert stats["max_tokens"] == 32768 and stats["over_limit"] == 0  # the model's limit, not TK001's option
+    counts = [_openai_count(get_encoding("cl100k_base"), r["messages"]) for r in records]
+    over = [count for count in counts if count > 4096]
+    assert stats["max_tokens"] == 4096 and len(over) >= 3  # the model's limit, not TK001's option
+    assert stats["over_limit"] == len(over)
+    assert stats["truncated_tokens"] == sum(count - 4096 for count in over)
+    assert stats["billing_tokens"] == sum(min(count, 4096) for count in counts)
     text = run_cli("stats", str(path), cwd=tmp_path).stdout
     assert "12 examples, checked for gpt-4o-mini-2024-07-18" in text and "top findings: TK001" in text
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import sys
 import tempfile
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -96,10 +95,9 @@ def _summarise(outcome: FixOutcome, diff: bool, stderr: TextIO) -> None:
     by_code = ", ".join(f"{code} x{count}" for code, count in sorted(outcome.fixed.items()))
     left = len(outcome.result.findings)
     stderr.write(f"{verb} {total} finding(s){f' ({by_code})' if by_code else ''}; {left} left.\n")
-    rejected = Counter({s.item.display: len(s.rejects) for s in outcome.files if s.rejects})
-    for path, count in sorted(rejected.items()):
-        stderr.write(f"{path}: {count} record(s) {'would be' if diff else ''} moved to the rejects file\n"
-                     .replace("  ", " "))
+    moved = "would be moved" if diff else "moved"
+    for state in sorted((s for s in outcome.files if s.rejects), key=lambda s: s.item.display):
+        stderr.write(f"{state.item.display}: {len(state.rejects)} record(s) {moved} to the rejects file\n")
     for state in outcome.files:
         if state.skipped:
             stderr.write(f"{state.item.display}: not fixed: {state.skipped}\n")

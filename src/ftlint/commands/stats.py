@@ -49,7 +49,6 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
 
 
 def _classes(result: CheckResult, label_field: str | None) -> dict[str, dict[str, int]]:
-    if result.table is None or ("label" not in result.table.memo and result.table.column("label") is None \
-            and "label" not in result.table.frame.columns):
-        return {}
+    if result.table is None or not result.table.has("label"):
+        return {}  # the CL rules were not selected: there is no label column
     return {f.path: dict(f.classes.most_common()) for f in classification_files(result.table, label_field)}

@@ -29,6 +29,7 @@ class CheckResult:
     findings: list[Finding]
     files: list[FileSummary] = field(default_factory=list)
     table: FeatureTable | None = None  # the feature columns, for reports that summarise them
+
     @property
     def records(self) -> int:
         return sum(f.records for f in self.files)

@@ -34,6 +34,7 @@ class FeatureTable:
         start_in_python = expected_rows <= PYTHON_ROWS
         self._python: dict[str, list[Any]] | None = {name: [] for name in self._types} if start_in_python else None
         self._frames: list[pl.DataFrame] = []
+        self._merged = 0  # how many leading frames are merged blocks
         self.paths = paths
         self.rows = 0
         self.memo: dict[str, Any] = {}  # what rules derive from the table once and share
@@ -53,11 +54,14 @@ class FeatureTable:
             self._frames.append(self._to_frame(self._python))
             self._python = None
         self._frames.append(self._to_frame(fixed))
-        if len(self._frames) >= MERGE_FRAMES:
-            # Hundreds of small frames cost far more than their data (buffers, Series objects): merge them.
+        if len(self._frames) - self._merged >= MERGE_FRAMES:
+            # Hundreds of small frames cost far more than their data (buffers, Series objects): merge the
+            # latest ones into one block. Earlier blocks are left as they are, so nothing is copied twice.
             import polars as pl
 
-            self._frames = [pl.concat(self._frames, how="vertical", rechunk=True)]
+            block = pl.concat(self._frames[self._merged:], how="vertical", rechunk=True)
+            self._frames[self._merged:] = [block]
+            self._merged += 1
 
     def has(self, name: str) -> bool:
         return name in self._types

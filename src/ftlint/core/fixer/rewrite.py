@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-import orjson
-
 from ftlint.core.edits import FileChange, RecordEdit, apply_record_edit
 from ftlint.core.fixer.plan import FilePlan
 from ftlint.core.jsondoc import dump_json
@@ -113,9 +111,11 @@ def _edit_record(raw: bytes, edits: list[tuple[str, RecordEdit]], every: list[tu
                  fixed: Counter[str], every_applied: set[str]) -> bytes:
     carriage = raw.endswith(b"\r")
     try:
-        value = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return raw  # nothing to edit in a line that is not JSON
+        # `json`, not orjson: orjson reads integers beyond 64 bits as floats, and an edit must not
+        # change a value it was not asked to change.
+        value = json.loads(raw, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        return raw  # nothing to edit in a line that is not JSON (NaN and Infinity are not JSON either)
     if not isinstance(value, dict):
         return raw
     changed = False
@@ -135,18 +135,20 @@ def _edit_record(raw: bytes, edits: list[tuple[str, RecordEdit]], every: list[tu
 def _in_style_of(raw: bytes, value: Any) -> bytes:
     spaced = b'": ' in raw or b'", "' in raw
     escaped = b"\\u" in raw and raw.isascii()
-    if not spaced and not escaped:
-        return orjson.dumps(value)
     separators = (", ", ": ") if spaced else (",", ":")
     return json.dumps(value, ensure_ascii=escaped, separators=separators).encode("utf-8")
+
+
+def _not_json(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
 
 
 def reject_entry(reject: Reject, raw: bytes) -> bytes:
     """A rejects-file line: the original line's record (or its text, or its bytes) with line and reason."""
     entry: dict[str, Any] = {"line": reject.line, "code": reject.code, "reason": reject.reason}
     try:
-        entry["record"] = orjson.loads(raw)
-    except orjson.JSONDecodeError:
+        entry["record"] = json.loads(raw)  # exactly as written: big integers stay integers
+    except (ValueError, RecursionError):
         try:
             entry["raw"] = raw.decode("utf-8")
         except UnicodeDecodeError:  # kept exactly, as the bytes cannot be a JSON string
