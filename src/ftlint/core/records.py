@@ -76,3 +76,6 @@ class Record:
     schema_issues: list[SchemaIssue] = field(default_factory=list)
     memo: dict[str, Any] = field(default_factory=dict)  # values derived once and shared by rules
     shape: Any = None  # a plain record's shape (see `ftlint.core.formats.plain`), None when unknown
+    # True when the record is its format's plain shape: only the simplest types, text without parts
+    # (so no images, tool calls or content lists), proven without pydantic.
+    plain: bool = False

@@ -111,13 +111,14 @@ def _repeated_in_python(columns: dict[str, list[Any]], column: str) -> list[tupl
     if len(copies) == len(values):
         return []
     files, lines = columns["file"], columns["line"]
+    repeating = {value for value, count in copies.items() if count > 1 and value is not None}
     first: dict[Any, int] = {}
     repeats = []
-    for row, value in enumerate(values):
-        if copies[value] > 1:
-            earlier = first.setdefault(value, row)
-            if earlier != row:
-                repeats.append((files[row], lines[row], files[earlier], lines[earlier], copies[value]))
+    for row in [row for row, value in enumerate(values) if value in repeating]:
+        value = values[row]
+        earlier = first.setdefault(value, row)
+        if earlier != row:
+            repeats.append((files[row], lines[row], files[earlier], lines[earlier], copies[value]))
     return repeats
 
 

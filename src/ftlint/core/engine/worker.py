@@ -69,8 +69,7 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
     computed = [(columns[feature.name].append, feature.compute) for feature in features]
     every_line = [rule for rule in pack.line_rules if rule.every_line]
     odd_lines = pack.line_rules
-    rules_for = _RecordRuleTable(pack)
-    by_shape = _ShapeResults()
+    plan_for = _Plans(pack)
     findings = result.findings
     view_of = _fast_view(task.file_format)
     for line in lines:
@@ -83,15 +82,10 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
                 findings.extend(pack.stamp(rule, found, task.path, line.number))
         if record is None:
             continue
-        result.records += 1
-        rules = rules_for(record)
-        if record.shape is not None and rules.pure:
-            for rule, found in by_shape(record, rules.pure):
-                findings.extend(pack.stamp(rule, found, task.path, line.number))
-            checks = rules.impure
-        else:
-            checks = rules.all
-        for rule, check in checks:
+        plan = plan_for(record)
+        for rule, found in plan.found:
+            findings.extend(pack.stamp(rule, found, task.path, line.number))
+        for rule, check in plan.checks:
             found = check(record)
             if found:
                 findings.extend(pack.stamp(rule, found, task.path, line.number))
@@ -101,57 +95,54 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
         add_crlf(line.ending == b"\r\n" if line.ending else None)
         for add, compute in computed:
             add(compute(record))
+    result.records = len(columns["line"])
     result.features = columns
     return result
 
 
 @dataclass(frozen=True)
-class _Checks:
-    all: list[tuple[RecordRule, RecordCheck]]
-    pure: list[tuple[RecordRule, RecordCheck]]  # pure on a record's shape: run once per shape
-    impure: list[tuple[RecordRule, RecordCheck]]
+class _Plan:
+    """What to do for a record: violations already known for it, and the checks still to run."""
+
+    found: list[tuple[RecordRule, tuple[Violation, ...]]]
+    checks: list[tuple[RecordRule, RecordCheck]]
 
 
-class _RecordRuleTable:
-    """The record rules that apply to a record, by its format and validity, worked out once each."""
+class _Plans:
+    """The plan for each kind of record, worked out once per kind.
 
-    def __init__(self, pack: RulePack) -> None:
-        self._rules = pack.record_rules
-        self._table: dict[tuple[str | None, bool, bool], _Checks] = {}
-
-    def __call__(self, record: Record) -> _Checks:
-        key = (record.format, record.view is not None, bool(record.schema_issues))
-        checks = self._table.get(key)
-        if checks is None:
-            wanted = {"always"} | ({"valid"} if key[1] else set()) | ({"issues"} if key[2] else set())
-            rules = [(r, r.check_record) for r in self._rules if r.when in wanted and r.applies_to(key[0])]
-            checks = self._table[key] = _Checks(rules, [(r, c) for r, c in rules if r.pure_on_shape],
-                                                [(r, c) for r, c in rules if not r.pure_on_shape])
-        return checks
-
-
-class _ShapeResults:
-    """Violations of the shape-pure rules, by record format and shape, each worked out once.
-
-    Real datasets have few shapes (role sequences), so this turns several rule calls per record
-    into one dictionary look-up. Bounded, in case a file has a great many.
+    A record's kind is its format with its validity, or, for a record with a shape (see
+    `ftlint.core.formats.plain`), its format and shape: the rules that are pure on a shape
+    (`RecordRule.pure_on_shape`) are run once for the first record of that shape and their
+    violations reused, since real datasets have few shapes. One dictionary look-up per record then
+    replaces several rule calls. Bounded, in case a file has a great many shapes.
     """
 
     LIMIT = 4096
 
-    def __init__(self) -> None:
-        self._results: dict[tuple[str | None, Any], list[tuple[RecordRule, tuple[Violation, ...]]]] = {}
+    def __init__(self, pack: RulePack) -> None:
+        self._rules = pack.record_rules
+        self._plans: dict[tuple[Any, ...], _Plan] = {}
 
-    def __call__(self, record: Record, pure: list[tuple[RecordRule, RecordCheck]]
-                 ) -> list[tuple[RecordRule, tuple[Violation, ...]]]:
-        key = (record.format, record.shape)
-        found = self._results.get(key)
-        if found is None:
-            if len(self._results) >= self.LIMIT:
-                self._results.clear()
-            found = [(rule, tuple(violations)) for rule, check in pure if (violations := check(record))]
-            self._results[key] = found
-        return found
+    def __call__(self, record: Record) -> _Plan:
+        shape = record.shape
+        key = (record.format, shape) if shape is not None else (
+            record.format, record.view is not None, bool(record.schema_issues))
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) >= self.LIMIT:
+                self._plans.clear()
+            plan = self._plans[key] = self._plan(record)
+        return plan
+
+    def _plan(self, record: Record) -> _Plan:
+        valid, issues = record.view is not None, bool(record.schema_issues)
+        wanted = {"always"} | ({"valid"} if valid else set()) | ({"issues"} if issues else set())
+        rules = [(r, r.check_record) for r in self._rules if r.when in wanted and r.applies_to(record.format)]
+        if record.shape is None:
+            return _Plan([], rules)
+        pure = [(rule, tuple(found)) for rule, check in rules if rule.pure_on_shape and (found := check(record))]
+        return _Plan(pure, [(rule, check) for rule, check in rules if not rule.pure_on_shape])
 
 
 def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | None:
@@ -181,7 +172,8 @@ def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | Non
         shape = plain(value)
         if shape is False:
             return None
-        return Record(line, value, file_format, file_format, value, shape=None if shape is True else shape)
+        return Record(line, value, file_format, file_format, value, shape=None if shape is True else shape,
+                      plain=True)
 
     return view_of
 

@@ -15,26 +15,25 @@ from ftlint.core.rule import Feature, Target
 MAX_LABEL_CHARS = 40
 
 
+_UNSET = object()
+
+
 def record_label(record: Record) -> str | None:
     """The record's short answer (memoised: the label column and DQ003 both ask)."""
-    memo = record.memo
-    if "label" not in memo:
-        memo["label"] = _label(record)
-    return memo["label"]  # type: ignore[no-any-return]
-
-
-def _label(record: Record) -> str | None:
-    answer = answer_text(record)
-    return answer if answer is not None and len(answer) <= MAX_LABEL_CHARS else None
+    label = record.memo.get("label", _UNSET)
+    if label is _UNSET:
+        answer = answer_text(record)
+        label = record.memo["label"] = answer if answer is not None and len(answer) <= MAX_LABEL_CHARS else None
+    return label  # type: ignore[return-value]
 
 
 def answer_text(record: Record) -> str | None:
     """What the record teaches the model to answer: the completion, or the final assistant message
     (memoised: the label column, DQ003 and DQ007 all ask)."""
-    memo = record.memo
-    if "answer" not in memo:
-        memo["answer"] = _answer(record)
-    return memo["answer"]  # type: ignore[no-any-return]
+    answer = record.memo.get("answer", _UNSET)
+    if answer is _UNSET:
+        answer = record.memo["answer"] = _answer(record)
+    return answer  # type: ignore[return-value]
 
 
 def _answer(record: Record) -> str | None:

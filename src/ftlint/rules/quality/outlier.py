@@ -83,14 +83,16 @@ def _outliers(table: FeatureTable, spread: float) -> Iterable[tuple[int, float, 
         files, lines = table.column("file"), table.column("line")
         assert files is not None and lines is not None
         for file in sorted(set(files)):
-            rows = list(zip(lines, sizes, strict=True)) if len(table.paths) == 1 else [
-                (line, size) for f, line, size in zip(files, lines, sizes, strict=True) if f == file]
+            # One file is the whole column: no per-row filtering (this runs over every record).
+            rows = range(len(sizes)) if len(table.paths) == 1 else [row for row, f in enumerate(files) if f == file]
             if len(rows) < MIN_RECORDS:
                 continue
-            ordered = sorted(size for _, size in rows)
+            ordered = sorted(sizes) if len(table.paths) == 1 else sorted([sizes[row] for row in rows])
             typical, sigma = _spread(*(ordered[int(q * (len(ordered) - 1))] for q in (0.25, 0.5, 0.75)))
             low, high = typical * math.exp(-spread * sigma), typical * math.exp(spread * sigma)
-            yield file, typical, sigma, [(line, size) for line, size in rows if size < low or size > high]
+            if low <= ordered[0] and ordered[-1] <= high:
+                continue  # the usual case, settled by the extremes without another pass over the rows
+            yield file, typical, sigma, [(lines[row], sizes[row]) for row in rows if not low <= sizes[row] <= high]
         return
     import polars as pl
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import Record
@@ -45,22 +46,27 @@ class ExampleTooLong(RecordRule):
     Options = ExampleTooLongOptions
     when = "valid"
 
+    @cached_property
+    def _limit(self) -> int:
+        options: ExampleTooLongOptions = self.options  # type: ignore[assignment]
+        return options.max_tokens or self.target.model.max_tokens
+
     def check_record(self, record: Record) -> Iterable[Violation]:
         assert record.view is not None
-        options: ExampleTooLongOptions = self.options  # type: ignore[assignment]
-        limit = options.max_tokens or self.target.model.max_tokens
+        limit = self._limit
         # The JSON text of a record is never shorter than the byte bound of its tokens (every counted
         # string appears in it, quoted, with more punctuation than the per-message overhead), so a
         # short line settles it at no cost; then the byte bound; only then the tokenizer.
         raw = record.line.raw
-        # Images cost tokens by their pixels, not their bytes: a short URL can be 1,105 tokens.
-        if (len(raw) <= limit and b"image_url" not in raw) or count_record(record.format, record.view,
-                                                                           utf8_length) <= limit:
+        if len(raw) <= limit and (record.plain or b"image_url" not in raw):
+            return ()  # images cost tokens by their pixels, not their bytes: a short URL can be 1,105 tokens
+        if count_record(record.format, record.view, utf8_length) <= limit:
             return ()
         tokens = count_record(record.format, record.view, exact_measure(self.target.model.encoding))
         if tokens <= limit:
             return ()
-        source = "set in [rules.TK001]" if options.max_tokens else f"of {self.target.model.name}"
+        configured = self.options.max_tokens  # type: ignore[attr-defined]
+        source = "set in [rules.TK001]" if configured else f"of {self.target.model.name}"
         return (
             Violation(
                 f"example is {tokens:,} tokens, {tokens - limit:,} over the {limit:,}-token limit {source}; "
