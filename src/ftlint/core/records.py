@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from ftlint.core.formats.validate import SchemaIssue
@@ -73,7 +74,7 @@ class Record:
     format: str | None
     file_format: str | None
     view: dict[str, Any] | None
-    schema_issues: list[SchemaIssue] = field(default_factory=list)
+    schema_issues: Sequence[SchemaIssue] = ()
     memo: dict[str, Any] = field(default_factory=dict)  # values derived once and shared by rules
     shape: Any = None  # a plain record's shape (see `ftlint.core.formats.plain`), None when unknown
     # True when the record is its format's plain shape: only the simplest types, text without parts

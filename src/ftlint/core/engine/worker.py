@@ -172,8 +172,8 @@ def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | Non
         shape = plain(value)
         if shape is False:
             return None
-        return Record(line, value, file_format, file_format, value, shape=None if shape is True else shape,
-                      plain=True)
+        # Positional: this runs for nearly every line.
+        return Record(line, value, file_format, file_format, value, (), {}, None if shape is True else shape, True)
 
     return view_of
 

@@ -40,14 +40,17 @@ def _answer(record: Record) -> str | None:
     view = record.view
     if view is None:
         return None
-    if record.format == "prompt_completion":
+    if record.format == "chat" or record.format == "rft":
+        messages = view.get("messages")
+        if not messages:
+            return None
+        last = messages[-1]
+        answer = last.get("content") if last.get("role") == "assistant" else None
+    elif record.format == "prompt_completion":
         answer = view.get("completion")
-    elif record.format in ("chat", "rft"):
-        messages = view.get("messages") or ()
-        answer = messages[-1].get("content") if messages and messages[-1].get("role") == "assistant" else None
     else:
         return None
-    return answer if isinstance(answer, str) else None
+    return answer if answer.__class__ is str else None
 
 
 def label_at(pointer: str, record: Record) -> str | None:

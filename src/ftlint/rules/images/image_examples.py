@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 def has_image(record: Record) -> bool:
     """Whether a chat record holds an image part (read from its bytes: no walk for text-only lines)."""
-    if record.shape is not None or record.format not in ("chat", "rft") or b"image_url" not in record.line.raw:
-        return False  # a shaped record holds text only
+    if record.plain or record.format not in ("chat", "rft") or b"image_url" not in record.line.raw:
+        return False  # a plain record holds text only
     for message in (record.view or record.data).get("messages") or ():
         content = message.get("content") if isinstance(message, dict) else None
         if isinstance(content, list) and any(isinstance(p, dict) and p.get("type") == "image_url" for p in content):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import xxhash
 
 from ftlint.core.jsondoc import dump_json
@@ -14,7 +15,10 @@ from ftlint.rules.classification._answers import record_label
 
 def record_hash(record: Record) -> int:
     """64-bit hash of the record's canonical JSON (keys sorted, no spacing), so layout doesn't matter."""
-    return xxhash.xxh3_64_intdigest(dump_json(record.data, sort_keys=True))
+    try:  # orjson inline: this runs for every record, and `dump_json`'s fallback is for rare values
+        return xxhash.xxh3_64_intdigest(orjson.dumps(record.data, option=orjson.OPT_SORT_KEYS))
+    except TypeError:
+        return xxhash.xxh3_64_intdigest(dump_json(record.data, sort_keys=True))
 
 
 def prompt_part(record: Record) -> Any:

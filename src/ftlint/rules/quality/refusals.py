@@ -34,10 +34,11 @@ def is_refusal(phrases: tuple[str, ...], first_letters: frozenset[str], record: 
     answer = answer_text(record)
     if answer is None:
         return None
-    head = answer[:120].lstrip()  # slice first: answers can be long, phrases are short
-    if head[:1] not in first_letters:
+    first = answer[:1]
+    if first not in first_letters and not first.isspace():
         return False  # most answers are settled by their first letter
-    return head.casefold().startswith(phrases)
+    head = answer[:120].lstrip()  # slice first: answers can be long, phrases are short
+    return head[:1] in first_letters and head.casefold().startswith(phrases)
 
 
 class RefusalAnswersOptions(RuleOptions):
