@@ -1,5 +1,5 @@
 """`python -m ftlint`."""
 
-from ftlint.cli import main
+from ftlint.launch import main
 
 main()

@@ -18,6 +18,7 @@ from ftlint.core.findings import Finding, Severity
 from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.rule import Rule, Target
 from ftlint.core.sources import InputFile, resolve_inputs
+from ftlint.launch import resume_collector
 from ftlint.output import emitter
 from ftlint.output.base import RuleInfo
 from ftlint.output.statistics import emit_statistics
@@ -52,7 +53,9 @@ class Engine:
             )
         rules = rules_by_code()
         target = build_target(settings, profile)
-        return cls(settings, rules, build_pack(settings, rules, target), per_file_filter(settings, rules), target)
+        engine = cls(settings, rules, build_pack(settings, rules, target), per_file_filter(settings, rules), target)
+        resume_collector()  # everything is imported and built: the data work starts here
+        return engine
 
     def check(self, inputs: list[InputFile], jobs: int | None, scratch: Path) -> CheckResult:
         return check_inputs(inputs, self.pack, forced_format=self.settings.input_format, jobs=jobs,
