@@ -3,6 +3,7 @@ rendered in a real headless Chromium."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import struct
@@ -13,6 +14,10 @@ from pathlib import Path
 import pytest
 import tiktoken
 
+from ftlint.commands.check import CheckRequest
+from ftlint.commands.settings import Flags
+from ftlint.commands.stats import StatsRequest, run_stats
+from ftlint.core.engine import features
 from ftlint.core.tokens.encodings import get_encoding
 from ftlint.report.stats import default_epochs
 from tests.conftest import FIXTURES, run_cli
@@ -54,6 +59,40 @@ def test_token_statistics_match_an_independent_count(tmp_path: Path) -> None:
     target = next(c for c in stats["costs"] if c["model"] == "gpt-4o-mini-2024-07-18")
     assert target["dollars"] == pytest.approx(5 * sum(counts) * target["price_per_1m"] / 1e6)
     assert stats["messages"]["max"] == 3 and stats["findings_by_code"] == []
+
+
+@pytest.mark.parametrize("in_polars", [False, True])
+def test_turns_by_role_match_an_independent_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  in_polars: bool) -> None:
+    if in_polars:  # the counts list column of a large input, built into polars as it arrives
+        monkeypatch.setattr(features, "PYTHON_ROWS", 5)
+    # Example i has i user/assistant exchanges; the assistant's k-th reply is k words long.
+    records = [{"messages": [{"role": "system", "content": "Be brief."},
+                             *[m for k in range(1, i + 1) for m in ({"role": "user", "content": f"question {k}"},
+                                                                    {"role": "assistant", "content": "yes " * k})]]}
+               for i in range(1, 13)]
+    path = tmp_path / "data.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    if in_polars:  # in-process, so that the smaller switch to polars applies
+        out = io.StringIO()
+        run_stats(StatsRequest(CheckRequest([str(path)], Flags(output_format="json"), jobs=1)), out)
+        turns = json.loads(out.getvalue())["turns_by_role"]
+    else:
+        run = run_cli("stats", "--output-format", "json", str(path))
+        assert run.code == 0, run.stderr
+        turns = json.loads(run.stdout)["turns_by_role"]
+    encoding = get_encoding("o200k_base")
+    replies = [3 + 1 + len(encoding.encode_ordinary("yes " * k)) for i in range(1, 13) for k in range(1, i + 1)]
+    assert set(turns) == {"system", "user", "assistant"}  # no tool turns, so no tool row
+    assert turns["assistant"]["turns"] == len(replies) == 78
+    assert turns["assistant"]["tokens"] == sum(replies)
+    assert turns["assistant"]["mean_tokens"] == pytest.approx(sum(replies) / 78)
+    assert turns["assistant"]["longest"] == max(replies)
+    assert (turns["assistant"]["per_example"]["min"], turns["assistant"]["per_example"]["max"]) == (1, 12)
+    assert turns["system"]["turns"] == 12 and turns["system"]["per_example"]["max"] == 1
+    text = run_cli("stats", str(path))
+    assert text.code == 0
+    assert "turns by role" in text.stdout and f"{max(replies):>9,}" in text.stdout
 
 
 @pytest.mark.parametrize(("examples", "epochs"), [(5, 20), (12, 8), (34, 3), (40, 3), (8_000, 3), (9_000, 2),
@@ -134,6 +173,8 @@ def test_html_report_draws_its_charts_in_headless_chromium(tmp_path: Path) -> No
         section = dom.split(f'id="{chart}"', 1)[1].split("</svg>", 1)[0]
         assert section.count("<rect") == bars, chart
     assert 'id="findings"' in dom and "PC003" in dom
+    turns = dom.split('id="turns"', 1)[1].split("</table>", 1)[0]
+    assert turns.count("<tr>") == 3  # the header, then the user and assistant rows of prompt/completion data
     shot = tmp_path / "shot.png"
     subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1000,1100", page.as_uri()],
                    capture_output=True, timeout=120, check=True)

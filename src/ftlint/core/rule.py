@@ -57,8 +57,9 @@ class Target:
 class Feature:
     """A small per-record column computed in the workers for dataset rules.
 
-    `dtype` is a polars type name (`UInt64`, `Int64`, `Utf8`, `Boolean`, `Float64`); `compute`
-    must be a module-level function so it can travel to worker processes.
+    `dtype` is a polars type name (`UInt64`, `Int64`, `Utf8`, `Boolean`, `Float64`, or `List[Int64]`
+    for a few numbers per record); `compute` must be a module-level function so it can travel to
+    worker processes.
     """
 
     name: str

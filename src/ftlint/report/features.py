@@ -1,7 +1,8 @@
-"""Per-record token columns for `ftlint stats`, computed in the workers with the target's tokenizer.
+"""The per-record token counts of `ftlint stats`, computed in the workers with the target's tokenizer.
 
 Every record is counted exactly (OpenAI's chat accounting, images by their detail and size), once,
-and split by role; the columns are small integers, so a billion records still fit the table.
+and split by role and turn (a turn is one message). The counts travel as one small list of integers
+per record (`COUNTS`), one feature call instead of one per number.
 """
 
 from __future__ import annotations
@@ -25,22 +26,19 @@ from ftlint.core.tokens.counting import (
 ROLES = ("system", "user", "assistant", "tool")
 _GROUP = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant", "tool": "tool",
           "function": "tool"}
-COLUMNS = ("st_tokens", *(f"st_{role}" for role in ROLES), "st_messages")
+# What each position of a record's counts holds: its tokens, its tokens by role, its messages, its
+# turns (messages) by role, and the longest turn of each role in tokens.
+COUNTS = ("tokens", *ROLES, "messages", *(f"turns_{role}" for role in ROLES), *(f"longest_{role}" for role in ROLES))
+COLUMN = "st_counts"
 
 
 def breakdown(encoding: str, record: Record) -> tuple[int, ...] | None:
-    """(total tokens, system, user, assistant, tool tokens, messages) of one record, memoised on it;
-    None for a record without a typed view (its problems are findings, its size is not an example's)."""
-    if "stats" not in record.memo:
-        record.memo["stats"] = _count(encoding, record)
-    return record.memo["stats"]  # type: ignore[no-any-return]
-
-
-def _count(encoding: str, record: Record) -> tuple[int, ...] | None:
+    """The record's counts, in the order of `COUNTS`; None for a record without a typed view (its
+    problems are findings, its size is not an example's)."""
     view, measure = record.view, exact_measure(encoding)
     if view is None or record.format is None:
         return None
-    by_role = dict.fromkeys(ROLES, 0)
+    by_role, turns, longest = dict.fromkeys(ROLES, 0), dict.fromkeys(ROLES, 0), dict.fromkeys(ROLES, 0)
     messages: list[dict[str, Any]] = []
     if record.format in ("chat", "rft"):
         messages = view["messages"]
@@ -48,6 +46,8 @@ def _count(encoding: str, record: Record) -> tuple[int, ...] | None:
         messages = [*view["input"]["messages"], *view["preferred_output"]]
     elif record.format == "prompt_completion":
         by_role["user"], by_role["assistant"] = measure(view["prompt"]), measure(view["completion"])
+        turns["user"] = turns["assistant"] = 1
+        longest["user"], longest["assistant"] = by_role["user"], by_role["assistant"]
     roles = _ROLE_TOKENS.setdefault(encoding, {})
     for message in messages:
         role = message.get("role") or ""
@@ -56,14 +56,18 @@ def _count(encoding: str, record: Record) -> tuple[int, ...] | None:
             role_tokens = roles[role] = measure(role)
         content = message.get("content")
         if content.__class__ is str and len(message) == 2:  # the common message: a role and its text
-            by_role[_GROUP.get(role, "user")] += TOKENS_PER_MESSAGE + role_tokens + measure(content)
-            continue
-        tokens = TOKENS_PER_MESSAGE + role_tokens + message_image_tokens(message)
-        for text in message_texts(message):
-            tokens += measure(text)
-        if message.get("name"):
-            tokens += TOKENS_PER_NAME + measure(message["name"])
-        by_role[_GROUP.get(role, "user")] += tokens
+            tokens = TOKENS_PER_MESSAGE + role_tokens + measure(content)
+        else:
+            tokens = TOKENS_PER_MESSAGE + role_tokens + message_image_tokens(message)
+            for text in message_texts(message):
+                tokens += measure(text)
+            if message.get("name"):
+                tokens += TOKENS_PER_NAME + measure(message["name"])
+        group = _GROUP.get(role, "user")
+        by_role[group] += tokens
+        turns[group] += 1
+        if tokens > longest[group]:
+            longest[group] = tokens
     if record.format in ("chat", "rft"):
         # The same sum `count_record` makes, without tokenizing every text a second time.
         total = REPLY_PRIMING + sum(by_role.values()) + count_tools(view, measure)
@@ -71,17 +75,12 @@ def _count(encoding: str, record: Record) -> tuple[int, ...] | None:
         total = by_role["user"] + by_role["assistant"]
     else:
         total = count_record(record.format, view, measure)
-    return (total, *by_role.values(), len(messages))
+    return (total, *by_role.values(), len(messages), *turns.values(), *longest.values())
 
 
 _ROLE_TOKENS: dict[str, dict[str, int]] = {}  # a handful of role names per encoding, counted once
 
 
-def _column(index: int, encoding: str, record: Record) -> int | None:
-    counts = breakdown(encoding, record)
-    return None if counts is None else counts[index]
-
-
 def token_features(encoding: str) -> tuple[Feature, ...]:
-    """The stats columns for a target encoding (partials of module functions, so they reach the workers)."""
-    return tuple(Feature(name, "Int64", partial(_column, index, encoding)) for index, name in enumerate(COLUMNS))
+    """The stats column for a target encoding (a partial of a module function, so it reaches the workers)."""
+    return (Feature(COLUMN, "List[Int64]", partial(breakdown, encoding)),)

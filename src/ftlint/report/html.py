@@ -30,7 +30,8 @@ def emit_html(stats: Stats, out: TextIO) -> None:
              _bars("token-histogram", [(f"{lo:,}" if lo == hi else f"{lo:,}-{hi:,}", count, lo > stats.max_tokens)
                                        for lo, hi, count in stats.histogram], "examples"),
              "<h2>Tokens by role</h2>",
-             _bars("role-chart", [(role, count, False) for role, count in stats.tokens_by_role.items()], "tokens")]
+             _bars("role-chart", [(role, count, False) for role, count in stats.tokens_by_role.items()], "tokens"),
+             _turns_table(stats)]
     for path, classes in stats.classes.items():
         parts.append(f"<h2>Class balance in {e(path)}</h2>")
         parts.append(_bars("class-chart", [(json.dumps(label, ensure_ascii=False), count, False)
@@ -58,6 +59,16 @@ def _summary_table(stats: Stats) -> str:
             f"Billing tokens {stats.billing_tokens:,} per epoch, default epochs {stats.epochs}, "
             f"trained tokens {stats.trained_tokens:,}.</p>"
             + (f"<table id=costs><tr><th>model</th><th>estimated cost</th></tr>{costs}</table>" if costs else ""))
+
+
+def _turns_table(stats: Stats) -> str:
+    if not stats.turns_by_role:
+        return ""
+    rows = "".join(f"<tr><td>{html.escape(role)}</td><td>{t.turns:,}</td><td>{t.mean_tokens:,.1f}</td>"
+                   f"<td>{t.longest:,}</td><td>{t.per_example.median:,}</td><td>{t.per_example.max:,}</td></tr>"
+                   for role, t in stats.turns_by_role.items())
+    return ("<h2>Turns by role</h2><table id=turns><tr><th>role</th><th>turns</th><th>mean tokens</th>"
+            f"<th>longest</th><th>median per example</th><th>most per example</th></tr>{rows}</table>")
 
 
 def _bars(ident: str, items: list[tuple[str, int, bool]], unit: str) -> str:

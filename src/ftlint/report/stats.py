@@ -14,7 +14,7 @@ from typing import Any
 
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.models import ModelSpec, known_models
-from ftlint.report.features import COLUMNS, ROLES
+from ftlint.report.features import COLUMN, COUNTS, ROLES
 
 TARGET_EPOCHS, MIN_TARGET_EXAMPLES, MAX_TARGET_EXAMPLES, MIN_EPOCHS, MAX_EPOCHS = 3, 100, 25_000, 1, 25
 
@@ -50,6 +50,17 @@ class Cost:
     dollars: float
 
 
+@dataclass(frozen=True)
+class Turns:
+    """One role's turns (messages) over the whole dataset."""
+
+    turns: int
+    tokens: int
+    mean_tokens: float  # per turn
+    longest: int  # tokens of its longest turn
+    per_example: Distribution  # turns of this role in each example
+
+
 @dataclass
 class Stats:
     files: list[str]
@@ -60,6 +71,7 @@ class Stats:
     tokens: Distribution
     assistant_tokens: Distribution
     tokens_by_role: dict[str, int]
+    turns_by_role: dict[str, Turns]  # the roles that have turns
     over_limit: int
     truncated_tokens: int
     billing_tokens: int
@@ -87,8 +99,9 @@ def compute_stats(result: CheckResult, model: ModelSpec, classes: dict[str, dict
                   epochs: int | None = None) -> Stats:
     table = result.table
     assert table is not None, "stats need the token columns (run the check with token_features)"
-    columns = {name: _values(table, name) for name in COLUMNS}
-    tokens = columns["st_tokens"]
+    rows = _counts(table)
+    columns = {name: [row[index] for row in rows] for index, name in enumerate(COUNTS)}
+    tokens = columns["tokens"]
     limit = model.max_tokens
     billing = sum(min(limit, count) for count in tokens)
     over = [count for count in tokens if count > limit]
@@ -100,9 +113,10 @@ def compute_stats(result: CheckResult, model: ModelSpec, classes: dict[str, dict
     counts = Counter((f.code, f.name) for f in result.findings)
     return Stats(
         files=[f.path for f in result.files], model=model.name, max_tokens=limit, records=len(tokens),
-        messages=Distribution.of(columns["st_messages"]), tokens=Distribution.of(tokens),
-        assistant_tokens=Distribution.of(columns["st_assistant"]),
-        tokens_by_role={role: sum(columns[f"st_{role}"]) for role in ROLES},
+        messages=Distribution.of(columns["messages"]), tokens=Distribution.of(tokens),
+        assistant_tokens=Distribution.of(columns["assistant"]),
+        tokens_by_role={role: sum(columns[role]) for role in ROLES},
+        turns_by_role={role: _turns(columns, role) for role in ROLES if any(columns[f"turns_{role}"])},
         over_limit=len(over), truncated_tokens=sum(count - limit for count in over), billing_tokens=billing,
         epochs=chosen, trained_tokens=trained, costs=sorted(costs, key=lambda c: c.dollars), classes=classes,
         findings_by_code=[(code, name, n) for (code, name), n in counts.most_common()],
@@ -120,7 +134,14 @@ def histogram(values: list[int], bins: int = 20) -> list[tuple[int, int, int]]:
     return [(low + i * width, low + (i + 1) * width - 1, counts.get(i, 0)) for i in range(steps)]
 
 
-def _values(table: Any, name: str) -> list[int]:
-    column = table.column(name)
-    values = column if column is not None else table.frame.get_column(name).to_list()
-    return [value for value in values if value is not None]
+def _turns(columns: dict[str, list[int]], role: str) -> Turns:
+    turns, tokens = sum(columns[f"turns_{role}"]), sum(columns[role])
+    return Turns(turns, tokens, tokens / turns if turns else 0.0, max(columns[f"longest_{role}"], default=0),
+                 Distribution.of(columns[f"turns_{role}"]))
+
+
+def _counts(table: Any) -> list[tuple[int, ...]]:
+    """Every example's counts (records without a typed view have none)."""
+    column = table.column(COLUMN)
+    values = column if column is not None else table.frame.get_column(COLUMN).to_list()
+    return [tuple(value) for value in values if value is not None]

@@ -21,6 +21,11 @@ def emit_text(stats: Stats, out: TextIO) -> None:
     roles = ", ".join(f"{role} {count:,} ({count / total:.0%})" for role, count in stats.tokens_by_role.items()
                       if count)
     line(f"\ntokens by role: {roles or 'none'}\n")
+    if stats.turns_by_role:
+        line(f"{'turns by role':<22}{'turns':>9}{'mean tokens':>13}{'longest':>9}{'per example (median, max)':>27}\n")
+        for role, t in stats.turns_by_role.items():
+            line(f"  {role:<20}{t.turns:>9,}{t.mean_tokens:>13,.1f}{t.longest:>9,}"
+                 f"{t.per_example.median:>19,}{t.per_example.max:>8,}\n")
     if stats.over_limit:
         line(f"{stats.over_limit:,} examples are over the limit; {stats.truncated_tokens:,} tokens would be cut off\n")
     line(f"billing tokens: {stats.billing_tokens:,} per epoch; default epochs: {stats.epochs}; "

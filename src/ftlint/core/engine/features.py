@@ -101,8 +101,17 @@ class FeatureTable:
     def _to_frame(self, columns: dict[str, list[Any]]) -> pl.DataFrame:
         import polars as pl
 
-        schema = {name: getattr(pl, dtype) for name, dtype in self._types.items()}
+        schema = {name: _polars_type(dtype) for name, dtype in self._types.items()}
         return pl.DataFrame({name: columns.get(name, []) for name in self._types}, schema=schema)
+
+
+def _polars_type(name: str) -> Any:
+    """`Int64` -> pl.Int64; `List[Int64]` -> pl.List(pl.Int64) (a few small numbers per record)."""
+    import polars as pl
+
+    if name.startswith("List[") and name.endswith("]"):
+        return pl.List(_polars_type(name[5:-1]))
+    return getattr(pl, name)
 
 
 def _repeated_in_python(columns: dict[str, list[Any]], column: str) -> list[tuple[int, int, int, int, int]]:
