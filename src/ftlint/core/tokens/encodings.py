@@ -8,7 +8,7 @@ needed.
 
 from __future__ import annotations
 
-import base64
+import binascii
 import gzip
 import hashlib
 from functools import cache
@@ -70,12 +70,10 @@ def load_ranks(name: str) -> dict[bytes, int]:
         raise CorruptTokenizerError(
             f"the shipped {name} rank file has SHA-256 {digest}, expected {spec['sha256']}; reinstall ftlint"
         )
-    ranks = {}
-    for row in data.splitlines():
-        if row:
-            token, rank = row.split()
-            ranks[base64.b64decode(token)] = int(rank)
-    return ranks
+    # "token rank" rows, parsed by C loops (map, zip) rather than a Python one: a third faster, and
+    # `ftlint stats` does it before any record is counted. The hash above vouches for every row.
+    fields = data.split()
+    return dict(zip(map(binascii.a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
 
 
 @cache
