@@ -218,6 +218,8 @@ def _json_document(body: bytes, path: Path, start: int, end: int) -> tuple[str, 
     if document is None:
         return None
     container, lines = document
+    if container == "json-document" and b"\n" not in whole.strip():
+        return None  # one object on one line is a one-record JSONL file (which orjson refused)
     # A single line holding a list is a JSONL line that is not an object (typically a bare list of
     # messages), unless what it holds look like records.
     if container == "json-array" and b"\n" not in whole.strip():

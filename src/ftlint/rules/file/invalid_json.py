@@ -13,6 +13,11 @@ _HINTS = {
     "trailing comma is not allowed": "remove the comma before the closing bracket",
     "unexpected content after document": "a line must hold exactly one JSON value; split it into lines",
     "unexpected end of data": "the record is cut short; is a string or bracket left open?",
+    # orjson's words for a `\\ud800`-style escape without its other half: text cut mid-emoji, or
+    # written by a tool that splits UTF-16 pairs. It is no character at all.
+    "no low surrogate": "an unpaired UTF-16 surrogate escape is not a character; remove it or complete the pair",
+    "invalid high surrogate": "an unpaired UTF-16 surrogate escape is not a character; remove it or complete the pair",
+    "invalid low surrogate": "an unpaired UTF-16 surrogate escape is not a character; remove it or complete the pair",
 }
 
 
@@ -22,7 +27,8 @@ class InvalidJson(LineRule):
     ## What it does
     Parses every line and reports where parsing failed, with the column and the byte offset in
     the file. `NaN` and `Infinity`, which Python's `json` writes but JSON forbids, and nesting
-    deeper than 1,024 levels get messages of their own.
+    deeper than 1,024 levels get messages of their own; an unpaired surrogate escape (`\\ud83d`
+    alone, half an emoji) is named as such.
 
     ## Why it matters
     The provider rejects the whole file: "Example N cannot be parsed".
