@@ -29,16 +29,20 @@ def _first_letters(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(c for p in phrases for c in (p[:1].lower(), p[:1].upper()))
 
 
-def is_refusal(phrases: tuple[str, ...], first_letters: frozenset[str], record: Record) -> bool | None:
-    """Whether the record's answer begins with one of `phrases` (casefolded), None without an answer."""
+def is_refusal(phrases: tuple[str, ...], first_letters: frozenset[str], longest: int, record: Record) -> bool | None:
+    """Whether the record's answer begins with one of `phrases` (casefolded, at most `longest`
+    characters), None without an answer."""
     answer = answer_text(record)
     if answer is None:
         return None
-    first = answer[:1]
-    if first not in first_letters and not first.isspace():
-        return False  # most answers are settled by their first letter
-    head = answer[:120].lstrip()  # slice first: answers can be long, phrases are short
-    return head[:1] in first_letters and head.casefold().startswith(phrases)
+    if answer[:1] not in first_letters:
+        if not answer[:1].isspace():
+            return False  # most answers are settled by their first letter
+        answer = answer[:120].lstrip()  # slice first: answers can be long, phrases are short
+        if answer[:1] not in first_letters:
+            return False
+    # Casefolding never shortens text, so the first `longest` characters cover any phrase.
+    return answer[:longest].casefold().startswith(phrases)
 
 
 class RefusalAnswersOptions(RuleOptions):
@@ -79,7 +83,7 @@ class RefusalAnswers(DatasetRule):
         super().__init__(options, target=target)
         phrases = tuple(p.casefold().lstrip()[:120] for p in self.options.phrases)  # type: ignore[attr-defined]
         # A per-rule column name: other phrase lists must not share the values.
-        compute = partial(is_refusal, phrases, _first_letters(phrases))
+        compute = partial(is_refusal, phrases, _first_letters(phrases), max(map(len, phrases), default=0))
         self.features = (Feature("refusal", "Boolean", compute),)  # type: ignore[misc]
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
