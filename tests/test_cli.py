@@ -64,6 +64,27 @@ def test_select_prefix_and_extend_select() -> None:
     assert sorted(set(_codes(run.stdout))) == ["DQ001", "FL004", "FL005"]
 
 
+@pytest.mark.parametrize(
+    ("args", "runs"),
+    [
+        ([], False),  # the default profile selects ALL, which leaves opt-in rules out
+        (["--select", "ALL"], False),
+        (["--select", "DQ"], False),  # so does a prefix
+        (["--extend-select", "DQ008"], True),  # its code selects it
+        (["--select", "invisible-characters"], True),  # and so does its name
+        (["--profile", "strict"], True),
+        (["--profile", "strict", "--ignore", "DQ0"], False),  # ignoring by prefix reaches it
+    ],
+)
+def test_opt_in_rules_run_only_when_named(tmp_path: Path, args: list[str], runs: bool) -> None:
+    data = tmp_path / "data.jsonl"
+    data.write_text('{"messages": [{"role": "user", "content": "pass\\u200bword"}, '
+                    '{"role": "assistant", "content": "ok"}]}\n')
+    run = run_cli("check", str(data), "--output-format", "json", *args)
+    assert run.code in (0, 1), run.stderr
+    assert ("DQ008" in _codes(run.stdout)) is runs
+
+
 def test_stdin(tmp_path: Path) -> None:
     run = run_cli("check", "-", "--output-format", "json", stdin=BROKEN.read_bytes())
     findings = json.loads(run.stdout)["findings"]

@@ -21,6 +21,7 @@ def rule_record(rule: type[Rule]) -> dict[str, Any]:
         "scope": rule.scope,
         "formats": sorted(rule.formats) if rule.formats is not None else None,
         "fix": rule.fix_availability.value,
+        "opt_in": rule.opt_in,
         "options": rule.Options.model_json_schema(by_alias=True).get("properties", {}),
         "url": rule.url(),
     }
@@ -45,6 +46,8 @@ def show_rule(selector: str, output_format: str, stdout: TextIO | None = None) -
         return
     stdout.write(f"# {rule.name} ({rule.code})\n\n")
     stdout.write(f"Default severity: {rule.default_severity.label}. Fix: {rule.fix_availability.value}. ")
+    if rule.opt_in:
+        stdout.write("Opt-in: runs only when selected by its code or name. ")
     stdout.write(f"Scope: {rule.scope}.\n\n{rule.documentation()}\n")
 
 
@@ -57,4 +60,5 @@ def list_rules(output_format: str, stdout: TextIO | None = None) -> None:
     width = max(len(r.name) for r in rules)
     for rule in rules:
         fix = "[*]" if rule.fix_availability.value != "never" else "   "
-        stdout.write(f"{rule.code} {fix} {rule.name:<{width}}  {rule.default_severity.label:<7}  {rule.summary()}\n")
+        summary = rule.summary() + (" (opt-in)" if rule.opt_in else "")
+        stdout.write(f"{rule.code} {fix} {rule.name:<{width}}  {rule.default_severity.label:<7}  {summary}\n")

@@ -17,25 +17,29 @@ from ftlint.core.rule import Rule, Target
 ALL = "ALL"
 
 
-def matching_codes(selector: str, rules: dict[str, type[Rule]]) -> set[str]:
-    """Codes a selector names: `ALL`, a code, a code prefix (`FL`, `FL00`) or a rule name."""
-    if selector == ALL:
-        return set(rules)
+def matching_codes(selector: str, rules: dict[str, type[Rule]], *, selecting: bool = False) -> set[str]:
+    """Codes a selector names: `ALL`, a code, a code prefix (`FL`, `FL00`) or a rule name.
+
+    When `selecting`, `ALL` and prefixes leave out opt-in rules, which only their code or name
+    selects; ignoring, severities and per-file ignores reach every rule.
+    """
     by_name = {rule.name: code for code, rule in rules.items()}
     if selector in by_name:
         return {by_name[selector]}
-    found = {code for code in rules if code.startswith(selector.upper())}
+    if selector.upper() in rules:
+        return {selector.upper()}
+    found = set(rules) if selector == ALL else {code for code in rules if code.startswith(selector.upper())}
     if not found:
         raise ConfigError(f"`{selector}` selects no rule; use a code (FL005), a prefix (FL), a name or ALL")
-    return found
+    return {code for code in found if not (selecting and rules[code].opt_in)}
 
 
 def selected_codes(settings: Settings, rules: dict[str, type[Rule]]) -> set[str]:
     chosen: set[str] = set()
     for selector in settings.select if settings.select is not None else [ALL]:
-        chosen |= matching_codes(selector, rules)
+        chosen |= matching_codes(selector, rules, selecting=True)
     for selector in settings.extend_select:
-        chosen |= matching_codes(selector, rules)
+        chosen |= matching_codes(selector, rules, selecting=True)
     for selector in settings.ignore:
         chosen -= matching_codes(selector, rules)
     return chosen

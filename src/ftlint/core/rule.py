@@ -77,6 +77,9 @@ class Rule:
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
     Options: ClassVar[type[RuleOptions]] = RuleOptions
     scope: ClassVar[str]
+    # An opt-in rule runs only when selected by its own code or name, never by `ALL` or a prefix:
+    # for checks that cost more than the rest of a check together (a scan of every character).
+    opt_in: ClassVar[bool] = False
 
     def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
         self.options = options if options is not None else self.Options.model_construct()

@@ -52,7 +52,9 @@ from ftlint.rules.prompt_completion.stop_inside import StopInsideCompletion
 from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
 from ftlint.rules.quality.contradiction import ContradictoryAnswers
 from ftlint.rules.quality.exact_duplicate import ExactDuplicate
+from ftlint.rules.quality.invisible_characters import InvisibleCharacters
 from ftlint.rules.quality.leakage import TrainValidLeak
+from ftlint.rules.quality.mojibake import Mojibake
 from ftlint.rules.quality.outlier import LengthOutlier
 from ftlint.rules.quality.refusals import RefusalAnswers
 from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
@@ -143,6 +145,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     TrainValidLeak,
     LengthOutlier,
     RefusalAnswers,
+    InvisibleCharacters,
+    Mojibake,
 )
 
 FAMILIES = {

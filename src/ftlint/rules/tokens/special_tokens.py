@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
 
 from ftlint.core.findings import Severity, Violation, pointer
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule
+from ftlint.rules._texts import strings
 
 # The control tokens of OpenAI's encodings and chat format: the API refuses text that spells them.
 SPECIAL = ("<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
@@ -53,21 +53,10 @@ class SpecialTokenInText(RecordRule):
         if raw and b"|" not in raw:
             return ()
         found = []
-        for where, text in _strings(record.data, ()):
+        for where, text in strings(record.data):
             tokens = sorted(set(_PATTERN.findall(text)))
             if tokens:
                 names = ", ".join(f"`{token}`" for token in tokens)
                 found.append(Violation(f"text contains the special token{'s' if len(tokens) > 1 else ''} {names}, "
                                        "which the provider rejects", pointer=pointer(*where)))
         return found
-
-
-def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*where, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*where, index))

@@ -1,0 +1,98 @@
+"""DQ009 mojibake."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ftlint.core.edits import SetValue
+from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
+from ftlint.core.records import Record
+from ftlint.core.rule import FixAvailability, RecordRule
+from ftlint.rules._texts import strings
+
+
+def _as_cp1252(byte: int) -> str:
+    """How Windows-1252 shows a byte (its five unassigned bytes pass through, as decoders do)."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_BYTE_OF = {_as_cp1252(byte): byte for byte in range(0x80, 0x100)}
+_LEADS = "".join(_as_cp1252(byte) for byte in range(0xC2, 0xF5))  # bytes that start a UTF-8 sequence
+_CONTINUATIONS = "".join(_as_cp1252(byte) for byte in range(0x80, 0xC0))
+# A UTF-8 lead byte and its continuation bytes, each shown as its Windows-1252 character.
+_RUN = re.compile(f"[{re.escape(_LEADS)}][{re.escape(_CONTINUATIONS)}]+")
+
+
+def repairs(text: str) -> list[tuple[int, str, str]]:
+    """(position, garbled, intended) of every run in `text` that is UTF-8 read as Windows-1252."""
+    if text.isascii():
+        return []  # constant time: a str knows whether it is ASCII
+    found = []
+    for match in _RUN.finditer(text):
+        try:
+            intended = bytes(_BYTE_OF[char] for char in match.group()).decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # not a whole UTF-8 sequence: real text such as "é…"
+        found.append((match.start(), match.group(), intended))
+    return found
+
+
+class Mojibake(RecordRule):
+    """Text is UTF-8 that was read as Windows-1252 (`Ã©` for `é`, `â€™` for `'`).
+
+    ## What it does
+    Looks in every string for runs of characters that are the Windows-1252 (or Latin-1) view of
+    the bytes of a UTF-8 character, and reports them when those bytes do decode as UTF-8: `Ã©`
+    is `é`, `â€™` is a right quote, `Â ` is a no-break space. Text such as `é…` that only looks
+    alike is not reported.
+
+    This rule is opt-in: select it by its code (`--extend-select DQ009`) or use the `strict`
+    profile.
+
+    ## Why it matters
+    The model learns to write garbled text. It is the mark of a pipeline step that decoded
+    bytes with the wrong encoding, so more of the data is usually affected.
+
+    ## Example
+    `"content": "CafÃ© au lait"`.
+
+    ## Fix
+    Unsafe: `ftlint fix --unsafe-fixes` writes the intended characters (text garbled twice is
+    mended over two passes). Better: find the step that decoded with the wrong encoding.
+
+    ## Options
+    None.
+    """
+
+    code = "DQ009"
+    name = "mojibake"
+    default_severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+    opt_in = True
+
+    def check_record(self, record: Record) -> Iterable[Violation]:
+        found = []
+        for where, text in strings(record.data):
+            runs = repairs(text)
+            if not runs:
+                continue
+            at = pointer(*where)
+            _, garbled, intended = runs[0]
+            more = f" and {len(runs) - 1} more" if len(runs) > 1 else ""
+            fix = Fix("write the intended characters", Applicability.UNSAFE,
+                      (SetValue(at, _repaired(text, runs), only_if=text),))
+            found.append(Violation(f"text looks like UTF-8 read as Windows-1252: `{garbled}` for `{intended}`{more}",
+                                   pointer=at, fix=fix))
+        return found
+
+
+def _repaired(text: str, runs: list[tuple[int, str, str]]) -> str:
+    parts, end = [], 0
+    for start, garbled, intended in runs:
+        parts += [text[end:start], intended]
+        end = start + len(garbled)
+    return "".join([*parts, text[end:]])
