@@ -56,6 +56,7 @@ from ftlint.rules.quality.invisible_characters import InvisibleCharacters
 from ftlint.rules.quality.leakage import TrainValidLeak
 from ftlint.rules.quality.mojibake import Mojibake
 from ftlint.rules.quality.outlier import LengthOutlier
+from ftlint.rules.quality.placeholders import TemplatePlaceholder
 from ftlint.rules.quality.refusals import RefusalAnswers
 from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
 from ftlint.rules.schema.missing_key import MissingKey
@@ -147,6 +148,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     RefusalAnswers,
     InvisibleCharacters,
     Mojibake,
+    TemplatePlaceholder,
 )
 
 FAMILIES = {
