@@ -15,6 +15,9 @@ REAL = FIXTURES / "realdata"
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # OpenAI's own toy chat set: valid, but 5 examples are below OpenAI's minimum of 10.
     ("openai_cookbook__toy_chat_fine_tuning.jsonl", "openai"): {"TK002": 1},
+    # ... whose fifth answer is "Eat a banana!" 2,000 times (the cookbook's over-long example):
+    # the strict profile's opt-in repetition rule says so.
+    ("openai_cookbook__toy_chat_fine_tuning.jsonl", "strict"): {"TK002": 1, "DQ011": 1},
     # The same toy set with repeated conversations.
     ("mlteam__toy_chat_fine_tuning_dups.jsonl", "openai"): {"DQ001": 5},
     # Parallel tool calls dumped by the OpenAI SDK (null function_call): valid, but 10 copies of one example.

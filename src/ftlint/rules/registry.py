@@ -58,6 +58,7 @@ from ftlint.rules.quality.mojibake import Mojibake
 from ftlint.rules.quality.outlier import LengthOutlier
 from ftlint.rules.quality.placeholders import TemplatePlaceholder
 from ftlint.rules.quality.refusals import RefusalAnswers
+from ftlint.rules.quality.repetition import RunawayRepetition
 from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
 from ftlint.rules.schema.missing_key import MissingKey
 from ftlint.rules.schema.mixed_formats import MixedFormats
@@ -149,6 +150,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     InvisibleCharacters,
     Mojibake,
     TemplatePlaceholder,
+    RunawayRepetition,
 )
 
 FAMILIES = {

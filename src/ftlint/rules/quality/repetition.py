@@ -1,0 +1,98 @@
+"""DQ011 runaway-repetition."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import Field
+
+from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.records import Record
+from ftlint.core.rule import RecordRule, RuleOptions
+
+_PIECES = re.compile(r"(?<=[.!?。\n])\s*")  # sentences and lines
+
+
+class RunawayRepetitionOptions(RuleOptions):
+    max_compressed: float = Field(0.15, gt=0, lt=1)
+    """An answer is reported when it compresses (zlib) to less than this share of its size."""
+    min_chars: int = Field(400, ge=50)
+    """Shorter answers are not looked at: short text compresses poorly whatever it says."""
+
+
+class RunawayRepetition(RecordRule):
+    """An answer repeats itself over and over (a generation that looped).
+
+    ## What it does
+    Compresses each answer the model is trained to give (assistant messages, completions,
+    preference outputs, `text` records) with zlib and reports one that shrinks to less than
+    `max-compressed` (15 %) of its size: natural text, even code, stays well above that, while a
+    phrase repeated until the length limit shrinks to a few percent. Answers shorter than
+    `min-chars` (400) are skipped. The message quotes the most repeated sentence or line.
+
+    This rule is opt-in: select it by its code (`--extend-select DQ011`) or use the `strict`
+    profile.
+
+    ## Why it matters
+    Data distilled from a model keeps its failures: an answer that loops teaches the fine-tuned
+    model to loop, and costs tokens for nothing.
+
+    ## Example
+    An answer that ends with "I hope this helps. I hope this helps. I hope this helps. ..."
+
+    ## Fix
+    Regenerate or cut the answer, or drop the record.
+
+    ## Options
+    `max-compressed` (0.15) and `min-chars` (400).
+    """
+
+    code = "DQ011"
+    name = "runaway-repetition"
+    default_severity = Severity.WARNING
+    Options = RunawayRepetitionOptions
+    opt_in = True
+    when = "valid"
+
+    def check_record(self, record: Record) -> Iterable[Violation]:
+        options: RunawayRepetitionOptions = self.options  # type: ignore[assignment]
+        found = []
+        for where, text in _answers(record.format, record.data):
+            if len(text) < options.min_chars:
+                continue
+            data = text.encode("utf-8", "surrogatepass")
+            share = len(zlib.compress(data, 6)) / len(data)
+            if share >= options.max_compressed:
+                continue
+            piece, times = _most_repeated(text)
+            quoted = f"; `{piece[:60]}{'...' if len(piece) > 60 else ''}` occurs {times} times" if times > 2 else ""
+            found.append(Violation(f"answer repeats itself: its {len(text):,} characters compress to {share:.1%} "
+                                   f"(natural text stays above {options.max_compressed:.0%}){quoted}",
+                                   pointer=pointer(*where)))
+        return found
+
+
+def _answers(record_format: str | None, data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The texts the model learns to produce, with where they are."""
+    if record_format in ("chat", "rft"):
+        for index, message in enumerate(data.get("messages") or ()):
+            if message.get("role") == "assistant" and isinstance(message.get("content"), str):
+                yield ("messages", index, "content"), message["content"]
+    elif record_format == "preference":
+        for key in ("preferred_output", "non_preferred_output"):
+            for index, message in enumerate(data.get(key) or ()):
+                if isinstance(message.get("content"), str):
+                    yield (key, index, "content"), message["content"]
+    elif record_format in ("prompt_completion", "text"):
+        key = "completion" if record_format == "prompt_completion" else "text"
+        if isinstance(data.get(key), str):
+            yield (key,), data[key]
+
+
+def _most_repeated(text: str) -> tuple[str, int]:
+    pieces = Counter(piece.strip() for piece in _PIECES.split(text) if len(piece.strip()) >= 8)
+    return pieces.most_common(1)[0] if pieces else ("", 0)
