@@ -55,6 +55,7 @@ from ftlint.rules.quality.exact_duplicate import ExactDuplicate
 from ftlint.rules.quality.invisible_characters import InvisibleCharacters
 from ftlint.rules.quality.leakage import TrainValidLeak
 from ftlint.rules.quality.mojibake import Mojibake
+from ftlint.rules.quality.near_duplicate import NearDuplicate
 from ftlint.rules.quality.outlier import LengthOutlier
 from ftlint.rules.quality.placeholders import TemplatePlaceholder
 from ftlint.rules.quality.refusals import RefusalAnswers
@@ -151,6 +152,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     Mojibake,
     TemplatePlaceholder,
     RunawayRepetition,
+    NearDuplicate,
 )
 
 FAMILIES = {

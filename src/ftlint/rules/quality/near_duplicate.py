@@ -1,0 +1,110 @@
+"""DQ012 near-duplicate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from ftlint.core.findings import Location, Severity, Violation
+from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions, Target
+from ftlint.rules.quality._hashes import RECORD_HASH
+from ftlint.rules.quality._sketch import band_keys, banding, similar_groups
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.features import FeatureTable
+
+SHOWN_MEMBERS = 8
+
+
+class NearDuplicateOptions(RuleOptions):
+    threshold: float = Field(0.77, ge=0.5, le=0.98)
+    """Word-shingle similarity (Jaccard) from which records count as near duplicates: one of 0.5,
+    0.77, 0.92 or 0.98 (the nearest is used)."""
+
+
+class NearDuplicate(DatasetRule):
+    """Records whose text is nearly the same (a word or two changed, reformatted, re-cased).
+
+    ## What it does
+    Sketches each record's text (every string, casefolded, punctuation and spacing collapsed;
+    word 3-grams; 64-bin MinHash cut into bands) and reports each group of records that share a
+    band, which they do with high probability when their shingle similarity is over `threshold`
+    and rarely below it. One finding per group, at its first record, with the lines of the
+    others. Exact copies are left to DQ001: a group made only of copies of one record is not
+    reported. Only the sketch keys are kept per record, so it scales with the engine.
+
+    This rule is opt-in: select it by its code (`--extend-select DQ012`) or use the `strict`
+    profile. Sketching reads every word, which costs more than the rest of the check.
+
+    ## Why it matters
+    Near copies weigh some examples several times over the others, and between training and
+    validation files they make the validation loss measure memorisation.
+
+    ## Example
+    "How do I reset my password?" and "how do i reset my password??" with the same answer.
+
+    ## Fix
+    Keep one record of each group, or make them differ where it matters.
+
+    ## Options
+    `threshold` (0.77): 0.5, 0.77, 0.92 or 0.98.
+    """
+
+    code = "DQ012"
+    name = "near-duplicate"
+    default_severity = Severity.WARNING
+    Options = NearDuplicateOptions
+    opt_in = True
+
+    def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
+        super().__init__(options, target=target)
+        bands, rows = banding(self.options.threshold)  # type: ignore[attr-defined]
+        # The banding is part of the column's name: another threshold is another column.
+        self.features = (Feature(f"near_keys_{bands}x{rows}", "List[UInt64]", partial(band_keys, bands, rows)),
+                         RECORD_HASH)  # type: ignore[misc]
+
+    def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
+        name = self.features[0].name
+        keys, facts = _candidates(table, name)
+        found = []
+        for members in similar_groups(keys):
+            if len({facts[row][2] for row in members}) < 2:
+                continue  # copies of one record: DQ001's
+            places = [(table.paths[facts[row][0]], facts[row][1]) for row in members]
+            (path, line), others = places[0], places[1:]
+            listed = ", ".join(f"line {n}" if p == path else f"{p}:{n}" for p, n in others[:SHOWN_MEMBERS])
+            more = f" and {len(others) - SHOWN_MEMBERS} more" if len(others) > SHOWN_MEMBERS else ""
+            found.append(Violation(f"{len(members)} records are near duplicates: this one and {listed}{more}",
+                                   path=path, line=line, related=tuple(Location(p, n) for p, n in others)))
+        return found
+
+
+def _candidates(table: FeatureTable, name: str) -> tuple[dict[int, list[int]], dict[int, tuple[int, int, int]]]:
+    """The band keys of the rows that share at least one key with another row, and those rows'
+    (file, line, record hash): usually a small part of the table, found without copying the rest."""
+    column = table.column(name)
+    if column is not None:
+        counts: dict[int, int] = {}
+        for row_keys in column:
+            for key in row_keys or ():
+                counts[key] = counts.get(key, 0) + 1
+        keys = {row: row_keys for row, row_keys in enumerate(column)
+                if row_keys and any(counts[key] > 1 for key in row_keys)}
+        facts = {row: values for row, values in enumerate(table.iter_rows("file", "line", "record_hash"))
+                 if row in keys}
+        return keys, facts
+    import polars as pl
+
+    frame = table.frame
+    exploded = frame.select(pl.int_range(pl.len(), dtype=pl.UInt64).alias("row"), name).explode(name)
+    shared = exploded.filter(pl.col(name).is_not_null() & pl.col(name).is_duplicated())
+    keys = {}
+    for row, key in shared.iter_rows():
+        keys.setdefault(row, []).append(key)
+    rows = sorted(keys)
+    picked = frame.select("file", "line", "record_hash")[rows] if rows else None
+    facts = dict(zip(rows, picked.iter_rows(), strict=True)) if picked is not None else {}
+    return keys, facts
