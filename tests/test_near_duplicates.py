@@ -13,8 +13,8 @@ from ftlint.core.engine import features
 from ftlint.rules.quality._sketch import signature, similar_groups
 from tests.conftest import check_paths
 
-WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
-         "upsilon phi chi psi omega").split()
+WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+         "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"]
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
