@@ -48,9 +48,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("axolotl__fixture_conversation_sharegpt_object.json", "openai"): {"FL008": 1, "SC006": 1, "TK002": 1},
     # LLaMA-Factory's alpaca identity set: a JSON array, not chat.
     ("llamafactory__identity_placeholders.json", "openai"): {"FL008": 1, "SC006": 1},
-    # ... whose answers keep `{{name}}` and `{{author}}` for LLaMA-Factory to fill in (the strict
-    # profile's opt-in placeholder rule; strict also fails on the warnings).
-    ("llamafactory__identity_placeholders.json", "strict"): {"FL008": 1, "SC006": 1, "DQ010": 85},
+    # ... whose answers keep `{{name}}` and `{{author}}` for LLaMA-Factory to fill in, and whose
+    # greetings ("hi", "hello", "Who are you?") share one answer: 5 groups of near duplicates (the
+    # strict profile's opt-in rules).
+    ("llamafactory__identity_placeholders.json", "strict"): {"FL008": 1, "SC006": 1, "DQ010": 85, "DQ012": 5},
     # {question, answer}: no known format; and many repeated pairs.
     ("azure__distilling_sarcasm_qa.jsonl", "openai"): {"SC005": 1, "DQ001": 20},
     # LLaMA-Factory v1 preference shape (chosen_messages/rejected_messages): not a known format.

@@ -1,6 +1,7 @@
 """Locality-sensitive keys of a record's text, for near-duplicate search at the scale of a dataset.
 
-The text (every string of the record, casefolded, punctuation and spacing collapsed) is cut into
+The text (every string of the record but the system prompt, casefolded, punctuation and spacing
+collapsed) is cut into
 word shingles; one-permutation MinHash puts each shingle's 64-bit hash in one of 64 bins by its top
 bits and keeps each bin's smallest value (empty bins borrow their neighbour's, the usual
 densification). The 64 values are cut into bands, and each band is hashed to one key: two texts
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 import struct
+from typing import Any
 
 import xxhash
 
@@ -36,8 +38,21 @@ def banding(threshold: float) -> tuple[int, int]:
 
 
 def record_text(record: Record) -> str:
-    """Everything the record says, normalised: casefolded, words separated by single spaces."""
-    return _NOT_WORD.sub(" ", " ".join(text for _, text in strings(record.data)).casefold()).strip()
+    """Everything the record says but its system prompt, normalised: casefolded, words separated by
+    single spaces. A system prompt is usually the same in every record: kept, it would make short
+    conversations look alike."""
+    data = _without_system(record.data)
+    if isinstance(data.get("input"), dict):
+        data = {**data, "input": _without_system(data["input"])}
+    return _NOT_WORD.sub(" ", " ".join(text for _, text in strings(data)).casefold()).strip()
+
+
+def _without_system(data: dict[str, Any]) -> dict[str, Any]:
+    messages = data.get("messages")
+    if not isinstance(messages, list):
+        return data
+    kept = [m for m in messages if not (isinstance(m, dict) and m.get("role") in ("system", "developer"))]
+    return {**data, "messages": kept}
 
 
 def signature(text: str) -> list[int] | None:

@@ -29,7 +29,8 @@ class NearDuplicate(DatasetRule):
     """Records whose text is nearly the same (a word or two changed, reformatted, re-cased).
 
     ## What it does
-    Sketches each record's text (every string, casefolded, punctuation and spacing collapsed;
+    Sketches each record's text (every string but the system prompt, which is usually the same
+    in every record; casefolded, punctuation and spacing collapsed;
     word 3-grams; 64-bin MinHash cut into bands) and reports each group of records that share a
     band, which they do with high probability when their shingle similarity is over `threshold`
     and rarely below it. One finding per group, at its first record, with the lines of the
