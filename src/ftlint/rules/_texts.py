@@ -1,9 +1,13 @@
-"""The strings of a record, each with where it is: what the text rules read."""
+"""The strings of a record, each with where it is, and the base of rules that judge each string."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+from ftlint.core.findings import Violation, pointer
+from ftlint.core.records import Record
+from ftlint.core.rule import RecordRule
 
 Where = tuple[str | int, ...]
 
@@ -18,3 +22,19 @@ def strings(value: Any, where: Where = ()) -> Iterator[tuple[Where, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from strings(item, (*where, index))
+
+
+class TextRule(RecordRule):
+    """A record rule that judges each string of a record on its own (`check_text`)."""
+
+    def check_record(self, record: Record) -> Iterable[Violation]:
+        found = []
+        for where, text in strings(record.data):
+            violation = self.check_text(text, pointer(*where))
+            if violation is not None:
+                found.append(violation)
+        return found
+
+    def check_text(self, text: str, at: str) -> Violation | None:
+        """The violation of one string at pointer `at`, if any."""
+        raise NotImplementedError

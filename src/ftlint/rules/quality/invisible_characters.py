@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from ftlint.core.edits import SetValue
-from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
-from ftlint.core.records import Record
-from ftlint.core.rule import FixAvailability, RecordRule
-from ftlint.rules._texts import strings
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
+from ftlint.core.rule import FixAvailability
+from ftlint.rules._texts import TextRule
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; zero-width space,
 # word joiner and a byte-order mark inside text; the bidirectional embeddings, overrides and isolates.
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
-class InvisibleCharacters(RecordRule):
+class InvisibleCharacters(TextRule):
     """Text holds control, zero-width or bidirectional-control characters.
 
     ## What it does
@@ -54,23 +52,19 @@ class InvisibleCharacters(RecordRule):
     fix_availability = FixAvailability.ALWAYS
     opt_in = True
 
-    def check_record(self, record: Record) -> Iterable[Violation]:
-        found = []
-        for where, text in strings(record.data):
-            hits = INVISIBLE.findall(text)
-            if not hits:
-                continue
-            first = INVISIBLE.search(text)
-            assert first is not None
-            at = pointer(*where)
-            kinds = sorted(set(hits), key=hits.index)
-            named = ", ".join(_describe(ch) for ch in kinds[:3]) + (", ..." if len(kinds) > 3 else "")
-            count = f"{len(hits)} invisible characters" if len(hits) > 1 else "an invisible character"
-            fix = Fix("remove the invisible characters", Applicability.UNSAFE,
-                      (SetValue(at, INVISIBLE.sub("", text), only_if=text),))
-            found.append(Violation(f"text has {count} ({named}), the first at character {first.start() + 1}",
-                                   pointer=at, fix=fix))
-        return found
+    def check_text(self, text: str, at: str) -> Violation | None:
+        hits = INVISIBLE.findall(text)
+        if not hits:
+            return None
+        first = INVISIBLE.search(text)
+        assert first is not None
+        kinds = sorted(set(hits), key=hits.index)
+        named = ", ".join(_describe(ch) for ch in kinds[:3]) + (", ..." if len(kinds) > 3 else "")
+        count = f"{len(hits)} invisible characters" if len(hits) > 1 else "an invisible character"
+        fix = Fix("remove the invisible characters", Applicability.UNSAFE,
+                  (SetValue(at, INVISIBLE.sub("", text), only_if=text),))
+        return Violation(f"text has {count} ({named}), the first at character {first.start() + 1}", pointer=at,
+                         fix=fix)
 
 
 def _describe(char: str) -> str:

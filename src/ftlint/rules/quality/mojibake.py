@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from ftlint.core.edits import SetValue
-from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
-from ftlint.core.records import Record
-from ftlint.core.rule import FixAvailability, RecordRule
-from ftlint.rules._texts import strings
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
+from ftlint.core.rule import FixAvailability
+from ftlint.rules._texts import TextRule
 
 
 def _as_cp1252(byte: int) -> str:
@@ -41,7 +39,7 @@ def repairs(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-class Mojibake(RecordRule):
+class Mojibake(TextRule):
     """Text is UTF-8 that was read as Windows-1252 (`Ã©` for `é`, `â€™` for `'`).
 
     ## What it does
@@ -74,20 +72,16 @@ class Mojibake(RecordRule):
     fix_availability = FixAvailability.ALWAYS
     opt_in = True
 
-    def check_record(self, record: Record) -> Iterable[Violation]:
-        found = []
-        for where, text in strings(record.data):
-            runs = repairs(text)
-            if not runs:
-                continue
-            at = pointer(*where)
-            _, garbled, intended = runs[0]
-            more = f" and {len(runs) - 1} more" if len(runs) > 1 else ""
-            fix = Fix("write the intended characters", Applicability.UNSAFE,
-                      (SetValue(at, _repaired(text, runs), only_if=text),))
-            found.append(Violation(f"text looks like UTF-8 read as Windows-1252: `{garbled}` for `{intended}`{more}",
-                                   pointer=at, fix=fix))
-        return found
+    def check_text(self, text: str, at: str) -> Violation | None:
+        runs = repairs(text)
+        if not runs:
+            return None
+        _, garbled, intended = runs[0]
+        more = f" and {len(runs) - 1} more" if len(runs) > 1 else ""
+        fix = Fix("write the intended characters", Applicability.UNSAFE,
+                  (SetValue(at, _repaired(text, runs), only_if=text),))
+        return Violation(f"text looks like UTF-8 read as Windows-1252: `{garbled}` for `{intended}`{more}",
+                         pointer=at, fix=fix)
 
 
 def _repaired(text: str, runs: list[tuple[int, str, str]]) -> str:

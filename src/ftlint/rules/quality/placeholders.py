@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation, pointer
-from ftlint.core.records import Record
-from ftlint.core.rule import RecordRule
-from ftlint.rules._texts import strings
+from ftlint.core.findings import Severity, Violation
+from ftlint.rules._texts import TextRule
 
 # `{{name}}` (Mustache, Jinja); `[INSERT NAME]`, `[Your Company]` (not a Markdown link `[..](..)`);
 # `<PLACEHOLDER>`, `<insert date>`.
@@ -20,7 +17,7 @@ PLACEHOLDER = re.compile(
 )
 
 
-class TemplatePlaceholder(RecordRule):
+class TemplatePlaceholder(TextRule):
     """Text holds a template placeholder that was never filled in (`{{name}}`, `[Your Name]`).
 
     ## What it does
@@ -52,12 +49,9 @@ class TemplatePlaceholder(RecordRule):
     default_severity = Severity.WARNING
     opt_in = True
 
-    def check_record(self, record: Record) -> Iterable[Violation]:
-        found = []
-        for where, text in strings(record.data):
-            hits = PLACEHOLDER.findall(text)
-            if hits:
-                more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
-                found.append(Violation(f"text has the unfilled placeholder `{hits[0]}`{more}; fill it in before "
-                                       "training", pointer=pointer(*where)))
-        return found
+    def check_text(self, text: str, at: str) -> Violation | None:
+        hits = PLACEHOLDER.findall(text)
+        if not hits:
+            return None
+        more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
+        return Violation(f"text has the unfilled placeholder `{hits[0]}`{more}; fill it in before training", pointer=at)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import Record
-from ftlint.core.rule import RecordRule
-from ftlint.rules._texts import strings
+from ftlint.rules._texts import TextRule
 
 # The control tokens of OpenAI's encodings and chat format: the API refuses text that spells them.
 SPECIAL = ("<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
@@ -16,7 +15,7 @@ SPECIAL = ("<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>
 _PATTERN = re.compile("|".join(re.escape(token) for token in SPECIAL))
 
 
-class SpecialTokenInText(RecordRule):
+class SpecialTokenInText(TextRule):
     """Text contains a special token such as `<|endoftext|>` or `<|im_start|>`.
 
     ## What it does
@@ -52,11 +51,12 @@ class SpecialTokenInText(RecordRule):
         raw = record.line.raw
         if raw and b"|" not in raw:
             return ()
-        found = []
-        for where, text in strings(record.data):
-            tokens = sorted(set(_PATTERN.findall(text)))
-            if tokens:
-                names = ", ".join(f"`{token}`" for token in tokens)
-                found.append(Violation(f"text contains the special token{'s' if len(tokens) > 1 else ''} {names}, "
-                                       "which the provider rejects", pointer=pointer(*where)))
-        return found
+        return super().check_record(record)
+
+    def check_text(self, text: str, at: str) -> Violation | None:
+        tokens = sorted(set(_PATTERN.findall(text)))
+        if not tokens:
+            return None
+        names = ", ".join(f"`{token}`" for token in tokens)
+        return Violation(f"text contains the special token{'s' if len(tokens) > 1 else ''} {names}, "
+                         "which the provider rejects", pointer=at)
