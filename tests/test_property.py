@@ -16,7 +16,8 @@ FRAGMENTS = [b'{"messages": [', b'{"role": "user", "content": "hi"}', b"]}", b"\
              b"\x1f\x8b", b" ", b"null", b"{}", b'{"messages": "x"}', b"\xfe\xff"]
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+    | st.sampled_from(["Caf\u00c3\u00a9", "x\u200by", "{{name}}", "[Your Name]", "\u00c3", "go " * 200]),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(
         st.sampled_from(["messages", "role", "content", "prompt", "completion", "weight", "text", "x"]),
         children, max_size=4),
@@ -28,7 +29,7 @@ def _check(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "data.jsonl"
         path.write_bytes(data)
-        result = check_paths([path])
+        result = check_paths([path], profile="strict")  # every rule, the opt-in ones too
         for finding in result.findings:
             assert finding.message and finding.code and finding.line >= 1
 
