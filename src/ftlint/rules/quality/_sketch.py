@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import re
 import struct
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import xxhash
 
 from ftlint.core.records import Record
+from ftlint.core.rule import Feature
 from ftlint.rules._texts import strings
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.features import FeatureTable
 
 BINS = 64
 SHINGLE_WORDS = 3
@@ -119,3 +124,38 @@ def similar_groups(keys: dict[int, list[int]]) -> list[list[int]]:
         top = root(row)
         groups.setdefault(top, {top}).add(row)
     return sorted(sorted(members) for members in groups.values())
+
+
+def near_keys_feature(threshold: float) -> Feature:
+    """The band-keys column for a similarity threshold; the banding is part of its name, so rules
+    asking for the same threshold share one column."""
+    bands, rows = banding(threshold)
+    return Feature(f"near_keys_{bands}x{rows}", "List[UInt64]", partial(band_keys, bands, rows))
+
+
+def near_candidates(table: FeatureTable, name: str) -> tuple[dict[int, list[int]], dict[int, tuple[int, int, int]]]:
+    """The band keys of the rows that share at least one key with another row, and those rows'
+    (file, line, record hash): usually a small part of the table, found without copying the rest."""
+    column = table.column(name)
+    if column is not None:
+        counts: dict[int, int] = {}
+        for row_keys in column:
+            for key in row_keys or ():
+                counts[key] = counts.get(key, 0) + 1
+        keys = {row: row_keys for row, row_keys in enumerate(column)
+                if row_keys and any(counts[key] > 1 for key in row_keys)}
+        facts = {row: values for row, values in enumerate(table.iter_rows("file", "line", "record_hash"))
+                 if row in keys}
+        return keys, facts
+    import polars as pl
+
+    frame = table.frame
+    exploded = frame.select(pl.int_range(pl.len(), dtype=pl.UInt64).alias("row"), name).explode(name)
+    shared = exploded.filter(pl.col(name).is_not_null() & pl.col(name).is_duplicated())
+    keys = {}
+    for row, key in shared.iter_rows():
+        keys.setdefault(row, []).append(key)
+    rows = sorted(keys)
+    picked = frame.select("file", "line", "record_hash")[rows] if rows else None
+    facts = dict(zip(rows, picked.iter_rows(), strict=True)) if picked is not None else {}
+    return keys, facts

@@ -7,18 +7,24 @@ from fnmatch import fnmatch
 from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Location, Severity, Violation
-from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
+from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
 from ftlint.rules.quality._hashes import PROMPT_HASH, RECORD_HASH
+from ftlint.rules.quality._sketch import near_candidates, near_keys_feature, similar_groups
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
+NEAR_THRESHOLD = 0.77  # DQ012's default: with both rules on, one column serves both
 VALIDATION_NAMES = ["*valid*", "*val.*", "*_val_*", "*dev*", "*test*", "*eval*", "*holdout*"]
 
 
 class TrainValidLeakOptions(RuleOptions):
     validation: list[str] = VALIDATION_NAMES
     """File name patterns of validation files; the other files checked with them are training data."""
+    near: bool = False
+    """Also report validation records nearly the same as a training record (word-shingle similarity
+    of about 0.77 or more, as DQ012 finds them); this sketches every record's text, which costs
+    more than the rest of the check."""
 
 
 class TrainValidLeak(DatasetRule):
@@ -28,7 +34,9 @@ class TrainValidLeak(DatasetRule):
     When training and validation files are checked together (`ftlint check train.jsonl
     valid.jsonl`), reports validation records whose whole content, or whose prompt, is also in a
     training file, naming the training line. Validation files are those whose names match the
-    `validation` patterns (`*valid*`, `*val.*`, `*dev*`, `*test*`, `*eval*`, ...).
+    `validation` patterns (`*valid*`, `*val.*`, `*dev*`, `*test*`, `*eval*`, ...). With `near`
+    (on in the `strict` profile) it also reports validation records that are nearly the same as
+    a training record: reworded, re-cased, repunctuated.
 
     ## Why it matters
     "The same data should not be present in both train and validation files": validation loss
@@ -41,7 +49,7 @@ class TrainValidLeak(DatasetRule):
     Remove the record from one of the files (split again with `ftlint split`).
 
     ## Options
-    `validation`: file name patterns of the validation files.
+    `validation`: file name patterns of the validation files; `near` (false): near copies too.
     """
 
     code = "DQ004"
@@ -49,6 +57,11 @@ class TrainValidLeak(DatasetRule):
     default_severity = Severity.ERROR
     Options = TrainValidLeakOptions
     features = (PROMPT_HASH, RECORD_HASH)
+
+    def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
+        super().__init__(options, target=target)
+        if self.options.near:  # type: ignore[attr-defined]
+            self.features = (PROMPT_HASH, RECORD_HASH, near_keys_feature(NEAR_THRESHOLD))  # type: ignore[misc]
 
     def needed_for(self, paths: list[str]) -> bool:
         validation = self._validation(paths)
@@ -84,4 +97,26 @@ class TrainValidLeak(DatasetRule):
             train_path, train_line = table.paths[where[0]], where[1]
             found.append(Violation(f"{what} ({train_path}:{train_line})", path=table.paths[file], line=line,
                                    related=(Location(train_path, train_line),)))
+        if self.options.near:  # type: ignore[attr-defined]
+            reported = {(f.path, f.line) for f in found}
+            found += [v for v in _near_leaks(table, validation, self.features[2].name)
+                      if (v.path, v.line) not in reported]
         return found
+
+
+def _near_leaks(table: FeatureTable, validation: set[int], column: str) -> list[Violation]:
+    """Validation records in a near-duplicate group with a training record, each naming the first."""
+    keys, facts = near_candidates(table, column)
+    found = []
+    for members in similar_groups(keys):
+        training = [row for row in members if facts[row][0] not in validation]
+        if not training:
+            continue
+        train_path, train_line = table.paths[facts[training[0]][0]], facts[training[0]][1]
+        for row in members:
+            file, line, _ = facts[row]
+            if file in validation:
+                found.append(Violation(f"this record is nearly the same as a training record ({train_path}:"
+                                       f"{train_line})", path=table.paths[file], line=line,
+                                       related=(Location(train_path, train_line),)))
+    return found

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from ftlint.core.findings import Location, Severity, Violation
-from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions, Target
+from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
 from ftlint.rules.quality._hashes import RECORD_HASH
-from ftlint.rules.quality._sketch import band_keys, banding, similar_groups
+from ftlint.rules.quality._sketch import near_candidates, near_keys_feature, similar_groups
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -62,14 +61,11 @@ class NearDuplicate(DatasetRule):
 
     def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
         super().__init__(options, target=target)
-        bands, rows = banding(self.options.threshold)  # type: ignore[attr-defined]
-        # The banding is part of the column's name: another threshold is another column.
-        self.features = (Feature(f"near_keys_{bands}x{rows}", "List[UInt64]", partial(band_keys, bands, rows)),
-                         RECORD_HASH)  # type: ignore[misc]
+        self.features = (near_keys_feature(self.options.threshold), RECORD_HASH)  # type: ignore[attr-defined,misc]
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         name = self.features[0].name
-        keys, facts = _candidates(table, name)
+        keys, facts = near_candidates(table, name)
         found = []
         for members in similar_groups(keys):
             if len({facts[row][2] for row in members}) < 2:
@@ -81,31 +77,3 @@ class NearDuplicate(DatasetRule):
             found.append(Violation(f"{len(members)} records are near duplicates: this one and {listed}{more}",
                                    path=path, line=line, related=tuple(Location(p, n) for p, n in others)))
         return found
-
-
-def _candidates(table: FeatureTable, name: str) -> tuple[dict[int, list[int]], dict[int, tuple[int, int, int]]]:
-    """The band keys of the rows that share at least one key with another row, and those rows'
-    (file, line, record hash): usually a small part of the table, found without copying the rest."""
-    column = table.column(name)
-    if column is not None:
-        counts: dict[int, int] = {}
-        for row_keys in column:
-            for key in row_keys or ():
-                counts[key] = counts.get(key, 0) + 1
-        keys = {row: row_keys for row, row_keys in enumerate(column)
-                if row_keys and any(counts[key] > 1 for key in row_keys)}
-        facts = {row: values for row, values in enumerate(table.iter_rows("file", "line", "record_hash"))
-                 if row in keys}
-        return keys, facts
-    import polars as pl
-
-    frame = table.frame
-    exploded = frame.select(pl.int_range(pl.len(), dtype=pl.UInt64).alias("row"), name).explode(name)
-    shared = exploded.filter(pl.col(name).is_not_null() & pl.col(name).is_duplicated())
-    keys = {}
-    for row, key in shared.iter_rows():
-        keys.setdefault(row, []).append(key)
-    rows = sorted(keys)
-    picked = frame.select("file", "line", "record_hash")[rows] if rows else None
-    facts = dict(zip(rows, picked.iter_rows(), strict=True)) if picked is not None else {}
-    return keys, facts
