@@ -35,9 +35,12 @@ def test_the_sketch_estimates_shingle_similarity() -> None:
         assert estimate == pytest.approx(exact, abs=0.15), changed
 
 
-def test_groups_join_through_shared_keys() -> None:
-    keys = {0: [1, 2], 3: [2, 9], 5: [9], 7: [4], 8: [4], 11: [6]}
-    assert similar_groups(keys) == [[0, 3, 5], [7, 8]]
+def test_groups_join_through_shared_keys_when_their_sketches_agree() -> None:
+    alike, other = [7] * 16, [0x1111_2222_3333_4444] * 16  # 16 words of four 16-bit bins
+    values = {0: [1, 2, *alike], 3: [2, 9, *alike], 5: [9, 9, *alike],  # 0-3 by key 2, 3-5 by key 9
+              7: [4, 4, *alike], 8: [4, 4, *alike],
+              11: [1, 1, *other]}  # shares key 1 with row 0, but its bins all differ: not joined
+    assert similar_groups(values, bands=2, threshold=0.77) == [[0, 3, 5], [7, 8]]
 
 
 def _write(path: Path, records: list[dict[str, object]]) -> None:

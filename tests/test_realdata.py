@@ -49,9 +49,9 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # LLaMA-Factory's alpaca identity set: a JSON array, not chat.
     ("llamafactory__identity_placeholders.json", "openai"): {"FL008": 1, "SC006": 1},
     # ... whose answers keep `{{name}}` and `{{author}}` for LLaMA-Factory to fill in, and whose
-    # greetings ("hi", "hello", "Who are you?") share one answer: 5 groups of near duplicates (the
+    # greetings ("hi", "hello", "Who are you?") share one answer: 2 groups of near duplicates (the
     # strict profile's opt-in rules).
-    ("llamafactory__identity_placeholders.json", "strict"): {"FL008": 1, "SC006": 1, "DQ010": 85, "DQ012": 5},
+    ("llamafactory__identity_placeholders.json", "strict"): {"FL008": 1, "SC006": 1, "DQ010": 85, "DQ012": 2},
     # {question, answer}: no known format; and many repeated pairs.
     ("azure__distilling_sarcasm_qa.jsonl", "openai"): {"SC005": 1, "DQ001": 20},
     # LLaMA-Factory v1 preference shape (chosen_messages/rejected_messages): not a known format.
@@ -60,6 +60,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("mistral_cookbook__dataset-import-example.jsonl", "openai"): {"CH002": 1, "SC003": 1, "TK002": 1},
     # MLX LoRA {text} records: continued pre-training text, not an OpenAI format.
     ("mlx__wikisql_valid.jsonl", "openai"): {"SC006": 1},
+    # MLX's WWDC25 prompt/completion pair, each file alone (their leak: see the test below): many
+    # copies inside the training file.
+    ("mlx__wwdc25_train.jsonl", "openai"): {"DQ001": 437, "SC006": 1},
+    ("mlx__wwdc25_valid.jsonl", "openai"): {"DQ001": 21, "SC006": 1},
 }
 
 
@@ -77,6 +81,26 @@ def test_real_file_report(name: str, profile: str) -> None:
 def test_every_copied_file_is_covered() -> None:
     copied = {p.name for p in REAL.iterdir() if p.suffix in (".jsonl", ".json")}
     assert copied == {name for name, _ in EXPECTED}
+
+
+def _pair_report(profile: str) -> dict:
+    run = run_cli("check", str(REAL / "mlx__wwdc25_train.jsonl"), str(REAL / "mlx__wwdc25_valid.jsonl"),
+                  "--profile", profile, "--output-format", "json")
+    assert run.code == 1, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_the_real_train_valid_pair_leaks_exactly_and_nearly() -> None:
+    # MLX's WWDC25 example (1,800 training and 144 validation prompt/completion records): copies
+    # inside the training file, 48 validation records copied from it, and more reworded.
+    report = _pair_report("openai")
+    assert report["summary"]["by_code"] == {"DQ001": 469, "DQ004": 48, "SC006": 2}
+    leaks = [f for f in report["findings"] if f["code"] == "DQ004"]
+    assert all(f["path"].endswith("valid.jsonl") and "also in the training data" in f["message"] for f in leaks)
+    strict = _pair_report("strict")  # near copies too: "super-bowl" and "super bowl" are one question
+    near = {f["line"]: f["message"] for f in strict["findings"] if f["code"] == "DQ004" and "nearly" in f["message"]}
+    assert len(near) == 42 and {f["line"] for f in leaks}.isdisjoint(near)
+    assert near[9].endswith("mlx__wwdc25_train.jsonl:1485)")
 
 
 def test_broken_semaphore_line_is_pinpointed() -> None:

@@ -32,9 +32,13 @@ _BIN_SHIFT = 64 - 6  # the top 6 bits choose one of 64 bins
 _VALUE_MASK = (1 << _BIN_SHIFT) - 1
 _EMPTY = 1 << 64
 _NOT_WORD = re.compile(r"[\W_]+")
+_SHARED_KEYS = frozenset({"tools", "functions", "parallel_tool_calls"})
+_LANES = 4  # 16-bit lanes of the sketch per 64-bit word: 64 bins in 16 words
 # (bands, rows per band) with bands x rows = 64, and the similarity where a pair becomes a candidate
 # with probability one half: (1/bands) ** (1/rows).
 BANDINGS = {0.5: (16, 4), 0.77: (8, 8), 0.92: (4, 16), 0.98: (2, 32)}
+VERIFY_MARGIN = 0.05  # about one standard deviation of a 64-bin estimate near 0.8
+VERIFY_PER_BUCKET = 32  # earlier members of a band a new row is compared with
 
 
 def banding(threshold: float) -> tuple[int, int]:
@@ -43,10 +47,10 @@ def banding(threshold: float) -> tuple[int, int]:
 
 
 def record_text(record: Record) -> str:
-    """Everything the record says but its system prompt, normalised: casefolded, words separated by
-    single spaces. A system prompt is usually the same in every record: kept, it would make short
-    conversations look alike."""
-    data = _without_system(record.data)
+    """Everything the record says but its system prompt and tool definitions, normalised:
+    casefolded, words separated by single spaces. Those are usually the same in every record:
+    kept, they would make short conversations look alike."""
+    data = {key: value for key, value in _without_system(record.data).items() if key not in _SHARED_KEYS}
     if isinstance(data.get("input"), dict):
         data = {**data, "input": _without_system(data["input"])}
     return _NOT_WORD.sub(" ", " ".join(text for _, text in strings(data)).casefold()).strip()
@@ -92,17 +96,31 @@ def _densified(bins: list[int]) -> list[int]:
     return filled
 
 
-def band_keys(bands: int, rows: int, record: Record) -> list[int] | None:
-    """The record's LSH keys, one per band (the band's number is part of the key)."""
+def near_values(bands: int, rows: int, record: Record) -> list[int] | None:
+    """The record's LSH keys, one per band (the band's number is part of the key), followed by its
+    signature cut to 16 bits a bin and packed four to a word, to verify candidates with."""
     values = signature(record_text(record))
     if values is None:
         return None
-    return [xxhash.xxh3_64_intdigest(struct.pack(f"<B{rows}Q", band, *values[band * rows:(band + 1) * rows]))
+    keys = [xxhash.xxh3_64_intdigest(struct.pack(f"<B{rows}Q", band, *values[band * rows:(band + 1) * rows]))
             for band in range(bands)]
+    lanes = [value & 0xFFFF for value in values]
+    return keys + [int.from_bytes(struct.pack("<4H", *lanes[i:i + _LANES]), "little")
+                   for i in range(0, BINS, _LANES)]
 
 
-def similar_groups(keys: dict[int, list[int]]) -> list[list[int]]:
-    """Groups (row indexes, ascending) of the rows that share a key, joined transitively."""
+def similarity(a: list[int], b: list[int], bands: int) -> float:
+    """The share of bins two records agree on (their estimated shingle similarity)."""
+    same = 0
+    for x, y in zip(a[bands:], b[bands:], strict=True):
+        diff = x ^ y
+        same += sum(1 for lane in range(_LANES) if not (diff >> (16 * lane)) & 0xFFFF)
+    return same / BINS
+
+
+def similar_groups(values: dict[int, list[int]], bands: int, threshold: float) -> list[list[int]]:
+    """Groups (row indexes, ascending) of rows that share a band key and whose signatures agree on
+    at least `threshold` of their bins (less a margin for the estimate's noise), joined transitively."""
     parent: dict[int, int] = {}
 
     def root(row: int) -> int:
@@ -111,14 +129,16 @@ def similar_groups(keys: dict[int, list[int]]) -> list[list[int]]:
             row = parent[row]
         return row
 
-    first: dict[int, int] = {}
-    for row in sorted(keys):
-        for key in keys[row]:
-            other = first.setdefault(key, row)
-            if other != row:
+    bucket: dict[int, list[int]] = {}
+    floor = threshold - VERIFY_MARGIN
+    for row in sorted(values):
+        for key in values[row][:bands]:
+            earlier = bucket.setdefault(key, [])
+            for other in earlier[:VERIFY_PER_BUCKET]:
                 a, b = root(other), root(row)
-                if a != b:
+                if a != b and similarity(values[other], values[row], bands) >= floor:
                     parent[max(a, b)] = min(a, b)
+            earlier.append(row)
     groups: dict[int, set[int]] = {}
     for row in parent:
         top = root(row)
@@ -127,35 +147,38 @@ def similar_groups(keys: dict[int, list[int]]) -> list[list[int]]:
 
 
 def near_keys_feature(threshold: float) -> Feature:
-    """The band-keys column for a similarity threshold; the banding is part of its name, so rules
+    """The sketch column for a similarity threshold; the banding is part of its name, so rules
     asking for the same threshold share one column."""
     bands, rows = banding(threshold)
-    return Feature(f"near_keys_{bands}x{rows}", "List[UInt64]", partial(band_keys, bands, rows))
+    return Feature(f"near_keys_{bands}x{rows}", "List[UInt64]", partial(near_values, bands, rows))
 
 
-def near_candidates(table: FeatureTable, name: str) -> tuple[dict[int, list[int]], dict[int, tuple[int, int, int]]]:
-    """The band keys of the rows that share at least one key with another row, and those rows'
-    (file, line, record hash): usually a small part of the table, found without copying the rest."""
+def near_groups(table: FeatureTable, name: str, threshold: float
+                ) -> tuple[list[list[int]], dict[int, tuple[int, int, int]]]:
+    """Verified near-duplicate groups of rows, and their members' (file, line, record hash).
+
+    Only rows that share a band key with another row are looked at: usually a small part of the
+    table, found without copying the rest."""
+    bands, _ = banding(threshold)
     column = table.column(name)
     if column is not None:
         counts: dict[int, int] = {}
-        for row_keys in column:
-            for key in row_keys or ():
+        for row_values in column:
+            for key in (row_values or ())[:bands]:
                 counts[key] = counts.get(key, 0) + 1
-        keys = {row: row_keys for row, row_keys in enumerate(column)
-                if row_keys and any(counts[key] > 1 for key in row_keys)}
-        facts = {row: values for row, values in enumerate(table.iter_rows("file", "line", "record_hash"))
-                 if row in keys}
-        return keys, facts
-    import polars as pl
+        values = {row: row_values for row, row_values in enumerate(column)
+                  if row_values and any(counts[key] > 1 for key in row_values[:bands])}
+    else:
+        import polars as pl
 
-    frame = table.frame
-    exploded = frame.select(pl.int_range(pl.len(), dtype=pl.UInt64).alias("row"), name).explode(name)
-    shared = exploded.filter(pl.col(name).is_not_null() & pl.col(name).is_duplicated())
-    keys = {}
-    for row, key in shared.iter_rows():
-        keys.setdefault(row, []).append(key)
-    rows = sorted(keys)
-    picked = frame.select("file", "line", "record_hash")[rows] if rows else None
-    facts = dict(zip(rows, picked.iter_rows(), strict=True)) if picked is not None else {}
-    return keys, facts
+        frame = table.frame
+        keys = frame.select(pl.int_range(pl.len(), dtype=pl.UInt64).alias("row"),
+                            pl.col(name).list.head(bands)).explode(name)
+        shared = keys.filter(pl.col(name).is_not_null() & pl.col(name).is_duplicated())
+        rows = shared.get_column("row").unique().sort().to_list()
+        picked = frame.select(name)[rows].get_column(name).to_list() if rows else []
+        values = dict(zip(rows, picked, strict=True))
+    groups = similar_groups(values, bands, threshold)
+    members = {row for group in groups for row in group}
+    facts = {row: fact for row, fact in enumerate(table.iter_rows("file", "line", "record_hash")) if row in members}
+    return groups, facts

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
 from ftlint.rules.quality._hashes import PROMPT_HASH, RECORD_HASH
-from ftlint.rules.quality._sketch import near_candidates, near_keys_feature, similar_groups
+from ftlint.rules.quality._sketch import near_groups, near_keys_feature
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -106,9 +106,9 @@ class TrainValidLeak(DatasetRule):
 
 def _near_leaks(table: FeatureTable, validation: set[int], column: str) -> list[Violation]:
     """Validation records in a near-duplicate group with a training record, each naming the first."""
-    keys, facts = near_candidates(table, column)
+    groups, facts = near_groups(table, column, NEAR_THRESHOLD)
     found = []
-    for members in similar_groups(keys):
+    for members in groups:
         training = [row for row in members if facts[row][0] not in validation]
         if not training:
             continue

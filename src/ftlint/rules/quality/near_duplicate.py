@@ -10,7 +10,7 @@ from pydantic import Field
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
 from ftlint.rules.quality._hashes import RECORD_HASH
-from ftlint.rules.quality._sketch import near_candidates, near_keys_feature, similar_groups
+from ftlint.rules.quality._sketch import near_groups, near_keys_feature
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -65,9 +65,9 @@ class NearDuplicate(DatasetRule):
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         name = self.features[0].name
-        keys, facts = near_candidates(table, name)
+        groups, facts = near_groups(table, name, self.options.threshold)  # type: ignore[attr-defined]
         found = []
-        for members in similar_groups(keys):
+        for members in groups:
             if len({facts[row][2] for row in members}) < 2:
                 continue  # copies of one record: DQ001's
             places = [(table.paths[facts[row][0]], facts[row][1]) for row in members]
