@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from ftlint.core.engine import features
-from ftlint.rules.quality._sketch import signature, similar_groups
+from ftlint.rules.quality._near_groups import similar_groups
+from ftlint.rules.quality._sketch import signature
 from tests.conftest import check_paths
 
 WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",

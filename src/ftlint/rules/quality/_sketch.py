@@ -1,13 +1,12 @@
 """Locality-sensitive keys of a record's text, for near-duplicate search at the scale of a dataset.
 
-The text (every string of the record but the system prompt, casefolded, punctuation and spacing
-collapsed) is cut into
-word shingles; one-permutation MinHash puts each shingle's 64-bit hash in one of 64 bins by its top
-bits and keeps each bin's smallest value (empty bins borrow their neighbour's, the usual
-densification). The 64 values are cut into bands, and each band is hashed to one key: two texts
-share a band's key with probability about s^rows for a Jaccard similarity s of their shingles,
-so texts that share any key are near duplicates with high probability, and the table only has
-to hold the few band keys of each record, never its text.
+The text (every string of the record but its system prompt and tool definitions; casefolded,
+punctuation and spacing collapsed) is cut into word shingles. One-permutation MinHash puts each
+shingle's 64-bit hash in one of 64 bins by its top bits and keeps each bin's smallest value (empty
+bins borrow their neighbour's, the usual densification). The 64 values are cut into bands, each
+hashed to one key: two texts share a band's key with probability about s^rows for a Jaccard
+similarity s of their shingles. The table holds, per record, only those keys and the bins cut to
+16 bits (to verify candidates with, see `_near_groups`), never its text.
 """
 
 from __future__ import annotations
@@ -15,16 +14,13 @@ from __future__ import annotations
 import re
 import struct
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import xxhash
 
 from ftlint.core.records import Record
 from ftlint.core.rule import Feature
 from ftlint.rules._texts import strings
-
-if TYPE_CHECKING:
-    from ftlint.core.engine.features import FeatureTable
 
 BINS = 64
 SHINGLE_WORDS = 3
@@ -33,12 +29,10 @@ _VALUE_MASK = (1 << _BIN_SHIFT) - 1
 _EMPTY = 1 << 64
 _NOT_WORD = re.compile(r"[\W_]+")
 _SHARED_KEYS = frozenset({"tools", "functions", "parallel_tool_calls"})
-_LANES = 4  # 16-bit lanes of the sketch per 64-bit word: 64 bins in 16 words
+LANES = 4  # 16-bit lanes of the sketch per 64-bit word: 64 bins in 16 words
 # (bands, rows per band) with bands x rows = 64, and the similarity where a pair becomes a candidate
 # with probability one half: (1/bands) ** (1/rows).
 BANDINGS = {0.5: (16, 4), 0.77: (8, 8), 0.92: (4, 16), 0.98: (2, 32)}
-VERIFY_MARGIN = 0.05  # about one standard deviation of a 64-bin estimate near 0.8
-VERIFY_PER_BUCKET = 32  # earlier members of a band a new row is compared with
 
 
 def banding(threshold: float) -> tuple[int, int]:
@@ -105,45 +99,8 @@ def near_values(bands: int, rows: int, record: Record) -> list[int] | None:
     keys = [xxhash.xxh3_64_intdigest(struct.pack(f"<B{rows}Q", band, *values[band * rows:(band + 1) * rows]))
             for band in range(bands)]
     lanes = [value & 0xFFFF for value in values]
-    return keys + [int.from_bytes(struct.pack("<4H", *lanes[i:i + _LANES]), "little")
-                   for i in range(0, BINS, _LANES)]
-
-
-def similarity(a: list[int], b: list[int], bands: int) -> float:
-    """The share of bins two records agree on (their estimated shingle similarity)."""
-    same = 0
-    for x, y in zip(a[bands:], b[bands:], strict=True):
-        diff = x ^ y
-        same += sum(1 for lane in range(_LANES) if not (diff >> (16 * lane)) & 0xFFFF)
-    return same / BINS
-
-
-def similar_groups(values: dict[int, list[int]], bands: int, threshold: float) -> list[list[int]]:
-    """Groups (row indexes, ascending) of rows that share a band key and whose signatures agree on
-    at least `threshold` of their bins (less a margin for the estimate's noise), joined transitively."""
-    parent: dict[int, int] = {}
-
-    def root(row: int) -> int:
-        while parent.get(row, row) != row:
-            parent[row] = parent.get(parent[row], parent[row])
-            row = parent[row]
-        return row
-
-    bucket: dict[int, list[int]] = {}
-    floor = threshold - VERIFY_MARGIN
-    for row in sorted(values):
-        for key in values[row][:bands]:
-            earlier = bucket.setdefault(key, [])
-            for other in earlier[:VERIFY_PER_BUCKET]:
-                a, b = root(other), root(row)
-                if a != b and similarity(values[other], values[row], bands) >= floor:
-                    parent[max(a, b)] = min(a, b)
-            earlier.append(row)
-    groups: dict[int, set[int]] = {}
-    for row in parent:
-        top = root(row)
-        groups.setdefault(top, {top}).add(row)
-    return sorted(sorted(members) for members in groups.values())
+    return keys + [int.from_bytes(struct.pack("<4H", *lanes[i:i + LANES]), "little")
+                   for i in range(0, BINS, LANES)]
 
 
 def near_keys_feature(threshold: float) -> Feature:
@@ -151,34 +108,3 @@ def near_keys_feature(threshold: float) -> Feature:
     asking for the same threshold share one column."""
     bands, rows = banding(threshold)
     return Feature(f"near_keys_{bands}x{rows}", "List[UInt64]", partial(near_values, bands, rows))
-
-
-def near_groups(table: FeatureTable, name: str, threshold: float
-                ) -> tuple[list[list[int]], dict[int, tuple[int, int, int]]]:
-    """Verified near-duplicate groups of rows, and their members' (file, line, record hash).
-
-    Only rows that share a band key with another row are looked at: usually a small part of the
-    table, found without copying the rest."""
-    bands, _ = banding(threshold)
-    column = table.column(name)
-    if column is not None:
-        counts: dict[int, int] = {}
-        for row_values in column:
-            for key in (row_values or ())[:bands]:
-                counts[key] = counts.get(key, 0) + 1
-        values = {row: row_values for row, row_values in enumerate(column)
-                  if row_values and any(counts[key] > 1 for key in row_values[:bands])}
-    else:
-        import polars as pl
-
-        frame = table.frame
-        keys = frame.select(pl.int_range(pl.len(), dtype=pl.UInt64).alias("row"),
-                            pl.col(name).list.head(bands)).explode(name)
-        shared = keys.filter(pl.col(name).is_not_null() & pl.col(name).is_duplicated())
-        rows = shared.get_column("row").unique().sort().to_list()
-        picked = frame.select(name)[rows].get_column(name).to_list() if rows else []
-        values = dict(zip(rows, picked, strict=True))
-    groups = similar_groups(values, bands, threshold)
-    members = {row for group in groups for row in group}
-    facts = {row: fact for row, fact in enumerate(table.iter_rows("file", "line", "record_hash")) if row in members}
-    return groups, facts

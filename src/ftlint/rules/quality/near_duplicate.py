@@ -10,7 +10,8 @@ from pydantic import Field
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
 from ftlint.rules.quality._hashes import RECORD_HASH
-from ftlint.rules.quality._sketch import near_groups, near_keys_feature
+from ftlint.rules.quality._near_groups import near_groups
+from ftlint.rules.quality._sketch import near_keys_feature
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
