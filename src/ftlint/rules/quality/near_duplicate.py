@@ -29,13 +29,13 @@ class NearDuplicate(DatasetRule):
     """Records whose text is nearly the same (a word or two changed, reformatted, re-cased).
 
     ## What it does
-    Sketches each record's text (every string but the system prompt, which is usually the same
-    in every record; casefolded, punctuation and spacing collapsed;
-    word 3-grams; 64-bin MinHash cut into bands) and reports each group of records that share a
-    band, which they do with high probability when their shingle similarity is over `threshold`
-    and rarely below it. One finding per group, at its first record, with the lines of the
-    others. Exact copies are left to DQ001: a group made only of copies of one record is not
-    reported. Only the sketch keys are kept per record, so it scales with the engine.
+    Sketches each record's text: every string but the system prompt and tool definitions (the
+    same in most records), casefolded, punctuation and spacing collapsed, cut into word 3-grams,
+    as a 64-bin MinHash cut into bands. Records that share a band and whose sketches agree on
+    about `threshold` of their bins form a group; one finding per group, at its first record,
+    with the lines of the others, across files too. Exact copies are left to DQ001: a group
+    made only of copies of one record is not reported. Only the sketch is kept per record (192
+    bytes), never the text, so it scales with the engine.
 
     This rule is opt-in: select it by its code (`--extend-select DQ012`) or use the `strict`
     profile. Sketching reads every word, which costs more than the rest of the check.
