@@ -76,6 +76,16 @@ class FeatureTable:
             return zip(*(self._python[name] for name in columns), strict=True)
         return self.frame.select(columns).iter_rows()
 
+    def rows_at(self, indexes: list[int], *columns: str) -> dict[int, tuple[Any, ...]]:
+        """The values of `columns` at the given row indexes (a few rows, gathered without a pass over
+        the whole table)."""
+        if self._python is not None:
+            picked = [self._python[name] for name in columns]
+            return {row: tuple(values[row] for values in picked) for row in indexes}
+        ordered = sorted(indexes)
+        gathered = self.frame.select(columns)[ordered].iter_rows() if ordered else iter(())
+        return dict(zip(ordered, gathered, strict=True))
+
     def repeated(self, column: str) -> list[tuple[str, int, str, int, int]]:
         """Rows whose `column` value appeared in an earlier row, in table order, as
         (path, line, first path, first line, copies of that value in all).

@@ -78,6 +78,4 @@ def near_groups(table: FeatureTable, name: str, threshold: float
         picked = frame.select(name)[rows].get_column(name).to_list() if rows else []
         values = dict(zip(rows, picked, strict=True))
     groups = similar_groups(values, bands, threshold)
-    members = {row for group in groups for row in group}
-    facts = {row: fact for row, fact in enumerate(table.iter_rows("file", "line", "record_hash")) if row in members}
-    return groups, facts
+    return groups, table.rows_at([row for group in groups for row in group], "file", "line", "record_hash")
