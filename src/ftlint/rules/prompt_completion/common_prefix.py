@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from ftlint.core.edits import EditText
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability, RuleOptions
-from ftlint.rules.prompt_completion._stats import FEATURES, PcRule, pc_files, shown
+from ftlint.rules.prompt_completion._columns import FEATURES
+from ftlint.rules.prompt_completion._stats import PcRule, pc_files, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary
-from ftlint.rules.prompt_completion._stats import FEATURES, PcRule, pc_files
+from ftlint.rules.prompt_completion._columns import FEATURES
+from ftlint.rules.prompt_completion._stats import PcRule, pc_files
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from ftlint.core.edits import EditText
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability
-from ftlint.rules.prompt_completion._stats import FEATURES, SEPARATORS, PcRule, first_absent, pc_files, shown
+from ftlint.rules.prompt_completion._columns import FEATURES, SEPARATORS
+from ftlint.rules.prompt_completion._stats import PcRule, first_absent, pc_files, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable

@@ -10,7 +10,8 @@ from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability, RuleOptions, Target
 from ftlint.rules.classification._answers import LABEL, label_feature
 from ftlint.rules.classification._labels import is_classification
-from ftlint.rules.prompt_completion._stats import FEATURES, STOP_SHIFT, STOPS, PcRule, first_absent, pc_files, shown
+from ftlint.rules.prompt_completion._columns import FEATURES, STOP_SHIFT, STOPS
+from ftlint.rules.prompt_completion._stats import PcRule, first_absent, pc_files, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary
-from ftlint.rules.prompt_completion._stats import COMPLETION_REPEAT_SHIFT, FEATURES, PcRule, pc_files, shown
+from ftlint.rules.prompt_completion._columns import COMPLETION_REPEAT_SHIFT, FEATURES
+from ftlint.rules.prompt_completion._stats import PcRule, pc_files, shown
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
