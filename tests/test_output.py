@@ -89,7 +89,7 @@ def test_json_structure_and_counts() -> None:
     text = render("json")
     assert text.endswith("}\n") and text == render("json")
     doc = json.loads(text)
-    assert list(doc) == ["findings", "summary"]
+    assert list(doc) == ["findings", "summary", "not_checked"]
     keys = ["path", "line", "pointer", "code", "name", "severity", "message", "fixable", "fix", "url", "related"]
     assert [list(f) for f in doc["findings"]] == [keys] * 4
     first = doc["findings"][0]

@@ -34,8 +34,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("azure__rft_countdown_valid_15.jsonl", "openai-rft"): {},
     ("azure__rft_toolcall_valid_tool.jsonl", "openai-rft"): {},
     # OpenAI DPO pairs: not trainable by the default chat model, clean for DPO.
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai"): {"SC006": 1},
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai-dpo"): {},
+    # Six rejected or chosen answers make up phone numbers written to be dialled (`+39 345 987 2368`,
+    # five Australian mobiles); its years, ranges and sums (`1618 - 1648`, `= 7866331200`) are not.
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai"): {"SC006": 1, "PI002": 6},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai-dpo"): {"PI002": 6},
     # Legacy prompt/completion: wrong format for a chat model, clean for davinci-002.
     ("semaphore__data1_prompt_completion.jsonl", "openai"): {"SC006": 1},
     ("semaphore__data1_prompt_completion.jsonl", "openai-legacy"): {},

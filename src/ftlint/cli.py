@@ -72,6 +72,7 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), envvar="FTLINT_OUTPUT_FORMAT",
                      help="How to print findings (default: text)."),
         click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding."),
+        click.option("--show-pii", is_flag=True, help="Quote personal data in findings as found (default: masked)."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."),
         click.option("--profile", help="Target profile from rules/profiles (default: openai)."),
         click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name."),
@@ -123,6 +124,7 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
         fail_on=options["fail_on"],
         input_format=options["input_format"],
         output_format=options["output_format"],
+        show_pii=options["show_pii"],
     )
     return CheckRequest(list(paths), flags, statistics=options["statistics"], exit_zero=options["exit_zero"],
                         jobs=options["jobs"])

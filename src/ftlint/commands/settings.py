@@ -22,6 +22,7 @@ class Flags:
     fail_on: str | None = None
     input_format: str | None = None
     output_format: str | None = None
+    show_pii: bool = False
 
 
 def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
@@ -39,6 +40,7 @@ def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
         "fail_on": flags.fail_on,
         "input_format": flags.input_format,
         "output_format": flags.output_format,
+        "show_pii": flags.show_pii or None,
     }
     # Flags were checked by click; only the keys given count as set.
     overlay = Settings.model_construct(**{k: v for k, v in given.items() if v is not None})

@@ -38,6 +38,8 @@ class Settings(BaseModel):
     rules: dict[str, dict[str, Any]] = {}
     label_field: str | None = Field(None, pattern=r"^(/[^/]*)+$")
     """A JSON pointer to each record's class label (`/metadata/label`): the data is classification."""
+    show_pii: bool | None = None
+    """Quote personal data in findings as found instead of masked (`--show-pii`)."""
 
     def merged(self, top: Settings) -> Settings:
         """These settings overlaid by `top`: scalars and `select` replaced, lists extended, tables merged."""
@@ -59,6 +61,7 @@ class Settings(BaseModel):
             output_format=top.output_format if "output_format" in given else self.output_format,
             rules=rules,
             label_field=top.label_field if "label_field" in given else self.label_field,
+            show_pii=top.show_pii if "show_pii" in given else self.show_pii,
         )
 
 

@@ -62,7 +62,8 @@ def build_target(settings: Settings, profile: str) -> Target:
             f"{', '.join(sorted(formats))}; choose a profile for that model (e.g. --profile openai-legacy for "
             "davinci-002 and babbage-002) or another model"
         )
-    return Target(profile=profile, model=model, formats=formats, label_field=settings.label_field)
+    return Target(profile=profile, model=model, formats=formats, label_field=settings.label_field,
+                  show_pii=bool(settings.show_pii))
 
 
 def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target) -> RulePack:
@@ -81,9 +82,11 @@ def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target)
     for selector, level in settings.severity.items():
         for code in matching_codes(selector, rules):
             severities[code] = Severity.parse(level)
-    instances = tuple(rules[code](options.get(code), target=target) for code in sorted(codes)
-                      if rules[code].active(target))
-    return RulePack(instances, severities)
+    runnable = [code for code in sorted(codes) if rules[code].active(target)]
+    missing = {code: reason for code in runnable if (reason := rules[code].unavailable())}
+    notes = tuple(f"{code} ({rules[code].name}): {reason}" for code, reason in missing.items())
+    instances = tuple(rules[code](options.get(code), target=target) for code in runnable if code not in missing)
+    return RulePack(instances, severities, notes=notes)
 
 
 def per_file_filter(settings: Settings, rules: dict[str, type[Rule]]) -> Callable[[Finding], bool]:

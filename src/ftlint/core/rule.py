@@ -51,6 +51,7 @@ class Target:
     model: ModelSpec
     formats: frozenset[str]  # record formats the target can train on
     label_field: str | None = None  # a JSON pointer to each record's class label, when the user names one
+    show_pii: bool = False  # whether findings may quote personal data as found (`--show-pii`), not masked
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,12 @@ class Rule:
     @classmethod
     def url(cls) -> str:
         return DOCS_URL.format(code=cls.code)
+
+    @classmethod
+    def unavailable(cls) -> str | None:
+        """Why the rule cannot run here (an optional extra is not installed), or None. A selected rule
+        that cannot run is left out, and the report says so once."""
+        return None
 
     @classmethod
     def active(cls, target: Target) -> bool:

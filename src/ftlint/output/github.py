@@ -51,3 +51,5 @@ def emit(result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) 
     """Write one annotation per finding to `stream` (nothing when the data is clean)."""
     for finding in result.findings:
         stream.write(format_command(finding, rules) + "\n")
+    for note in result.notes:
+        stream.write(f"::warning title=ftlint::{escape_data('Not checked: ' + note)}\n")

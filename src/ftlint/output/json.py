@@ -46,6 +46,7 @@ def report(result: CheckResult, rules: Mapping[str, RuleInfo]) -> dict[str, Any]
             "files": len(result.files),
             "fixable": sum(1 for f in result.findings if f.fixable),
         },
+        "not_checked": list(result.notes),
     }
 
 

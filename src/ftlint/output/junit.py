@@ -52,6 +52,8 @@ def build_tree(result: CheckResult, rules: Mapping[str, RuleInfo]) -> ET.Element
             ET.SubElement(suite, "testcase", name="ftlint", classname=display_path(path))
         total_tests += tests
         total_failures += len(findings)
+    if result.notes:  # what was selected but not run
+        ET.SubElement(root, "system-out").text = "\n".join(f"Not checked: {note}" for note in result.notes)
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
     root.set("errors", "0")

@@ -94,6 +94,13 @@ def sarif_log(result: CheckResult, rules: Mapping[str, RuleInfo]) -> dict[str, A
             {
                 "tool": {"driver": driver},
                 "results": [sarif_result(f, index[f.code]) for f in result.findings],
+                # What was selected but not run, as configuration notifications of the invocation.
+                "invocations": [{
+                    "executionSuccessful": True,
+                    "toolConfigurationNotifications": [
+                        {"level": "warning", "message": {"text": f"Not checked: {note}"}} for note in result.notes
+                    ],
+                }],
             }
         ],
     }

@@ -53,3 +53,5 @@ def emit(result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) 
         stream.write("\n")
     for line in summary_lines(result):
         stream.write(line + "\n")
+    for note in result.notes:
+        stream.write(f"Not checked: {note}.\n")

@@ -40,6 +40,16 @@ from ftlint.rules.preference.dpo_text import DpoOutputNotText
 from ftlint.rules.preference.identical import IdenticalPreferencePair
 from ftlint.rules.preference.rft_last import RftLastNotUser
 from ftlint.rules.preference.trl_shape import TrlPreferenceShape
+from ftlint.rules.privacy.credit_card import CreditCardNumber
+from ftlint.rules.privacy.crypto_wallet import CryptoWallet
+from ftlint.rules.privacy.email_address import EmailAddress
+from ftlint.rules.privacy.iban import Iban
+from ftlint.rules.privacy.ip_address import IpAddress
+from ftlint.rules.privacy.location import Location
+from ftlint.rules.privacy.person_name import PersonName
+from ftlint.rules.privacy.phone_number import PhoneNumber
+from ftlint.rules.privacy.url_credentials import UrlCredentials
+from ftlint.rules.privacy.us_ssn import UsSocialSecurityNumber
 from ftlint.rules.prompt_completion.common_prefix import LongCommonPrefix
 from ftlint.rules.prompt_completion.completion_space import CompletionWithoutLeadingSpace
 from ftlint.rules.prompt_completion.empty_completion import EmptyCompletion
@@ -153,6 +163,17 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     TemplatePlaceholder,
     RunawayRepetition,
     NearDuplicate,
+    # PI
+    EmailAddress,
+    PhoneNumber,
+    CreditCardNumber,
+    UsSocialSecurityNumber,
+    Iban,
+    IpAddress,
+    CryptoWallet,
+    UrlCredentials,
+    PersonName,
+    Location,
 )
 
 FAMILIES = {
@@ -165,6 +186,7 @@ FAMILIES = {
     "PF": "preference and reinforcement",
     "TK": "tokens and limits",
     "CL": "classification",
+    "PI": "privacy",
     "DQ": "data quality",
 }
 

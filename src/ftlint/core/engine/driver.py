@@ -29,6 +29,7 @@ class CheckResult:
     findings: list[Finding]
     files: list[FileSummary] = field(default_factory=list)
     table: FeatureTable | None = None  # the feature columns, for reports that summarise them
+    notes: tuple[str, ...] = ()  # what was selected but not checked, and why
 
     @property
     def records(self) -> int:
@@ -71,7 +72,8 @@ def check_inputs(
     if pack.dataset_rules:
         for rule in pack.dataset_rules:
             findings.extend(pack.stamp(rule, rule.check_dataset(table, files), ""))
-    return CheckResult(sorted(f for f in findings if keep(f)), files, table if pack.extra_features else None)
+    return CheckResult(sorted(f for f in findings if keep(f)), files, table if pack.extra_features else None,
+                       pack.notes)
 
 
 def _prepare(item: InputFile, index: int, workdir: Path, forced_format: str | None) -> PreparedFile:

