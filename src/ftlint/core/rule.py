@@ -150,6 +150,10 @@ class RecordRule(Rule):
     # True when, for a record with a `shape`, the violations depend on nothing but that shape (and
     # the rule's options): the engine then checks one record per shape and reuses the result.
     pure_on_shape: ClassVar[bool] = False
+    # A cheap test that the record may hold anything for this rule, shared by the rules of one
+    # family: the engine asks it once per record for all of them and skips them when it says no.
+    # A module-level function, so that the rules sharing it can be grouped (and pickled).
+    gate: ClassVar[Callable[[Record], bool] | None] = None
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         raise NotImplementedError

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import orjson
@@ -92,7 +93,11 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
         for rule, check in plan.checks:
             found = check(record)
             if found:
-                findings.extend(pack.stamp(rule, found, task.path, line.number))
+                if rule is None:  # a gated group: the violations of each of its rules
+                    for member, violations in found:
+                        findings.extend(pack.stamp(member, violations, task.path, line.number))
+                else:
+                    findings.extend(pack.stamp(rule, found, task.path, line.number))
         add_line(line.number)
         add_format(record.format)
         add_bytes(len(line.raw))
@@ -109,7 +114,8 @@ class _Plan:
     """What to do for a record: violations already known for it, and the checks still to run."""
 
     found: list[tuple[RecordRule, tuple[Violation, ...]]]
-    checks: list[tuple[RecordRule, RecordCheck]]
+    # A None rule marks a gated group (see `_gated`): its check returns (rule, violations) pairs.
+    checks: list[tuple[RecordRule | None, Any]]
 
 
 class _Plans:
@@ -144,9 +150,35 @@ class _Plans:
         wanted = {"always"} | ({"valid"} if valid else set()) | ({"issues"} if issues else set())
         rules = [(r, r.check_record) for r in self._rules if r.when in wanted and r.applies_to(record.format)]
         if record.shape is None:
-            return _Plan([], rules)
+            return _Plan([], _gated(rules))
         pure = [(rule, tuple(found)) for rule, check in rules if rule.pure_on_shape and (found := check(record))]
-        return _Plan(pure, [(rule, check) for rule, check in rules if not rule.pure_on_shape])
+        return _Plan(pure, _gated([(rule, check) for rule, check in rules if not rule.pure_on_shape]))
+
+
+def _gated(checks: list[tuple[RecordRule, RecordCheck]]) -> list[tuple[RecordRule | None, Any]]:
+    """The checks with the rules that share a `gate` folded into one check that asks the gate once.
+
+    Several rules can read a record through one costly step that a cheap test usually rules out
+    (the PI rules: a screen of the raw line before presidio); one call per record then replaces a
+    call per rule for the records the gate turns away.
+    """
+    groups: dict[Any, list[tuple[RecordRule, RecordCheck]]] = {}
+    plain: list[tuple[RecordRule | None, Any]] = []
+    for rule, check in checks:
+        if rule.gate is None:
+            plain.append((rule, check))
+        else:
+            groups.setdefault(rule.gate, []).append((rule, check))
+    for gate, members in groups.items():
+        plain.append((None, partial(_run_gated, gate, tuple(members))))
+    return plain
+
+
+def _run_gated(gate: Callable[[Record], bool], members: tuple[tuple[RecordRule, RecordCheck], ...],
+               record: Record) -> list[tuple[RecordRule, Any]]:
+    if not gate(record):
+        return []
+    return [(rule, found) for rule, check in members if (found := check(record))]
 
 
 def _fast_view(file_format: str | None) -> Callable[[Line], Record | None] | None:

@@ -57,6 +57,11 @@ def scan(record: Record, ner: bool = False) -> list[Hit]:
     return hits
 
 
+def may_hold_pii(record: Record) -> bool:
+    """The gate of the pattern rules: the raw line's screen."""
+    return line_may_hold_pii(record.line.raw)
+
+
 def _scan_patterns(record: Record) -> list[Hit]:
     if not line_may_hold_pii(record.line.raw):
         return []
@@ -103,6 +108,7 @@ class PiiRule(RecordRule):
     labels: ClassVar[str]  # "e-mail addresses"
     token: ClassVar[str]  # the placeholder's name: EMAIL
     ner: ClassVar[bool] = False
+    gate = staticmethod(may_hold_pii)
     fix_availability = FixAvailability.ALWAYS
     Options: ClassVar[type[RuleOptions]] = PiiOptions
 

@@ -3,9 +3,10 @@
 Presidio reads ~1,000 strings a second; a check reads ~100,000 records. The screen lets through
 every string in which one of presidio's recognizers could match, and almost nothing else: every
 entity needs an `@` (e-mail, URL with credentials), a `::` or seven colons (IPv6), or digits
-(phone, card, SSN, IBAN, IPv4, wallet). A line is screened on its raw bytes with C-speed
-operations only, so the ~90% of lines without digits cost a few hundred nanoseconds; the strings
-of the other lines go through one regular expression that can only start at a digit.
+(phone, card, SSN, IBAN, IPv4: four digits at least; a wallet: a `1` or `3` and 25 letters and
+digits). A line is screened on its raw bytes with C-speed operations only (one `translate` keeps
+the few bytes that matter), ~2.5 us a line; only the strings of the lines that pass go through
+one regular expression that can only start at a digit, and only those that pass it reach presidio.
 The tests prove on a corpus that presidio finds nothing in what the screen rejects.
 """
 
@@ -15,6 +16,11 @@ import re
 
 _ASCII_DIGITS = b"0123456789"
 _ASCII = bytes(range(128))
+# Every byte that can matter to the line screen: digits, `@`, `:`, the quote (so the JSON's own
+# `"key":"value"` leaves no `::`), and the bytes of non-ASCII characters. Deleting the rest leaves ~5% of a line,
+# in which each test below is nearly free; deleting can only join what was apart, so a test true
+# of the line is true of what is left.
+_NOT_SCREENED = bytes(b for b in range(128) if chr(b) not in '0123456789@:"')
 # A decimal digit of any script (presidio's phone and card checks read Arabic-Indic or fullwidth
 # digits too); searched only in the non-ASCII part of a line, which is usually short.
 _ANY_DIGIT = re.compile(r"\d")
@@ -33,14 +39,30 @@ _DIGIT_ENTITY = re.compile(
 
 def line_may_hold_pii(raw: bytes) -> bool:
     """False when no string of this JSON line can hold an entity presidio would find."""
-    if b"@" in raw or b"::" in raw or b"\\u" in raw:  # \u: an escaped character may be a digit
+    kept = raw.translate(None, _NOT_SCREENED)
+    # An IPv6 address has a digit, or only letters between its colons: then `::` is left of it.
+    if b"@" in kept or b"::" in kept:
         return True
-    if len(raw.translate(None, _ASCII_DIGITS)) != len(raw):
+    # Four digits at least make an IPv4 address, and more a phone, card, SSN or IBAN; with fewer,
+    # only a wallet address (`1` or `3` and 25 more letters and digits) is possible.
+    digits = len(kept) - len(kept.translate(None, _ASCII_DIGITS))
+    if digits >= 4 or (digits and _wallet_start(raw)):
         return True
-    # A full IPv6 address has seven colons; those of the JSON itself follow a key's closing quote.
-    if raw.count(b":") - raw.count(b'":') >= 7:
-        return True
-    return not raw.isascii() and _ANY_DIGIT.search(raw.translate(None, _ASCII).decode("utf-8", "ignore")) is not None
+    if kept.isascii():
+        # An escaped character (`\u0663`) may be a digit; only an ASCII-only line escapes its text.
+        return b"\\u" in raw
+    rest = kept.translate(None, _ASCII).decode("utf-8", "ignore")
+    return _ANY_DIGIT.search(rest) is not None
+
+
+def _wallet_start(raw: bytes) -> bool:
+    for digit in (b"1", b"3"):
+        at = raw.find(digit)
+        while at >= 0:
+            if raw[at + 1:at + 26].isalnum() and at + 26 <= len(raw):
+                return True
+            at = raw.find(digit, at + 1)
+    return False
 
 
 def text_may_hold_pii(text: str) -> bool:

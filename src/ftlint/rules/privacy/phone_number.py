@@ -10,6 +10,7 @@ from ftlint.rules.privacy._base import PiiOptions, PiiRule
 # libphonenumber accepts many digit strings as valid somewhere (Germany's numbering is very open),
 # so presidio's phone numbers without context words include decimals, year ranges and results of
 # sums. These tell them apart from numbers written to be dialled.
+MIN_DIGITS = 7  # the shortest numbers anyone dials with an area code; presidio takes `1648` too
 _DECIMAL = re.compile(r"^\d+\.\d+$")
 _YEARS = re.compile(r"^\(?(?:1[0-9]|20)\d\d\s*[-\u2013]\s*(?:1[0-9]|20)\d\d\)?$")
 _CONTEXT = re.compile(r"(?i)(?:phone|call|tel|mobile|cell|contact|fax|dial|whatsapp|sms|text me|number|reach)\W")
@@ -55,7 +56,7 @@ class PhoneNumber(PiiRule):
     def plausible(self, text: str, start: int, end: int) -> bool:
         value = text[start:end]
         before, after = text[max(0, start - 2):start], text[end:end + 2]
-        if sum(ch.isdigit() for ch in value) < 7 or _DECIMAL.match(value) or _YEARS.match(value):
+        if sum(ch.isdigit() for ch in value) < MIN_DIGITS or _DECIMAL.match(value) or _YEARS.match(value):
             return False
         # Part of a longer number: `150817.6878461314`, `1,234567890`.
         if (before[-1:].isdigit() or re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before)
