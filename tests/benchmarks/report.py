@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 PROGRAMS = (("parse", "(a) parse"), ("tokens", "(b) +tokens"), ("together", "(c) together"), ("ftlint", "(d) ftlint"),
-            ("stats", "(e) stats"))
+            ("stats", "(e) stats"), ("nopii", "(f) no PI"))
 MEMORY_LIMIT = 250e6
 COLD_LIMIT = 0.3
 
@@ -76,6 +76,22 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
         "x",
         None,
         ftlint_chat is None,
+    )
+    add(
+        "ftlint check chat <= 1.5x the same check with PI ignored (f)",
+        _ratio(ftlint_chat, _best(data, "chat", "nopii")),
+        1.5,
+        "x",
+        None,
+        ftlint_chat is None,
+    )
+    add(
+        "ftlint check chat, PI ignored (f) <= 3x parse-only (a): the spine's target for the checks it names",
+        _ratio(_best(data, "chat", "nopii"), _best(data, "chat", "parse")),
+        3.0,
+        "x",
+        None,
+        _best(data, "chat", "nopii") is None,
     )
     stats_chat = _best(data, "chat", "stats")
     add(

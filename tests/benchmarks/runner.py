@@ -221,6 +221,13 @@ def programs(python: str, ftlint: str, together_python: Path | None) -> list[Pro
             "ftlint", "(d) ftlint check", lambda p: [ftlint, "check", str(p), "--output-format", "json"], judge_ftlint
         )
     )
+    # The same check without the PI rules: what the privacy screen (and presidio, where text passes it) costs.
+    progs.append(
+        Program(
+            "nopii", "(f) ftlint check, PI ignored",
+            lambda p: [ftlint, "check", str(p), "--output-format", "json", "--ignore", "PI"], judge_ftlint,
+        )
+    )
     # Exact token counts of every record, with the check: compared with (b), which also tokenizes everything.
     progs.append(Program("stats", "(e) ftlint stats", lambda p: [ftlint, "stats", str(p)], judge_exit0))
     return progs
