@@ -224,10 +224,18 @@ def test_a_clean_file_never_imports_presidio(tmp_path: Path) -> None:
 def test_ner_rules_say_once_when_the_model_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import ftlint.rules.privacy._base as base
 
-    monkeypatch.setattr(base, "ner_model_installed", lambda: False)
+    monkeypatch.setattr(base, "ner_model_problem", lambda: "no spaCy NER model is installed (ftlint[ner])")
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps(PII_RECORD) + "\n", encoding="utf-8")
     result = check_paths([path], select=["PI009", "PI010", "PI001"])
     assert [f.code for f in result.findings] == ["PI001"]
     assert len(result.notes) == 2 and all("ftlint[ner]" in note for note in result.notes)
     assert rules_by_code()["PI009"].opt_in
+
+
+def test_the_ner_model_is_the_pinned_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ftlint.rules.privacy import _presidio
+
+    assert _presidio.ner_model_problem() is None  # the `ner` extra installs exactly the pinned files
+    monkeypatch.setattr(_presidio, "NER_FILES_SHA256", "0" * 64)
+    assert "not the build ftlint pins" in (_presidio.ner_model_problem() or "")

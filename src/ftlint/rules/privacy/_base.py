@@ -20,7 +20,7 @@ from ftlint.core.records import Record
 from ftlint.core.rule import FixAvailability, RecordRule, RuleOptions
 from ftlint.rules._texts import strings
 from ftlint.rules.privacy._mask import mask
-from ftlint.rules.privacy._presidio import NER_ENTITIES, PATTERN_ENTITIES, Span, analyze, ner_model_installed
+from ftlint.rules.privacy._presidio import NER_ENTITIES, PATTERN_ENTITIES, Span, analyze, ner_model_problem
 from ftlint.rules.privacy._screen import line_may_hold_pii, text_may_hold_pii
 
 Hit = tuple[str, str, list[Span]]  # a string's pointer, the string, and what presidio found in it
@@ -120,9 +120,7 @@ class PiiRule(RecordRule):
 
     @classmethod
     def unavailable(cls) -> str | None:
-        if cls.ner and not ner_model_installed():
-            return "no spaCy NER model is installed (`pip install 'ftlint[ner]'` adds one)"
-        return None
+        return ner_model_problem() if cls.ner else None
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         found: list[tuple[str, str, list[tuple[int, int, str]]]] = []

