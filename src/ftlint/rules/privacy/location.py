@@ -13,8 +13,8 @@ class Location(PiiRule):
     Finds places (cities, countries, regions, addresses' towns) with presidio-analyzer and
     spaCy's English named-entity model (the `ner` extra). Every string is read by the model.
 
-    This rule is opt-in: select it by its code (`--extend-select PI010`) or use the `strict`
-    profile. Without the model it is not run, and the report says so once.
+    This rule is opt-in, and not in the `strict` profile: select it by its code
+    (`--extend-select PI010`). Without the model it is not run, and the report says so once.
 
     Reports show each word's first letter (`S***`) unless `--show-pii` is given.
 

@@ -21,8 +21,8 @@ class PersonName(PiiRule):
     (`en_core_web_sm`, installed by the `ner` extra). Every string is read by the model: there is
     no screen for names, so this costs ~20 ms a record on one core.
 
-    This rule is opt-in: select it by its code (`--extend-select PI009`) or use the `strict`
-    profile. Without the model it is not run, and the report says so once.
+    This rule is opt-in, and not in the `strict` profile: select it by its code
+    (`--extend-select PI009`). Without the model it is not run, and the report says so once.
 
     Reports show each word's first letter (`J*** S***`) unless `--show-pii` is given.
 
