@@ -239,3 +239,23 @@ def test_the_ner_model_is_the_pinned_build(tmp_path: Path, monkeypatch: pytest.M
     assert _presidio.ner_model_problem() is None  # the `ner` extra installs exactly the pinned files
     monkeypatch.setattr(_presidio, "NER_FILES_SHA256", "0" * 64)
     assert "not the build ftlint pins" in (_presidio.ner_model_problem() or "")
+
+
+def test_severity_and_options_per_entity(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(PII_RECORD) + "\n", encoding="utf-8")
+    result = check_paths([path], select=["PI"], severity={"PI001": "info", "PI003": "warning"},
+                         rules={"PI006": {"allow": [r"^81\."]}, "phone-number": {"min-score": 0.9}})
+    levels = {f.code: f.severity.label for f in result.findings}
+    assert levels == {"PI001": "info", "PI003": "warning", "PI004": "error", "PI005": "error", "PI007": "warning",
+                      "PI008": "error"}  # PI006 allowed, PI002 below its minimum score
+
+
+def test_a_bad_allow_pattern_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(PII_RECORD) + "\n", encoding="utf-8")
+    config = tmp_path / "ftlint.toml"
+    config.write_text('[rules.email-address]\nallow = ["(unclosed"]\n', encoding="utf-8")
+    run = run_cli("check", str(path), cwd=tmp_path)
+    assert run.code == 2 and "Traceback" not in run.stderr
+    assert "[rules.email-address]" in run.stderr and "is not a regular expression" in run.stderr
