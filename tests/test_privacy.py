@@ -20,8 +20,8 @@ import pytest
 
 from ftlint.core.records import Line, Record
 from ftlint.rules._texts import strings
-from ftlint.rules.privacy._base import scan
 from ftlint.rules.privacy._presidio import BASE_SCORE, Span, settle
+from ftlint.rules.privacy._scan import scan
 from ftlint.rules.privacy._screen import line_may_hold_pii, text_may_hold_pii
 from ftlint.rules.privacy.phone_number import PhoneNumber
 from ftlint.rules.registry import rules_by_code
@@ -222,7 +222,7 @@ def test_a_clean_file_never_imports_presidio(tmp_path: Path) -> None:
 
 
 def test_ner_rules_say_once_when_the_model_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ftlint.rules.privacy._base as base
+    import ftlint.rules.privacy._base as base  # where PiiRule.unavailable looks the model up
 
     monkeypatch.setattr(base, "ner_model_problem", lambda: "no spaCy NER model is installed (ftlint[ner])")
     path = tmp_path / "a.jsonl"

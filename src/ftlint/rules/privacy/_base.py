@@ -1,7 +1,6 @@
-"""The PI rule base: one scan of a record shared by every PI rule, each reporting its own entity.
+"""The PI rule base: each rule reports its own entity from the record's one scan (`_scan`).
 
-The scan (screen, then presidio on the strings that pass) runs once per record and is kept in the
-record's memo; each rule then takes the spans of its entity at its own score and allow-list, and
+Each rule takes the spans of its entity at its own score and allow-list, and
 reports each string with the values masked (`--show-pii` shows them). Its unsafe fix replaces the
 values with placeholders numbered per record, so the same address is `<EMAIL_1>` in every message.
 """
@@ -15,15 +14,13 @@ from typing import Any, ClassVar, Literal
 from pydantic import field_validator
 
 from ftlint.core.edits import SetValue
-from ftlint.core.findings import Applicability, Fix, Violation, pointer
+from ftlint.core.findings import Applicability, Fix, Violation
 from ftlint.core.records import Record
 from ftlint.core.rule import FixAvailability, RecordRule, RuleOptions
-from ftlint.rules._texts import strings
 from ftlint.rules.privacy._mask import mask
-from ftlint.rules.privacy._presidio import NER_ENTITIES, PATTERN_ENTITIES, Span, analyze, ner_model_problem
-from ftlint.rules.privacy._screen import line_may_hold_pii, text_may_hold_pii
+from ftlint.rules.privacy._presidio import ner_model_problem
+from ftlint.rules.privacy._scan import LATIN_ACCENTED, may_hold_pii, scan
 
-Hit = tuple[str, str, list[Span]]  # a string's pointer, the string, and what presidio found in it
 _SEPARATORS = re.compile(r"[\s\-.()/+]")
 
 
@@ -45,59 +42,6 @@ class PiiOptions(RuleOptions):
             except re.error as exc:
                 raise ValueError(f"`{pattern}` is not a regular expression: {exc}") from None
         return patterns
-
-
-def scan(record: Record, ner: bool = False) -> list[Hit]:
-    """The strings of `record` with the spans presidio found in them (pattern entities, or with
-    `ner` PERSON and LOCATION), computed once per record."""
-    key = "pii-ner" if ner else "pii"
-    hits = record.memo.get(key)
-    if hits is None:
-        hits = record.memo[key] = _scan_ner(record.data) if ner else _scan_patterns(record)
-    return hits
-
-
-def may_hold_pii(record: Record) -> bool:
-    """The gate of the pattern rules: the raw line's screen."""
-    return line_may_hold_pii(record.line.raw)
-
-
-def _scan_patterns(record: Record) -> list[Hit]:
-    if not line_may_hold_pii(record.line.raw):
-        return []
-    hits = []
-    for where, text in strings(record.data):
-        if text_may_hold_pii(text) and not _is_data_url(text):
-            spans = analyze(text, PATTERN_ENTITIES)
-            if spans:
-                hits.append((pointer(*where), text, spans))
-    return hits
-
-
-def _scan_ner(data: dict[str, Any]) -> list[Hit]:
-    hits = []
-    for where, text in strings(data):
-        # Prose only: a string without a space is an identifier, a URL or a type name, not a sentence.
-        if " " in text and _mostly_latin(text):
-            spans = analyze(text, NER_ENTITIES, ner=True)
-            if spans:
-                hits.append((pointer(*where), text, spans))
-    return hits
-
-
-def _mostly_latin(text: str) -> bool:
-    """Whether the English NER model can read `text`: it has words, most of their letters Latin.
-    (On Chinese it tags whole clauses as people and places.)"""
-    letters = _LETTER.findall(text)
-    return len(letters) >= 2 and sum(ch.isascii() or ch in _LATIN_ACCENTED for ch in letters) * 2 > len(letters)
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-_LATIN_ACCENTED = frozenset(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha())
-
-
-def _is_data_url(text: str) -> bool:
-    return text.startswith("data:") and ";base64," in text[:100]  # an image, not words
 
 
 class PiiRule(RecordRule):
@@ -140,7 +84,7 @@ class PiiRule(RecordRule):
         if self.ner:  # the model calls acronyms places ("AI") and spans across scripts names
             value = text[start:end]
             letters = [ch for ch in value if ch.isalpha()]
-            latin = all(ch.isascii() or ch in _LATIN_ACCENTED for ch in letters)
+            latin = all(ch.isascii() or ch in LATIN_ACCENTED for ch in letters)
             capitalised = any(ch.isupper() for ch in letters)  # `max`, `devs`: not names in English
             return capitalised and latin and not (value.isupper() and len(value) <= 4)
         return True
@@ -177,3 +121,12 @@ def _numbering(values: Iterable[str]) -> dict[str, int]:
     for value in values:
         numbers.setdefault(_key(value), len(numbers) + 1)
     return numbers
+
+
+class NerRule(PiiRule):
+    """A PI rule for an entity only spaCy's NER model finds (names, places): opt-in, and ungated,
+    since no screen can tell where a name is."""
+
+    opt_in = True
+    ner = True
+    gate = None

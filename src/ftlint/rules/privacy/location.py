@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ftlint.core.findings import Severity
-from ftlint.rules.privacy._base import PiiRule
+from ftlint.rules.privacy._base import NerRule
 
 
-class Location(PiiRule):
+class Location(NerRule):
     """Text names a place (needs a spaCy NER model: `pip install 'ftlint[ner]'`).
 
     ## What it does
@@ -36,7 +36,4 @@ class Location(PiiRule):
     code = "PI010"
     name = "location"
     default_severity = Severity.WARNING
-    opt_in = True
-    ner = True
-    gate = None  # the model reads every string: no screen can tell where a name is
     entity, label, labels, token = "LOCATION", "place", "places", "LOCATION"

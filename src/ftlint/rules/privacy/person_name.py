@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ftlint.core.findings import Severity
-from ftlint.rules.privacy._base import PiiOptions, PiiRule
+from ftlint.rules.privacy._base import NerRule, PiiOptions
 
 
 class PersonOptions(PiiOptions):
@@ -13,7 +13,7 @@ class PersonOptions(PiiOptions):
                         r"DeepSeek|Copilot|Alexa|Siri|Cortana)$"]
 
 
-class PersonName(PiiRule):
+class PersonName(NerRule):
     """Text names a person (needs a spaCy NER model: `pip install 'ftlint[ner]'`).
 
     ## What it does
@@ -44,8 +44,5 @@ class PersonName(PiiRule):
     code = "PI009"
     name = "person-name"
     default_severity = Severity.WARNING
-    opt_in = True
-    ner = True
-    gate = None  # the model reads every string: no screen can tell where a name is
     entity, label, labels, token = "PERSON", "person's name", "people's names", "PERSON"
     Options = PersonOptions
