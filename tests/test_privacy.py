@@ -179,6 +179,7 @@ SECRETS = ["jane.doe", "acme-mail", "4539", "1488", "0343", "7946", "536-80", "W
     ["check"], ["check", "--output-format", "json"], ["check", "--output-format", "github"],
     ["check", "--output-format", "sarif"], ["check", "--output-format", "junit"], ["check", "--statistics"],
     ["stats"], ["stats", "--output-format", "json"], ["fix", "--unsafe-fixes", "--select", "PI"],
+    ["fix", "--unsafe-fixes", "--diff"],
 ])
 def test_no_output_format_shows_a_value(tmp_path: Path, args: list[str]) -> None:
     path = tmp_path / "pii.jsonl"
@@ -191,7 +192,10 @@ def test_no_output_format_shows_a_value(tmp_path: Path, args: list[str]) -> None
     assert "PI00" in shown or args[0] in ("stats", "fix") or "--statistics" in args
     leaked = [secret for secret in SECRETS if secret in shown]
     assert not leaked, leaked
-    if args[0] == "fix":  # the redaction leaves none of them in the file either
+    if "--diff" in args:  # the diff shows the placeholders, and the values masked on the old side
+        assert "+" + '{"messages"' in shown and "<EMAIL_1>" in shown and "j***@a***.com" in shown
+        assert path.read_text(encoding="utf-8") == json.dumps(PII_RECORD) + "\n"
+    elif args[0] == "fix":  # the redaction leaves none of them in the file either
         fixed = path.read_text(encoding="utf-8")
         assert not [secret for secret in SECRETS if secret in fixed], fixed
         assert "<EMAIL_1>" in fixed and "<URL_CREDENTIALS_1>" in fixed

@@ -15,6 +15,7 @@ from ftlint.core.fixer import FileFix, FixOutcome, fix_inputs
 from ftlint.core.fixer.atomic import append_durably, replace_atomically
 from ftlint.core.fixer.plan import allowed
 from ftlint.core.sources import STDIN_DISPLAY, resolve_inputs
+from ftlint.rules.privacy._scan import masked_line
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,10 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
                              allowed(request.unsafe), passes, engine.settings.input_format)
         changed = [state for state in outcome.files if state.changed]
         if request.diff:
+            # Personal data is masked in the diff too, unless asked for, when the PI rules are on.
+            mask = not engine.target.show_pii and any(rule.code.startswith("PI") for rule in engine.pack.rules)
             for state in changed:
-                _print_diff(state, stdout)
+                _print_diff(state, stdout, mask)
         else:
             _put_in_place(request, outcome.files, stdout)
     data_on_stdout = any(s.item.display == STDIN_DISPLAY for s in outcome.files) and not request.output
@@ -80,9 +83,11 @@ def rejects_path(target: Path) -> Path:
     return target.with_name(f"{stem}.rejects.jsonl")
 
 
-def _print_diff(state: FileFix, stdout: TextIO) -> None:
+def _print_diff(state: FileFix, stdout: TextIO, mask: bool) -> None:
     before = state.item.path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
     after = state.current.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
+    if mask:  # both sides alike, so an unchanged line stays unchanged
+        before, after = [masked_line(line) for line in before], [masked_line(line) for line in after]
     name = state.item.display
     stdout.writelines(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
     if state.rejects:

@@ -6,12 +6,14 @@ pass. Names and places: spaCy's NER model on every string of prose in a Latin sc
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from ftlint.core.findings import pointer
 from ftlint.core.records import Record
 from ftlint.rules._texts import strings
+from ftlint.rules.privacy._mask import mask
 from ftlint.rules.privacy._presidio import NER_ENTITIES, PATTERN_ENTITIES, Span, analyze
 from ftlint.rules.privacy._screen import line_may_hold_pii, text_may_hold_pii
 
@@ -69,3 +71,27 @@ LATIN_ACCENTED = frozenset(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha(
 
 def _is_data_url(text: str) -> bool:
     return text.startswith("data:") and ";base64," in text[:100]  # an image, not words
+
+
+def masked_line(line: str) -> str:
+    """A JSON line as it may be shown (in `fix --diff`): each entity in its strings masked."""
+    if not line_may_hold_pii(line.encode("utf-8", "surrogatepass")):
+        return line
+    body = line.rstrip("\r\n")
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return line
+    return json.dumps(_masked(value), ensure_ascii=False) + line[len(body):]
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    if not isinstance(value, str) or not text_may_hold_pii(value):
+        return value
+    for span in reversed(analyze(value, PATTERN_ENTITIES)):
+        value = value[:span.start] + mask(span.entity, value[span.start:span.end]) + value[span.end:]
+    return value
