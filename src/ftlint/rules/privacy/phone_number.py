@@ -27,8 +27,11 @@ class PhoneNumber(PiiRule):
     ## What it does
     Finds phone numbers with presidio-analyzer (libphonenumber's matcher, numbers valid in the US,
     UK, Germany, Israel, India, Canada or Brazil, in any script's digits), behind a screen that
-    skips strings without six digits in a row (separators allowed). Numbers with the fictional
-    exchange 555 (`555-0123`, `(425) 555 0199`) are allowed by default.
+    skips strings without six digits in a row (separators allowed). libphonenumber takes many
+    digit strings for numbers, so some of presidio's are not reported: fewer than seven digits,
+    decimals (`1.634722222`), year ranges (`1800 - 2000`), parts of a longer number, and a bare
+    run of digits (`7866331200`) unless a word like "phone", "call" or "number" comes just before.
+    Numbers with the fictional exchange 555 (`555-0123`, `(425) 555 0199`) are allowed by default.
 
     Reports show the number masked (`(***) ***-**23`) unless `--show-pii` is given.
 
