@@ -45,7 +45,7 @@ def breakdown(encoding: str, record: Record) -> tuple[int, ...] | None:
     elif record.format == "preference":
         messages = [*view["input"]["messages"], *view["preferred_output"]]
     elif record.format == "prompt_completion":
-        by_role["user"], by_role["assistant"] = measure(view["prompt"]), measure(view["completion"])
+        by_role["user"], by_role["assistant"] = measure(view["prompt"]), measure.fresh(view["completion"])
         turns["user"] = turns["assistant"] = 1
         longest["user"], longest["assistant"] = by_role["user"], by_role["assistant"]
     roles = _ROLE_TOKENS.setdefault(encoding, {})
@@ -56,7 +56,9 @@ def breakdown(encoding: str, record: Record) -> tuple[int, ...] | None:
             role_tokens = roles[role] = measure(role)
         content = message.get("content")
         if content.__class__ is str and len(message) == 2:  # the common message: a role and its text
-            tokens = TOKENS_PER_MESSAGE + role_tokens + measure(content)
+            # System prompts repeat from record to record; user and assistant turns seldom do.
+            count = measure(content) if role in _REPEATING else measure.fresh(content)
+            tokens = TOKENS_PER_MESSAGE + role_tokens + count
         else:
             tokens = TOKENS_PER_MESSAGE + role_tokens + message_image_tokens(message)
             for text in message_texts(message):
@@ -78,6 +80,7 @@ def breakdown(encoding: str, record: Record) -> tuple[int, ...] | None:
     return (total, *by_role.values(), len(messages), *turns.values(), *longest.values())
 
 
+_REPEATING = frozenset(("system", "developer"))
 _ROLE_TOKENS: dict[str, dict[str, int]] = {}  # a handful of role names per encoding, counted once
 
 

@@ -42,7 +42,16 @@ class ExactMeasure:
 
     def __init__(self, encoding_name: str) -> None:
         self._encoding = get_encoding(encoding_name)
+        self._core = self._encoding._core_bpe  # tiktoken's Rust encoder: one Python frame less a string
         self._memo: dict[str, int] = {}
+
+    def fresh(self, text: str) -> int:
+        """Tokens of a string not worth remembering: most user and assistant turns occur once, and
+        hashing them for the memo costs more than it saves."""
+        try:
+            return len(self._core.encode_ordinary(text))
+        except UnicodeEncodeError:  # an unpaired surrogate: tiktoken's own fallback
+            return len(self._encoding.encode_ordinary(text))
 
     def __call__(self, text: str) -> int:
         if len(text) < _MEMO_MIN_CHARS:
