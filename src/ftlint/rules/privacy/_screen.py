@@ -21,6 +21,10 @@ _ASCII = bytes(range(128))
 # in which each test below is nearly free; deleting can only join what was apart, so a test true
 # of the line is true of what is left.
 _NOT_SCREENED = bytes(b for b in range(128) if chr(b) not in '0123456789@:"')
+# All but the first bytes of the characters that can be digits in other scripts (UTF-8 leads D9 DB
+# DF E0 E1 EA EF F0: Arabic, Indic, Thai, fullwidth, ...): Latin, Greek, Cyrillic and CJK text
+# never needs decoding.
+_NOT_DIGIT_LEADS = bytes(b for b in range(256) if b not in b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0")
 # A decimal digit of any script (presidio's phone and card checks read Arabic-Indic or fullwidth
 # digits too); searched only in the non-ASCII part of a line, which is usually short.
 _ANY_DIGIT = re.compile(r"\d")
@@ -51,6 +55,8 @@ def line_may_hold_pii(raw: bytes) -> bool:
     if kept.isascii():
         # An escaped character (`\u0663`) may be a digit; only an ASCII-only line escapes its text.
         return b"\\u" in raw
+    if not kept.translate(None, _NOT_DIGIT_LEADS):
+        return False
     rest = kept.translate(None, _ASCII).decode("utf-8", "ignore")
     return _ANY_DIGIT.search(rest) is not None
 
