@@ -6,6 +6,8 @@ import json
 import random
 from pathlib import Path
 
+from ftlint.core.findings import Violation
+from ftlint.core.records import Record
 from ftlint.core.tokens import encodings
 from tests.conftest import check_paths
 
@@ -156,3 +158,36 @@ def test_results_by_shape_are_the_results_rule_by_rule(tmp_path: Path, monkeypat
     assert len(cached.findings) > 20
     assert [(f.line, f.code, f.pointer, f.message, f.fix) for f in cached.findings] == [
         (f.line, f.code, f.pointer, f.message, f.fix) for f in uncached.findings]
+
+
+ASKED: list[int] = []
+
+
+def _gate_even_lines(record: Record) -> bool:
+    ASKED.append(record.line.number)
+    return record.line.number % 2 == 0
+
+
+def test_rules_sharing_a_gate_ask_it_once_and_keep_their_own_codes(tmp_path: Path) -> None:
+    from ftlint.core.engine.pack import RulePack
+    from ftlint.core.engine.worker import ChunkTask, check_chunk
+    from ftlint.core.findings import Severity
+    from ftlint.core.rule import RecordRule
+
+    class First(RecordRule):
+        code, name, default_severity, gate = "XX901", "first", Severity.WARNING, staticmethod(_gate_even_lines)
+
+        def check_record(self, record: Record) -> list[Violation]:
+            return [Violation("first")]
+
+    class Second(First):
+        code, name = "XX902", "second"
+
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"text": f"t{i}"}) + "\n" for i in range(6)))
+    ASKED.clear()
+    pack = RulePack((First(target=None), Second(target=None)))  # type: ignore[arg-type]
+    result = check_chunk(pack, ChunkTask(0, str(path), str(path), 0, path.stat().st_size, "text"))
+    assert ASKED == [1, 2, 3, 4, 5, 6]  # once per record, not once per rule
+    assert sorted((f.line, f.code) for f in result.findings) == [
+        (line, code) for line in (2, 4, 6) for code in ("XX901", "XX902")]

@@ -17,7 +17,7 @@ from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Violation
 from ftlint.core.records import Record
 from ftlint.core.rule import FixAvailability, RecordRule, RuleOptions
-from ftlint.rules.privacy._mask import mask
+from ftlint.rules.privacy._mask import mask, replace_spans
 from ftlint.rules.privacy._presidio import ner_model_problem
 from ftlint.rules.privacy._scan import LATIN_ACCENTED, may_hold_pii, scan
 
@@ -81,12 +81,6 @@ class PiiRule(RecordRule):
 
     def plausible(self, text: str, start: int, end: int) -> bool:
         """Whether the value at text[start:end] is what presidio took it for (a rule may doubt it)."""
-        if self.ner:  # the model calls acronyms places ("AI") and spans across scripts names
-            value = text[start:end]
-            letters = [ch for ch in value if ch.isalpha()]
-            latin = all(ch.isascii() or ch in LATIN_ACCENTED for ch in letters)
-            capitalised = any(ch.isupper() for ch in letters)  # `max`, `devs`: not names in English
-            return capitalised and latin and not (value.isupper() and len(value) <= 4)
         return True
 
     def _allowed(self, value: str) -> bool:
@@ -100,14 +94,10 @@ class PiiRule(RecordRule):
         if len(values) > 1:
             what = f"{len(values)} {self.labels}"
         numbered = self.settings.placeholder == "numbered"
-        redacted, end = [], 0
-        for start, stop, value in values:
-            tag = f"<{self.token}_{numbers[_key(value)]}>" if numbered else f"<{self.token}>"
-            redacted += [text[end:start], tag]
-            end = stop
-        redacted.append(text[end:])
+        redacted = replace_spans(text, [(start, stop, f"<{self.token}_{numbers[_key(value)]}>" if numbered
+                                         else f"<{self.token}>") for start, stop, value in values])
         fix = Fix(f"replace the {self.labels} with placeholders", Applicability.UNSAFE,
-                  (SetValue(at, "".join(redacted), only_if=text),))
+                  (SetValue(at, redacted, only_if=text),))
         return Violation(f"text holds {what} ({listed})", pointer=at, fix=fix)
 
 
@@ -130,3 +120,12 @@ class NerRule(PiiRule):
     opt_in = True
     ner = True
     gate = None
+
+    def plausible(self, text: str, start: int, end: int) -> bool:
+        # The model calls acronyms places ("AI"), lower-case words names (`max`), and spans that
+        # run across scripts names.
+        value = text[start:end]
+        letters = [ch for ch in value if ch.isalpha()]
+        latin = all(ch.isascii() or ch in LATIN_ACCENTED for ch in letters)
+        capitalised = any(ch.isupper() for ch in letters)
+        return capitalised and latin and not (value.isupper() and len(value) <= 4)

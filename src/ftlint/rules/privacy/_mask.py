@@ -8,6 +8,7 @@ address its first part. Separators stay, so the shape is still recognisable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _WORD = re.compile(r"\w+")
 
@@ -59,3 +60,13 @@ def _keep_last_digits(value: str, keep: int) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def replace_spans(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, new) span, in order and not overlapping, replaced by `new`."""
+    parts, end = [], 0
+    for start, stop, new in replacements:
+        parts += [text[end:start], new]
+        end = stop
+    parts.append(text[end:])
+    return "".join(parts)

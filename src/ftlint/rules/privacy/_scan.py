@@ -10,10 +10,11 @@ import json
 import re
 from typing import Any
 
+from ftlint.core.edits import SetValue, apply_record_edit
 from ftlint.core.findings import pointer
 from ftlint.core.records import Record
 from ftlint.rules._texts import strings
-from ftlint.rules.privacy._mask import mask
+from ftlint.rules.privacy._mask import mask, replace_spans
 from ftlint.rules.privacy._presidio import NER_ENTITIES, PATTERN_ENTITIES, Span, analyze
 from ftlint.rules.privacy._screen import line_may_hold_pii, text_may_hold_pii
 
@@ -36,8 +37,7 @@ def may_hold_pii(record: Record) -> bool:
 
 
 def _scan_patterns(record: Record) -> list[Hit]:
-    if not line_may_hold_pii(record.line.raw):
-        return []
+    # The line's screen is the rules' gate, asked once by the engine; not asked again here.
     hits = []
     for where, text in strings(record.data):
         if text_may_hold_pii(text) and not _is_data_url(text):
@@ -82,16 +82,11 @@ def masked_line(line: str) -> str:
         value = json.loads(body)
     except ValueError:
         return line
-    return json.dumps(_masked(value), ensure_ascii=False) + line[len(body):]
-
-
-def _masked(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _masked(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_masked(item) for item in value]
-    if not isinstance(value, str) or not text_may_hold_pii(value):
-        return value
-    for span in reversed(analyze(value, PATTERN_ENTITIES)):
-        value = value[:span.start] + mask(span.entity, value[span.start:span.end]) + value[span.end:]
-    return value
+    if not isinstance(value, dict):
+        return line
+    for where, text in list(strings(value)):
+        spans = analyze(text, PATTERN_ENTITIES) if text_may_hold_pii(text) else []
+        if spans:
+            masked = replace_spans(text, [(s.start, s.end, mask(s.entity, text[s.start:s.end])) for s in spans])
+            apply_record_edit(value, SetValue(pointer(*where), masked))
+    return json.dumps(value, ensure_ascii=False) + line[len(body):]

@@ -65,7 +65,7 @@ def _wallet_start(raw: bytes) -> bool:
     for digit in (b"1", b"3"):
         at = raw.find(digit)
         while at >= 0:
-            if raw[at + 1:at + 26].isalnum() and at + 26 <= len(raw):
+            if at + 26 <= len(raw) and raw[at + 1:at + 26].isalnum():
                 return True
             at = raw.find(digit, at + 1)
     return False
