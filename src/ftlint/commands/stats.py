@@ -31,8 +31,8 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     engine = Engine.from_flags(request.check.flags)
     target = engine.target
     engine = replace(engine, pack=replace(engine.pack, extra_features=token_features(target.model.encoding)))
-    # Every record will be tokenized: load the ranks once here, before the worker processes fork and
-    # share them, instead of once in each worker.
+    # Every record will be tokenized: load the tokenizer's tables once here, before the worker
+    # processes fork and share them, instead of once in each worker.
     exact_measure(target.model.encoding)
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         scratch = Path(tmp)

@@ -1,12 +1,13 @@
 """How many tokens an example costs, by OpenAI's accounting, with an exact and a cheap measure.
 
-One formula, two measures: `exact` tokenizes each string; `upper_bound` uses its UTF-8 byte length,
+One formula, two measures: `exact` counts each string's tokens (with GitHub's bpe-openai tokenizer
+where it is installed, else tiktoken; the counts are the same); `upper_bound` uses its UTF-8 byte length,
 which can never be smaller than its token count (every token of a byte-level BPE covers at least
 one byte). Rules ask for the bound first and tokenize only when the bound is over the limit.
 
 Chat accounting (OpenAI's cookbook): every message costs 3 tokens plus its role, content and name
 (1 more for a name), and the reply is primed with 3 more. Tool calls are counted as their function
-name and argument text, and tool definitions as their JSON; images are not counted yet.
+name and argument text, tool definitions as their JSON, and images by OpenAI's rule for their detail and size.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import orjson
 
 from ftlint.core.images import image_tokens, read_image_ref
 from ftlint.core.tokens.encodings import get_encoding
+from ftlint.core.tokens.fast_count import fast_counter
 
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
@@ -41,29 +43,38 @@ class ExactMeasure:
     """Token counts from an encoding, memoising long strings."""
 
     def __init__(self, encoding_name: str) -> None:
-        self._encoding = get_encoding(encoding_name)
-        self._core = self._encoding._core_bpe  # tiktoken's Rust encoder: one Python frame less a string
+        self._encoding_name = encoding_name
+        self._count = fast_counter(encoding_name) or _tiktoken_counter(encoding_name)
         self._memo: dict[str, int] = {}
 
     def fresh(self, text: str) -> int:
         """Tokens of a string not worth remembering: most user and assistant turns occur once, and
         hashing them for the memo costs more than it saves."""
         try:
-            return len(self._core.encode_ordinary(text))
-        except UnicodeEncodeError:  # an unpaired surrogate: tiktoken's own fallback
-            return len(self._encoding.encode_ordinary(text))
+            return self._count(text)
+        except UnicodeEncodeError:  # an unpaired surrogate: tiktoken's own fallback replaces it
+            return len(get_encoding(self._encoding_name).encode_ordinary(text))
 
     def __call__(self, text: str) -> int:
         if len(text) < _MEMO_MIN_CHARS:
-            return len(self._encoding.encode_ordinary(text))
+            return self.fresh(text)
         memo = self._memo
         count = memo.get(text)
         if count is None:
-            count = len(self._encoding.encode_ordinary(text))
+            count = self.fresh(text)
             if len(memo) >= _MEMO_MAX_ENTRIES:
                 memo.clear()
             memo[text] = count
         return count
+
+
+def _tiktoken_counter(encoding_name: str) -> Callable[[str], int]:
+    core = get_encoding(encoding_name)._core_bpe  # tiktoken's Rust encoder: one Python frame less a string
+
+    def count(text: str) -> int:
+        return len(core.encode_ordinary(text))
+
+    return count
 
 
 _EXACT: dict[str, ExactMeasure] = {}
