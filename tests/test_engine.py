@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from pathlib import Path
@@ -191,3 +192,20 @@ def test_rules_sharing_a_gate_ask_it_once_and_keep_their_own_codes(tmp_path: Pat
     assert ASKED == [1, 2, 3, 4, 5, 6]  # once per record, not once per rule
     assert sorted((f.line, f.code) for f in result.findings) == [
         (line, code) for line in (2, 4, 6) for code in ("XX901", "XX902")]
+
+
+def test_chunks_cover_the_range_at_line_ends_and_shrink_towards_its_end(tmp_path: Path) -> None:
+    from ftlint.core.engine.chunker import chunk_ranges
+
+    path = tmp_path / "data.jsonl"
+    _dataset(path, 4000, seed=3)
+    data = path.read_bytes()
+    start = data.index(b"\n", 1000) + 1  # a range that starts after the file's start, as a prepared file may
+    ranges = chunk_ranges(path, start, len(data), chunk_bytes=32 * 1024)
+    assert ranges[0][0] == start and ranges[-1][1] == len(data)
+    assert all(a_end == b_start for (_, a_end), (b_start, _) in itertools.pairwise(ranges))
+    assert all(data[end - 1:end] == b"\n" for _, end in ranges)
+    sizes = [end - begin for begin, end in ranges]
+    assert max(sizes[:5]) >= 32 * 1024  # full chunks first (each runs to the next newline)
+    assert max(sizes[-4:]) < 12 * 1024  # a quarter of that at the end: the workers finish together
+    assert all(size >= 8 * 1024 or index == len(sizes) - 1 for index, size in enumerate(sizes))
