@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import shutil
 import struct
 import subprocess
@@ -182,3 +183,35 @@ def test_html_report_draws_its_charts_in_headless_chromium(tmp_path: Path) -> No
     bar_blue = sum(1 for pixel in pixels if pixel == bytes((0x3B, 0x6F, 0xD8)))
     assert bar_blue > 20_000  # the bars are painted, not just present in the markup
     assert not any(word in page.read_text() for word in ("http://", "https://", "<script"))  # self-contained
+
+
+def test_python_and_polars_columns_give_the_same_report() -> None:
+    # Small inputs are summarised from Python lists, large ones in polars: the same rows must give
+    # the same numbers either way, over-limit examples, rows without counts and ties included.
+    from ftlint.core.engine.driver import CheckResult
+    from ftlint.core.engine.features import FeatureTable
+    from ftlint.core.models import resolve_model
+    from ftlint.core.rule import FileSummary
+    from ftlint.report.features import COLUMN, COUNTS
+    from ftlint.report.stats import compute_stats
+
+    rng = random.Random(5)
+    model = resolve_model("gpt-4o-mini")
+    counts: list[list[int] | None] = [
+        None if rng.random() < 0.05 else [rng.choice([rng.randint(1, 900), model.max_tokens + rng.randint(1, 99)])]
+        + [rng.randint(0, 400) for _ in COUNTS[1:]]
+        for _ in range(3000)
+    ]
+    reports = []
+    for expected_rows in (0, 10**9):  # 0 keeps the table in Python; a large guess starts it in polars
+        table = FeatureTable({COLUMN: "List[Int64]"}, ["data.jsonl"], expected_rows)
+        rows = len(counts)
+        table.add({"line": list(range(1, rows + 1)), "format": ["chat"] * rows, "bytes": [100] * rows,
+                   "crlf": [False] * rows, COLUMN: counts}, 0, 0)
+        assert (table.column(COLUMN) is None) == bool(expected_rows)
+        result = CheckResult([], [FileSummary("data.jsonl", rows, "chat")], table)
+        reports.append(compute_stats(result, model, {}).as_dict())
+    python, polars = reports
+    assert python == polars
+    assert python["over_limit"] > 0 and python["records"] == sum(1 for c in counts if c is not None)
+    assert sum(count for _, _, count in python["histogram"]) == python["records"]

@@ -7,41 +7,16 @@ Billing tokens are each example's tokens capped at the model's limit (longer one
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.models import ModelSpec, known_models
-from ftlint.report.features import COLUMN, COUNTS, ROLES
+from ftlint.report.columns import Columns, Distribution, count_columns
+from ftlint.report.features import ROLES
 
 TARGET_EPOCHS, MIN_TARGET_EXAMPLES, MAX_TARGET_EXAMPLES, MIN_EPOCHS, MAX_EPOCHS = 3, 100, 25_000, 1, 25
-
-
-@dataclass(frozen=True)
-class Distribution:
-    min: int
-    p5: int
-    median: int
-    mean: float
-    p95: int
-    max: int
-
-    @classmethod
-    def of(cls, values: list[int]) -> Distribution:
-        if not values:
-            return cls(0, 0, 0, 0.0, 0, 0)
-        ordered = sorted(values)
-        return cls(ordered[0], _percentile(ordered, 5), _percentile(ordered, 50), sum(ordered) / len(ordered),
-                   _percentile(ordered, 95), ordered[-1])
-
-
-def _percentile(ordered: list[int], percent: float) -> int:
-    """Nearest-rank percentile: the smallest value with at least `percent` % of values at or below it."""
-    rank = max(1, math.ceil(percent / 100 * len(ordered)))
-    return ordered[rank - 1]
 
 
 @dataclass(frozen=True)
@@ -100,51 +75,30 @@ def compute_stats(result: CheckResult, model: ModelSpec, classes: dict[str, dict
                   epochs: int | None = None) -> Stats:
     table = result.table
     assert table is not None, "stats need the token columns (run the check with token_features)"
-    rows = _counts(table)
-    # One transposition in C (zip) rather than a Python pass per column: stats waits for it.
-    columns = dict(zip(COUNTS, map(list, zip(*rows, strict=True)), strict=True)) if rows else {n: [] for n in COUNTS}
-    tokens = columns["tokens"]
+    columns = count_columns(table)
     limit = model.max_tokens
-    over = [count for count in tokens if count > limit]
-    truncated = sum(count - limit for count in over)
-    billing = sum(tokens) - truncated  # each example's tokens capped at the limit
-    chosen = epochs or default_epochs(len(tokens))
+    over, truncated = columns.over("tokens", limit)
+    billing = columns.total("tokens") - truncated  # each example's tokens capped at the limit
+    chosen = epochs or default_epochs(len(columns))
     trained = billing * chosen
     costs = [Cost(spec.name, spec.price_per_1m, trained * spec.price_per_1m / 1e6)
              for spec in known_models().values() if spec.price_per_1m is not None
              and set(spec.formats) & set(model.formats)]
     counts = Counter((f.code, f.name) for f in result.findings)
     return Stats(
-        files=[f.path for f in result.files], model=model.name, max_tokens=limit, records=len(tokens),
-        messages=Distribution.of(columns["messages"]), tokens=Distribution.of(tokens),
-        assistant_tokens=Distribution.of(columns["assistant"]),
-        tokens_by_role={role: sum(columns[role]) for role in ROLES},
-        turns_by_role={role: _turns(columns, role) for role in ROLES if any(columns[f"turns_{role}"])},
-        over_limit=len(over), truncated_tokens=truncated, billing_tokens=billing,
+        files=[f.path for f in result.files], model=model.name, max_tokens=limit, records=len(columns),
+        messages=columns.distribution("messages"), tokens=columns.distribution("tokens"),
+        assistant_tokens=columns.distribution("assistant"),
+        tokens_by_role={role: columns.total(role) for role in ROLES},
+        turns_by_role={role: _turns(columns, role) for role in ROLES if columns.total(f"turns_{role}")},
+        over_limit=over, truncated_tokens=truncated, billing_tokens=billing,
         epochs=chosen, trained_tokens=trained, costs=sorted(costs, key=lambda c: c.dollars), classes=classes,
         findings_by_code=[(code, name, n) for (code, name), n in counts.most_common()],
-        histogram=histogram(tokens),
+        histogram=columns.histogram("tokens"),
     )
 
 
-def histogram(values: list[int], bins: int = 20) -> list[tuple[int, int, int]]:
-    if not values:
-        return []
-    low, high = min(values), max(values)
-    width = max(1, math.ceil((high - low + 1) / bins))
-    counts = Counter([(value - low) // width for value in values])
-    steps = math.ceil((high - low + 1) / width)
-    return [(low + i * width, low + (i + 1) * width - 1, counts.get(i, 0)) for i in range(steps)]
-
-
-def _turns(columns: dict[str, list[int]], role: str) -> Turns:
-    turns, tokens = sum(columns[f"turns_{role}"]), sum(columns[role])
-    return Turns(turns, tokens, tokens / turns if turns else 0.0, max(columns[f"longest_{role}"], default=0),
-                 Distribution.of(columns[f"turns_{role}"]))
-
-
-def _counts(table: Any) -> list[Sequence[int]]:
-    """Every example's counts (records without a typed view have none)."""
-    column = table.column(COLUMN)
-    values = column if column is not None else table.frame.get_column(COLUMN).to_list()
-    return [value for value in values if value is not None]
+def _turns(columns: Columns, role: str) -> Turns:
+    turns, tokens = columns.total(f"turns_{role}"), columns.total(role)
+    return Turns(turns, tokens, tokens / turns if turns else 0.0, columns.largest(f"longest_{role}"),
+                 columns.distribution(f"turns_{role}"))
