@@ -143,3 +143,11 @@ def test_loading_it_does_not_run_the_packages_heavy_init() -> None:
     if out[0] == "False":
         _counter("o200k_base")  # skips, or fails where the wheel should exist
     assert out == ["True", "False", "2"]
+
+
+def test_a_missing_package_means_no_accelerator(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_find_spec = fast_count.importlib.util.find_spec
+    monkeypatch.setattr(fast_count.importlib.util, "find_spec",
+                        lambda name, *rest: None if name == "bpe_openai" else real_find_spec(name, *rest))
+    # The uncached look-up (the cached one holds this process's loaded module, which cannot be loaded twice).
+    assert fast_count._bindings.__wrapped__() is None
