@@ -74,6 +74,17 @@ def test_counts_equal_tiktoken_on_any_text(name: str, text: str) -> None:
     assert _counter(name)(text) == len(get_encoding(name).encode_ordinary(text))
 
 
+@pytest.mark.parametrize("name", ENCODINGS)
+@pytest.mark.parametrize("text", [
+    "a" * 200_000, " " * 100_000, "\n" * 50_000 + "a", "9" * 100_000, "\U0001f642" * 20_000, "'s" * 30_000,
+    " \t" * 40_000, "\r\n" * 30_000, "x\u200d" * 20_000, "\x00" * 1000,
+], ids=["letters", "spaces", "newlines", "digits", "emoji", "contractions", "space-tab", "crlf", "joiners", "nul"])
+def test_counts_equal_tiktoken_on_long_runs(name: str, text: str) -> None:
+    # Whole files pasted into one message: long runs of one kind of character, where a BPE's merge
+    # loop does the most work (and where the accelerator is linear in the length).
+    assert _counter(name)(text) == len(get_encoding(name).encode_ordinary(text))
+
+
 def _strings(value: object) -> Iterator[str]:
     if isinstance(value, str):
         yield value
