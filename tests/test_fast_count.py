@@ -162,3 +162,14 @@ def test_a_missing_package_means_no_accelerator(monkeypatch: pytest.MonkeyPatch)
                         lambda name, *rest: None if name == "bpe_openai" else real_find_spec(name, *rest))
     # The uncached look-up (the cached one holds this process's loaded module, which cannot be loaded twice).
     assert fast_count._bindings.__wrapped__() is None
+
+
+def test_another_build_of_the_crate_is_not_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    class OtherBuild:
+        RUST_BACKEND_VERSION = "9.9.9"
+
+        def tokenizer_for_encoding(self, name: str) -> object:
+            raise AssertionError("an untested build must not be asked for a tokenizer")
+
+    monkeypatch.setattr(fast_count, "_bindings", lambda: OtherBuild())
+    assert fast_count.fast_counter.__wrapped__("o200k_base") is None

@@ -22,6 +22,9 @@ from pathlib import Path
 from types import ModuleType
 
 SUPPORTED = frozenset(("cl100k_base", "o200k_base"))
+# The bpe-openai crate version the tests compared with tiktoken (the `fast` extra pins the package that
+# carries it); another build, installed some other way, is not trusted with the counts.
+TESTED_CRATE = "0.1.0"
 _MODULE = "bpe_openai._bindings"
 
 
@@ -56,11 +59,10 @@ def fast_counter(encoding_name: str) -> Callable[[str], int] | None:
     if encoding_name not in SUPPORTED:
         return None
     module = _bindings()
-    if module is None:
+    if module is None or getattr(module, "RUST_BACKEND_VERSION", None) != TESTED_CRATE:
         return None
     try:
-        tokenizer = module.tokenizer_for_encoding(encoding_name)
+        count: Callable[[str], int] = module.tokenizer_for_encoding(encoding_name).count
     except Exception:  # any failure of an optional accelerator means: count with tiktoken
         return None
-    count: Callable[[str], int] = tokenizer.count
     return count
