@@ -8,8 +8,9 @@ its run time.
 
 The package's `__init__` builds a model registry by reading its own rank files (~0.7 s), which
 ftlint has no use for: the compiled module is loaded straight from its file instead. When the package
-is missing (it has wheels for x86-64 Linux, Windows and Apple-silicon macOS only) or its module
-cannot be loaded, `fast_counter` answers None and tiktoken counts.
+is missing (it has wheels for x86-64 Linux, Windows and Apple-silicon macOS only), its module
+cannot be loaded, or it carries another build of the crate than the tested one, `fast_counter`
+answers None and tiktoken counts.
 """
 
 from __future__ import annotations
