@@ -11,7 +11,7 @@ from typing import TextIO
 
 from ftlint.commands.settings import Flags, load_settings
 from ftlint.config.model import ConfigError, Settings
-from ftlint.config.selection import build_pack, build_target, per_file_filter
+from ftlint.config.selection import build_pack, build_target, notices, per_file_filter
 from ftlint.core.engine.driver import CheckResult, check_inputs
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Severity
@@ -57,6 +57,11 @@ class Engine:
         resume_collector()  # everything is imported and built: the data work starts here
         return engine
 
+    def announce(self, stderr: TextIO | None = None) -> None:
+        """Say once what holds for the target whatever the data (OpenAI's wind-down), on stderr."""
+        for notice in notices(self.target):
+            (stderr or sys.stderr).write(f"ftlint: note: {notice}\n")
+
     def check(self, inputs: list[InputFile], jobs: int | None, scratch: Path) -> CheckResult:
         return check_inputs(inputs, self.pack, forced_format=self.settings.input_format, jobs=jobs,
                             keep=self.keep, scratch=scratch)
@@ -77,6 +82,7 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
     """Check the paths and print the report; returns the exit code (0 clean, 1 findings)."""
     stdout = stdout or sys.stdout
     engine = Engine.from_flags(request.flags)
+    engine.announce()
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         scratch = Path(tmp)
         result = engine.check(resolve_inputs(request.paths, scratch), request.jobs, scratch)

@@ -30,6 +30,7 @@ class FixRequest:
 def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     engine = Engine.from_flags(request.check.flags)
+    engine.announce()
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         scratch = Path(tmp)
         inputs = resolve_inputs(request.check.paths, scratch)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ftlint.config.loader import DEFAULT_PROFILE, find_config, read_settings, resolve
 from ftlint.config.model import Settings
+from ftlint.core.models import UnknownModelError, resolve_model
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,26 @@ class Flags:
     show_pii: bool = False
 
 
+def implied_profile(model: str | None) -> str | None:
+    """The profile an OpenAI model name implies when none is chosen: its provider's rules apply."""
+    if not model:
+        return None
+    try:
+        spec = resolve_model(model)
+    except UnknownModelError:
+        return None  # said properly when the target is built
+    if spec.provider != "openai":
+        return None
+    return "openai-legacy" if spec.formats == ("prompt_completion",) else "openai"
+
+
 def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
     """The effective settings and the profile name they start from."""
     path = Path(flags.config) if flags.config else find_config(cwd)
     config = read_settings(path) if path else Settings.model_construct()
     base = path.parent if path else cwd
-    profile = flags.profile or config.extends or DEFAULT_PROFILE
-    settings = resolve(config, base, flags.profile)
+    profile = flags.profile or config.extends or implied_profile(flags.model or config.model) or DEFAULT_PROFILE
+    settings = resolve(config, base, profile if profile != config.extends else None)
     given = {
         "model": flags.model,
         "select": flags.select,

@@ -29,6 +29,7 @@ class StatsRequest:
 def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     engine = Engine.from_flags(request.check.flags)
+    engine.announce()
     target = engine.target
     engine = replace(engine, pack=replace(engine.pack, extra_features=token_features(target.model.encoding)))
     # Every record will be tokenized: load the tokenizer's tables once here, before the worker

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from ftlint.config.model import ConfigError, Settings, describe_validation_error
 from ftlint.core.data import rules_data_dir
 
-DEFAULT_PROFILE = "openai"
+# With no profile, no model and no config: judged by every trainer that reads the format.
+DEFAULT_PROFILE = "neutral"
 _MAX_EXTENDS = 10
 
 

@@ -24,6 +24,12 @@ class Settings(BaseModel):
     extends: str | None = None
     """A profile name from `rules/profiles/`, or a path to another TOML file with these keys."""
     model: str | None = None
+    provider: str | None = None
+    """Whose rules a profile applies, as named in messages ("Together"); unset: provider-neutral."""
+    min_examples: int | None = Field(None, ge=1)
+    """Fewest examples a file needs when no model is named (a model's own minimum wins)."""
+    max_tokens: int | None = Field(None, ge=1)
+    """Longest example in tokens when no model is named (a model's own limit wins)."""
     formats: list[str] | None = None
     select: list[str] | None = None
     # Plain empty defaults, which pydantic copies for each instance: a `default_factory` of a builtin
@@ -50,6 +56,9 @@ class Settings(BaseModel):
         return Settings.model_construct(
             extends=None,
             model=top.model if "model" in given else self.model,
+            provider=top.provider if "provider" in given else self.provider,
+            min_examples=top.min_examples if "min_examples" in given else self.min_examples,
+            max_tokens=top.max_tokens if "max_tokens" in given else self.max_tokens,
             formats=top.formats if "formats" in given else self.formats,
             select=top.select if "select" in given else self.select,
             extend_select=[*self.extend_select, *top.extend_select],

@@ -11,7 +11,8 @@ from ftlint.config.model import ConfigError, Settings, describe_validation_error
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Severity
 from ftlint.core.formats import FORMAT_BY_NAME
-from ftlint.core.models import UnknownModelError, resolve_model
+from ftlint.core.models import ModelSpec, UnknownModelError, known_models, provider_title, resolve_model, today,
+                                  usable_models
 from ftlint.core.rule import Rule, Target
 
 ALL = "ALL"
@@ -45,25 +46,77 @@ def selected_codes(settings: Settings, rules: dict[str, type[Rule]]) -> set[str]
     return chosen
 
 
+# The limits assumed when neither a model nor the profile names one: 32,768 tokens is the smallest
+# context of the common current targets (Qwen 2.5/3 and Mistral 7B natively, gpt-4.1-nano), counted
+# with o200k_base; a local trainer's own `max_length` may cut earlier.
+NEUTRAL_MAX_TOKENS = 32768
+NEUTRAL_ENCODING = "o200k_base"
+
+
 def build_target(settings: Settings, profile: str) -> Target:
-    if not settings.model:
-        raise ConfigError(f"profile `{profile}` names no model; set `model` in the config or pass --model")
-    try:
-        model = resolve_model(settings.model)
-    except UnknownModelError as exc:
-        raise ConfigError(str(exc)) from None
-    formats = frozenset(settings.formats or model.formats)
+    model = _named_model(settings.model) if settings.model else _stand_in(settings, profile)
+    if settings.formats:
+        formats = frozenset(settings.formats)
+    else:
+        formats = frozenset(model.formats) if model.formats is not None else frozenset(FORMAT_BY_NAME)
     unknown = formats - set(FORMAT_BY_NAME)
     if unknown:
         raise ConfigError(f"unknown record format {', '.join(sorted(unknown))}; known: {', '.join(FORMAT_BY_NAME)}")
-    if not formats & set(model.formats):
+    if model.formats is not None and not formats & set(model.formats):
         raise ConfigError(
             f"model {model.name} trains on {', '.join(model.formats)} records, but profile `{profile}` takes "
             f"{', '.join(sorted(formats))}; choose a profile for that model (e.g. --profile openai-legacy for "
             "davinci-002 and babbage-002) or another model"
         )
     return Target(profile=profile, model=model, formats=formats, label_field=settings.label_field,
-                  show_pii=bool(settings.show_pii))
+                  show_pii=bool(settings.show_pii), provider=settings.provider)
+
+
+def _named_model(name: str) -> ModelSpec:
+    try:
+        model = resolve_model(name)
+    except UnknownModelError as exc:
+        raise ConfigError(str(exc)) from None
+    on = today()
+    if model.retired and model.retired <= on:
+        remaining = ", ".join(usable_models(model.provider or "", on)) or "none"
+        raise ConfigError(f"{model.name} was retired on {model.retired.isoformat()} and can no longer be "
+                          f"fine-tuned; {provider_title(model.provider)} models that still can: {remaining}")
+    if model.jobs_until and model.jobs_until < on:
+        raise ConfigError(f"{provider_title(model.provider)} stopped creating fine-tuning jobs for {model.name} after "
+                          f"{model.jobs_until.isoformat()}; choose another target (--profile trl, together, "
+                          "fireworks or mistral)")
+    return model
+
+
+def _stand_in(settings: Settings, profile: str) -> ModelSpec:
+    """The limits of a profile that names no model: its own, or the neutral ones."""
+    return ModelSpec(
+        name="",
+        encoding=NEUTRAL_ENCODING,
+        max_tokens=settings.max_tokens or NEUTRAL_MAX_TOKENS,
+        min_examples=settings.min_examples or 1,
+        price_per_1m=None,
+        formats=None,
+        source=f"profile `{profile}`",
+        read="",
+    )
+
+
+def notices(target: Target) -> list[str]:
+    """What a run for this target says once, whatever it finds: OpenAI's wind-down."""
+    if target.provider != "OpenAI":
+        return []
+    closing = min((spec.jobs_until for spec in known_models().values() if spec.jobs_until), default=None)
+    if closing is None:
+        return []
+    alternatives = ("Local training (--profile trl, axolotl, llamafactory) and Together, Fireworks and Mistral "
+                    "take this data too: `--profile NAME` checks it by their rules.")
+    if closing < today():
+        return [f"OpenAI's self-serve fine-tuning closed to new jobs after {closing.isoformat()}. {alternatives}"]
+    model = target.model
+    shutdown = f"; {model.name} shuts down on {model.retired.isoformat()}" if model.retired else ""
+    return [f"OpenAI's self-serve fine-tuning closes to new jobs on {closing.isoformat()}{shutdown}. {alternatives}"]
 
 
 def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target) -> RulePack:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 from ftlint.core.data import rules_data_dir
+
+# Lets the tests (and anyone checking "what will ftlint say on that day") fix today's date.
+TODAY_VARIABLE = "FTLINT_TODAY"
 
 
 class UnknownModelError(ValueError):
@@ -15,15 +20,34 @@ class UnknownModelError(ValueError):
 
 @dataclass(frozen=True)
 class ModelSpec:
+    """A model's limits. `name` is empty for the stand-in a profile uses when no model is named."""
+
     name: str
     encoding: str
     max_tokens: int
     min_examples: int
     price_per_1m: float | None
-    formats: tuple[str, ...]
+    formats: tuple[str, ...] | None  # None: every format ftlint reads
     source: str
     read: str
     aliases: tuple[str, ...] = ()
+    provider: str | None = None  # `openai`, `open-weight`, or None for a profile's stand-in
+    retired: datetime.date | None = None
+    jobs_until: datetime.date | None = None
+
+    def trains_on(self, record_format: str) -> bool:
+        return self.formats is None or record_format in self.formats
+
+
+def provider_title(provider: str | None) -> str:
+    """A provider as messages name it."""
+    return {"openai": "OpenAI", "open-weight": "open-weight", None: "its provider's"}.get(provider, provider or "")
+
+
+def today() -> datetime.date:
+    """Today, or the date in FTLINT_TODAY (YYYY-MM-DD)."""
+    given = os.environ.get(TODAY_VARIABLE)
+    return datetime.date.fromisoformat(given) if given else datetime.date.today()
 
 
 @cache
@@ -38,10 +62,13 @@ def known_models() -> dict[str, ModelSpec]:
             max_tokens=row["max-tokens"],
             min_examples=row["min-examples"],
             price_per_1m=row.get("price-per-1m"),
-            formats=tuple(row["formats"]),
+            formats=tuple(row["formats"]) if "formats" in row else None,
             source=row["source"],
             read=row["read"],
             aliases=tuple(row.get("aliases", ())),
+            provider=row.get("provider"),
+            retired=row.get("retired"),
+            jobs_until=row.get("jobs-until"),
         )
         for name, row in table.items()
     }
@@ -58,7 +85,16 @@ def resolve_model(name: str) -> ModelSpec:
     if base in models:
         return models[base]
     for spec in models.values():
-        if base in spec.aliases:
+        if base in spec.aliases or base.lower() in (alias.lower() for alias in spec.aliases):
             return spec
     choices = ", ".join(sorted(models))
     raise UnknownModelError(f"unknown model `{name}`; known models: {choices}")
+
+
+def usable_models(provider: str, on: datetime.date) -> list[str]:
+    """The provider's models that are neither retired nor past their last day for new jobs."""
+    return sorted(
+        spec.name for spec in known_models().values()
+        if spec.provider == provider and not (spec.retired and spec.retired <= on)
+        and not (spec.jobs_until and spec.jobs_until < on)
+    )

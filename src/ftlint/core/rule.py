@@ -45,13 +45,22 @@ class FixAvailability(enum.Enum):
 
 @dataclass(frozen=True)
 class Target:
-    """What the dataset is being prepared for: the profile and the model (its limits and tokenizer)."""
+    """What the dataset is being prepared for: the profile, its provider and the model (limits, tokenizer)."""
 
     profile: str
-    model: ModelSpec
+    model: ModelSpec  # the named model, or the profile's stand-in (empty name) with the profile's limits
     formats: frozenset[str]  # record formats the target can train on
     label_field: str | None = None  # a JSON pointer to each record's class label, when the user names one
     show_pii: bool = False  # whether findings may quote personal data as found (`--show-pii`), not masked
+    provider: str | None = None  # whose rules the profile applies ("Together"); None: provider-neutral
+
+    @property
+    def model_named(self) -> bool:
+        return bool(self.model.name)
+
+    @property
+    def neutral(self) -> bool:
+        return self.provider is None
 
 
 @dataclass(frozen=True)

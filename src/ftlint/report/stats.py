@@ -82,8 +82,7 @@ def compute_stats(result: CheckResult, model: ModelSpec, classes: dict[str, dict
     chosen = epochs or default_epochs(len(columns))
     trained = billing * chosen
     costs = [Cost(spec.name, spec.price_per_1m, trained * spec.price_per_1m / 1e6)
-             for spec in known_models().values() if spec.price_per_1m is not None
-             and set(spec.formats) & set(model.formats)]
+             for spec in known_models().values() if spec.price_per_1m is not None and _shares_a_format(spec, model)]
     counts = Counter((f.code, f.name) for f in result.findings)
     return Stats(
         files=[f.path for f in result.files], model=model.name, max_tokens=limit, records=len(columns),
@@ -102,3 +101,10 @@ def _turns(columns: Columns, role: str) -> Turns:
     turns, tokens = columns.total(f"turns_{role}"), columns.total(role)
     return Turns(turns, tokens, tokens / turns if turns else 0.0, columns.largest(f"longest_{role}"),
                  columns.distribution(f"turns_{role}"))
+
+
+def _shares_a_format(priced: ModelSpec, target: ModelSpec) -> bool:
+    if priced.formats is None or target.formats is None:
+        return True
+    return bool(set(priced.formats) & set(target.formats))
+

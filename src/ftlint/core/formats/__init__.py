@@ -73,12 +73,32 @@ def record_format(record: dict[str, Any], file_format: str | None) -> str | None
     return detect_shape(record) or file_format
 
 
+# Keys a supervised chat record may have; anything else beside `messages` is a grader field.
+_CHAT_KEYS = frozenset({"messages", "tools", "parallel_tool_calls", "functions"})
+
+
 def detect_shape(record: dict[str, Any]) -> str | None:
     """The format a single record looks like, or None when its keys match none."""
     for fmt in FORMATS:
         if fmt.matches(record):
-            return fmt.name
+            return "rft" if fmt.name == "chat" and _reinforcement(record) else fmt.name
     return None
+
+
+def _reinforcement(record: dict[str, Any]) -> bool:
+    """A reinforcement fine-tuning record: no assistant turn, a user turn last, and grader fields.
+
+    Without grader fields a conversation with no reply stays chat (and CH002 says it has nothing to
+    learn from): only the extra keys a grader reads make it clearly a task, not a broken example.
+    """
+    if _CHAT_KEYS.issuperset(record):
+        return False
+    messages = record["messages"]
+    if messages.__class__ is not list or not messages or messages[-1].__class__ is not dict:
+        return False
+    return messages[-1].get("role") == "user" and not any(
+        message.__class__ is dict and message.get("role") == "assistant" for message in messages
+    )
 
 
 def vote(shapes: Counter[str | None]) -> str | None:

@@ -6,7 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.rule import RuleOptions
 from ftlint.rules.chat._base import ChatFacts, ChatRule
+
+
+class InvalidWeightOptions(RuleOptions):
+    any_role: bool = False
+    """Accept a weight on any message (Together), not only on assistant messages (OpenAI)."""
 
 
 class InvalidWeight(ChatRule):
@@ -26,13 +32,16 @@ class InvalidWeight(ChatRule):
     ## Fix
     Use 0 or 1 on assistant messages only.
 
+    Together takes a weight on any message (its `check_file`), so its profile sets `any-role`.
+
     ## Options
-    None.
+    `any-role`: accept a weight of 0 or 1 on any message, not only the assistant's.
     """
 
     code = "CH006"
     name = "invalid-weight"
     default_severity = Severity.ERROR
+    Options = InvalidWeightOptions
 
     def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
         if not facts.weighted:
@@ -43,7 +52,7 @@ class InvalidWeight(ChatRule):
                 continue
             weight, where = message["weight"], pointer("messages", index, "weight")
             role = message["role"]
-            if role.strip().lower() != "assistant":  # a miscased `Assistant` is CH001's to report
+            if role.strip().lower() != "assistant" and not self.options.any_role:  # type: ignore[attr-defined]  # a miscased `Assistant` is CH001's to report
                 found.append(Violation(f"`weight` on a message from `{role}`; only assistant messages take a "
                                        "weight", pointer=where))
             elif weight not in (0, 1):

@@ -41,7 +41,8 @@ class TrainValidLeak(DatasetRule):
 
     ## Why it matters
     "The same data should not be present in both train and validation files": validation loss
-    then measures memorisation, and looks better than the model is.
+    then measures memorisation, and looks better than the model is. A warning: it inflates the
+    validation metric but breaks no training, and no provider rejects it.
 
     ## Example
     `valid.jsonl:7` is a copy of `train.jsonl:1520`.
@@ -55,7 +56,7 @@ class TrainValidLeak(DatasetRule):
 
     code = "DQ004"
     name = "train-valid-leak"
-    default_severity = Severity.ERROR
+    default_severity = Severity.WARNING
     Options = TrainValidLeakOptions
     features = (PROMPT_HASH, RECORD_HASH)
 

@@ -37,15 +37,17 @@ class FormatNotTrainable(FileRule):
     default_severity = Severity.ERROR
 
     def check_file(self, facts: FileFacts) -> Iterable[Violation]:
-        formats = self.target.formats & frozenset(self.target.model.formats)
+        target = self.target
+        formats = {f for f in target.formats if target.model.trains_on(f)}
         if facts.format is None or facts.format in formats:
             return ()
         title = FORMAT_BY_NAME[facts.format].title
         wanted = " or ".join(sorted(FORMAT_BY_NAME[f].title for f in formats))
+        trainer = target.model.name if target.model_named else target.provider or "the target"
         return (
             Violation(
-                f"{title} records cannot be trained on by {self.target.model.name} with profile "
-                f"`{self.target.profile}`, which takes {wanted}; `ftlint convert` will turn them into "
+                f"{title} records cannot be trained on by {trainer} with profile "
+                f"`{target.profile}`, which takes {wanted}; `ftlint convert` will turn them into "
                 "the target's format",
                 line=facts.first_record_line or 1,
             ),

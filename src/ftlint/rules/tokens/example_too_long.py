@@ -66,10 +66,20 @@ class ExampleTooLong(RecordRule):
         if tokens <= limit:
             return ()
         configured = self.options.max_tokens  # type: ignore[attr-defined]
-        source = "set in [rules.TK001]" if configured else f"of {self.target.model.name}"
+        source = "set in [rules.TK001]" if configured else self._whose()
         return (
             Violation(
                 f"example is {tokens:,} tokens, {tokens - limit:,} over the {limit:,}-token limit {source}; "
                 "the provider truncates the end of the example, cutting off the final reply"
             ),
         )
+
+    def _whose(self) -> str:
+        target = self.target
+        if target.model_named:
+            return f"of {target.model.name}"
+        if target.provider:
+            return f"of {target.provider} (name the model with --model for its own)"
+        return ("ftlint assumes when no model is named (counted with o200k_base; name the model with --model "
+                "for its own)")
+

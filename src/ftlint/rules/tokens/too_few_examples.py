@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 class TooFewExamplesOptions(RuleOptions):
     min_examples: int | None = None
     """Fewest records a file must have; by default the target model's minimum."""
+    reason: str | None = None
+    """Why the minimum matters, said instead of who needs it (the neutral profile names the providers)."""
 
 
 class TooFewExamples(DatasetRule):
@@ -34,8 +36,12 @@ class TooFewExamples(DatasetRule):
     ## Fix
     Add examples.
 
+    With no model and no provider named (the neutral profile), this is a warning at OpenAI's
+    minimum of 10, which names who refuses such a file and who does not.
+
     ## Options
     `min-examples`: the minimum to use instead of the model's.
+    `reason`: what to say instead of who needs the minimum (set by the neutral profile).
     """
 
     code = "TK002"
@@ -46,13 +52,19 @@ class TooFewExamples(DatasetRule):
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         options: TooFewExamplesOptions = self.options  # type: ignore[assignment]
         minimum = options.min_examples or self.target.model.min_examples
-        who = "[rules.TK002] asks for" if options.min_examples else f"{self.target.model.name} needs"
         return [
-            Violation(
-                f"file has {summary.records} example{'s' if summary.records != 1 else ''}; {who} at least {minimum}",
-                path=summary.path,
-                line=1,
-            )
+            Violation(self._message(summary.records, minimum), path=summary.path, line=1)
             for summary in files
             if 0 < summary.records < minimum
         ]
+
+    def _message(self, records: int, minimum: int) -> str:
+        options: TooFewExamplesOptions = self.options  # type: ignore[assignment]
+        count = f"file has {records} example{'s' if records != 1 else ''}"
+        if options.min_examples:
+            return f"{count}; [rules.TK002] asks for at least {minimum}"
+        if self.target.model_named:
+            return f"{count}; {self.target.model.name} needs at least {minimum}"
+        if options.reason:
+            return f"{count}: {options.reason}"
+        return f"{count}; {self.target.provider or 'the profile'} needs at least {minimum}"
