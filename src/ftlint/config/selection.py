@@ -11,8 +11,15 @@ from ftlint.config.model import ConfigError, Settings, describe_validation_error
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Severity
 from ftlint.core.formats import FORMAT_BY_NAME
-from ftlint.core.models import ModelSpec, UnknownModelError, known_models, provider_title, resolve_model, today,
-                                  usable_models
+from ftlint.core.models import (
+    ModelSpec,
+    UnknownModelError,
+    known_models,
+    provider_title,
+    resolve_model,
+    today,
+    usable_models,
+)
 from ftlint.core.rule import Rule, Target
 
 ALL = "ALL"
