@@ -19,7 +19,7 @@ from ftlint.rules.chat._sharegpt import (
 
 
 class ShareGptLastNotModel(ShareGptRule):
-    """A ShareGPT conversation does not end where its training target begins.
+    """A ShareGPT conversation does not end with a model turn (a preference row's: with the user's turn).
 
     ## What it does
     For a supervised row, reports a conversation that is empty or whose last turn is not a
