@@ -7,6 +7,11 @@ from ftlint.rules.chat.empty_content import EmptyContent
 from ftlint.rules.chat.invalid_weight import InvalidWeight
 from ftlint.rules.chat.last_not_assistant import LastMessageNotAssistant
 from ftlint.rules.chat.no_assistant import NoAssistantMessage
+from ftlint.rules.chat.sharegpt_empty_value import ShareGptEmptyValue
+from ftlint.rules.chat.sharegpt_last_turn import ShareGptLastNotModel
+from ftlint.rules.chat.sharegpt_tools import ShareGptToolsNotJson
+from ftlint.rules.chat.sharegpt_turn_order import ShareGptTurnOrder
+from ftlint.rules.chat.sharegpt_unknown_tag import ShareGptUnknownTag
 from ftlint.rules.chat.system_not_first import SystemNotFirst
 from ftlint.rules.chat.unknown_part_type import UnknownContentPart
 from ftlint.rules.chat.unknown_role import UnknownRole
@@ -114,6 +119,11 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SystemNotFirst,
     InvalidWeight,
     UnknownContentPart,
+    ShareGptUnknownTag,
+    ShareGptTurnOrder,
+    ShareGptLastNotModel,
+    ShareGptEmptyValue,
+    ShareGptToolsNotJson,
     InvalidToolDefinition,
     InvalidToolCall,
     ArgumentsNotJson,
