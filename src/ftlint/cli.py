@@ -74,7 +74,8 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding."),
         click.option("--show-pii", is_flag=True, help="Quote personal data in findings as found (default: masked)."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."),
-        click.option("--profile", help="Target profile from rules/profiles (default: openai)."),
+        click.option("--profile", help="Target profile from rules/profiles (default: neutral, judged by every "
+                     "trainer that reads the format; `ftlint rules --profile NAME` shows what one changes)."),
         click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name."),
         click.option("--input-format", type=click.Choice(list(FORMAT_BY_NAME)),
                      help="Check every record as this format."),
@@ -178,13 +179,14 @@ def rule(code: str, output_format: str) -> None:
 
 @cli.command(name="rules")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
-def rules_command(output_format: str) -> None:
-    """List every rule."""
+@click.option("--profile", help="Show each rule's severity under this profile (`off`: it does not run).")
+def rules_command(output_format: str, profile: str | None) -> None:
+    """List every rule (with --profile, at the severity that profile gives it)."""
 
     def run() -> None:
         from ftlint.commands.rules import list_rules
 
-        list_rules(output_format)
+        list_rules(output_format, profile=profile)
 
     _guarded(run)
 

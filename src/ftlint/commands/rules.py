@@ -7,6 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from ftlint.config.model import ConfigError
+from ftlint.config.profiles import CATALOG_PROFILES, profile_severities
 from ftlint.core.rule import Rule
 from ftlint.rules.registry import FAMILIES, rules_by_code
 
@@ -37,28 +38,42 @@ def find_rule(selector: str) -> type[Rule]:
     raise ConfigError(f"no rule `{selector}`; `ftlint rules` lists them all")
 
 
+def severities_by_profile(code: str) -> dict[str, str]:
+    """The rule's severity (or `off`) under each profile of the catalog."""
+    rules = rules_by_code()
+    return {profile: profile_severities(profile, rules)[code] for profile in CATALOG_PROFILES}
+
+
 def show_rule(selector: str, output_format: str, stdout: TextIO | None = None) -> None:
     rule = find_rule(selector)
     stdout = stdout or sys.stdout
+    by_profile = severities_by_profile(rule.code)
     if output_format == "json":
-        record = rule_record(rule) | {"documentation": rule.documentation()}
+        record = rule_record(rule) | {"severity_by_profile": by_profile, "documentation": rule.documentation()}
         stdout.write(json.dumps(record, indent=2) + "\n")
         return
     stdout.write(f"# {rule.name} ({rule.code})\n\n")
     stdout.write(f"Default severity: {rule.default_severity.label}. Fix: {rule.fix_availability.value}. ")
     if rule.opt_in:
         stdout.write("Opt-in: runs only when selected by its code or name. ")
-    stdout.write(f"Scope: {rule.scope}.\n\n{rule.documentation()}\n")
+    stdout.write(f"Scope: {rule.scope}.\n")
+    stdout.write("By profile: " + ", ".join(f"{name} {level}" for name, level in by_profile.items()) + ".\n\n")
+    stdout.write(f"{rule.documentation()}\n")
 
 
-def list_rules(output_format: str, stdout: TextIO | None = None) -> None:
-    rules = sorted(rules_by_code().values(), key=lambda r: r.code)
+def list_rules(output_format: str, stdout: TextIO | None = None, profile: str | None = None) -> None:
+    """Every rule; with a profile, the severity it runs at under that profile (or `off`)."""
+    by_code = rules_by_code()
+    rules = sorted(by_code.values(), key=lambda r: r.code)
+    levels = profile_severities(profile, by_code) if profile else {r.code: r.default_severity.label for r in rules}
     stdout = stdout or sys.stdout
     if output_format == "json":
-        stdout.write(json.dumps([rule_record(r) for r in rules], indent=2) + "\n")
+        records = [rule_record(r) | ({"severity": levels[r.code], "profile": profile} if profile else {})
+                   for r in rules]
+        stdout.write(json.dumps(records, indent=2) + "\n")
         return
     width = max(len(r.name) for r in rules)
     for rule in rules:
         fix = "[*]" if rule.fix_availability.value != "never" else "   "
         summary = rule.summary() + (" (opt-in)" if rule.opt_in else "")
-        stdout.write(f"{rule.code} {fix} {rule.name:<{width}}  {rule.default_severity.label:<7}  {summary}\n")
+        stdout.write(f"{rule.code} {fix} {rule.name:<{width}}  {levels[rule.code]:<7}  {summary}\n")

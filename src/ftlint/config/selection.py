@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from fnmatch import fnmatch
 
@@ -60,8 +61,9 @@ NEUTRAL_MAX_TOKENS = 32768
 NEUTRAL_ENCODING = "o200k_base"
 
 
-def build_target(settings: Settings, profile: str) -> Target:
-    model = _named_model(settings.model) if settings.model else _stand_in(settings, profile)
+def build_target(settings: Settings, profile: str, *, on: datetime.date | None = None) -> Target:
+    """The target of a run; a model retired by `on` (default today) is an error."""
+    model = _named_model(settings.model, on or today()) if settings.model else _stand_in(settings, profile)
     if settings.formats:
         formats = frozenset(settings.formats)
     else:
@@ -79,12 +81,11 @@ def build_target(settings: Settings, profile: str) -> Target:
                   show_pii=bool(settings.show_pii), provider=settings.provider)
 
 
-def _named_model(name: str) -> ModelSpec:
+def _named_model(name: str, on: datetime.date) -> ModelSpec:
     try:
         model = resolve_model(name)
     except UnknownModelError as exc:
         raise ConfigError(str(exc)) from None
-    on = today()
     if model.retired and model.retired <= on:
         remaining = ", ".join(usable_models(model.provider or "", on)) or "none"
         raise ConfigError(f"{model.name} was retired on {model.retired.isoformat()} and can no longer be "
@@ -142,11 +143,18 @@ def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target)
     for selector, level in settings.severity.items():
         for code in matching_codes(selector, rules):
             severities[code] = Severity.parse(level)
-    runnable = [code for code in sorted(codes) if rules[code].active(target)]
+    runnable = [code for code in sorted(codes) if runs_for(rules[code], target)]
     missing = {code: reason for code in runnable if (reason := rules[code].unavailable())}
     notes = tuple(f"{code} ({rules[code].name}): {reason}" for code, reason in missing.items())
     instances = tuple(rules[code](options.get(code), target=target) for code in runnable if code not in missing)
     return RulePack(instances, severities, notes=notes)
+
+
+def runs_for(rule: type[Rule], target: Target) -> bool:
+    """Whether a selected rule means anything for the target: its records are ones the target takes
+    (records of other formats get SC006, not the details of a format nobody will train on)."""
+    reads = rule.formats is None or bool(rule.formats & target.formats)
+    return reads and rule.active(target)
 
 
 def per_file_filter(settings: Settings, rules: dict[str, type[Rule]]) -> Callable[[Finding], bool]:
