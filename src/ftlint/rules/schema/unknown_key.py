@@ -6,8 +6,13 @@ from collections.abc import Iterable
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import Record
-from ftlint.core.rule import RecordRule
+from ftlint.core.rule import RecordRule, RuleOptions
 from ftlint.rules.schema._issues import issues_of_kind
+
+
+class UnknownKeyOptions(RuleOptions):
+    allow: frozenset[str] = frozenset()
+    """Top-level keys to accept beside the format's own."""
 
 
 class UnknownKey(RecordRule):
@@ -28,14 +33,23 @@ class UnknownKey(RecordRule):
     ## Fix
     Remove the key, or keep metadata in a separate file keyed by line.
 
+    Trainers differ here: Together rejects extra keys ("Unexpected column"), OpenAI rejects some,
+    local trainers drop them; LLaMA-Factory reads `images`, `videos` and `audios` beside `messages`
+    (its profile allows them).
+
     ## Options
-    None.
+    `allow`: top-level keys to accept (e.g. `["images"]`, or grader fields).
     """
 
     code = "SC003"
     name = "unknown-key"
     default_severity = Severity.WARNING
     when = "issues"
+    Options = UnknownKeyOptions
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        return issues_of_kind(record, "unknown")
+        found = issues_of_kind(record, "unknown")
+        allowed: frozenset[str] = self.options.allow  # type: ignore[attr-defined]
+        if not allowed:
+            return found
+        return [v for v in found if v.pointer.count("/") != 1 or v.pointer[1:] not in allowed]
