@@ -24,6 +24,7 @@ from ftlint.rules._texts import strings
 from ftlint.rules.privacy._presidio import BASE_SCORE, URL_CREDENTIALS, Span, settle
 from ftlint.rules.privacy._scan import scan
 from ftlint.rules.privacy._screen import line_may_hold_pii, text_may_hold_pii
+from ftlint.rules.privacy.credit_card import CreditCardNumber
 from ftlint.rules.privacy.phone_number import PhoneNumber
 from ftlint.rules.registry import rules_by_code
 from tests.conftest import FIXTURES, check_paths, run_cli
@@ -143,10 +144,13 @@ def test_rules_report_what_presidio_finds(tmp_path: Path) -> None:
     result = check_paths([path], select=list(CODE.values()), rules=no_allow)
     reported = {(f.line, f.code) for f in result.findings}
     phone = PhoneNumber(target=None)  # type: ignore[arg-type]  # plausible() reads no target
+    card = CreditCardNumber(target=None)  # type: ignore[arg-type]
     expected = set()
     for line, text in enumerate(texts, start=1):
         for span in settle(presidio_spans(text)):
             if span.score < 0.4 or (span.entity == "PHONE_NUMBER" and not phone.plausible(text, span.start, span.end)):
+                continue
+            if span.entity == "CREDIT_CARD" and not card.plausible(text, span.start, span.end):
                 continue
             # An e-mail inside a URL with credentials is reported as the URL (PI008).
             urls = [m.span() for m in re.finditer(URL_CREDENTIALS, text)]
@@ -265,3 +269,21 @@ def test_a_bad_allow_pattern_is_a_config_error(tmp_path: Path) -> None:
     run = run_cli("check", str(path), cwd=tmp_path)
     assert run.code == 2 and "Traceback" not in run.stderr
     assert "[rules.email-address]" in run.stderr and "is not a regular expression" in run.stderr
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    # Luhn-valid sums and products in math answers (LLaMA-Factory's DPO demo) are not cards...
+    ("256626720691 + 1646615806005 =\n\nThe result is:\n\n4212883012996", False),
+    ("So the sum is 1007411131329104.", False),
+    ("Provide a step-by-step calculation for 355909190063-746.", False),
+    # ... a number written as cards are, or with a card word near it, is.
+    ("Charge it to 4539 1488 0343 6467 please", True),
+    ("Amex 3782-822463-10005 on file", True),
+    ("my visa is 4539148803436467", True),
+    ("The card number: 6011000990139424, exp 04/29", True),
+])
+def test_card_numbers_need_the_look_or_the_words_of_a_card(text: str, reported: bool, tmp_path: Path) -> None:
+    path = tmp_path / "cards.jsonl"
+    path.write_bytes(_lines(text)[0] + b"\n")
+    result = check_paths([path], select=["PI003"], rules={"PI003": {"allow": []}})
+    assert bool(result.findings) == reported, [f.message for f in result.findings]

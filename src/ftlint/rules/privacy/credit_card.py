@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ftlint.core.findings import Severity
 from ftlint.rules.privacy._base import PiiOptions, PiiRule
 
@@ -11,6 +13,15 @@ class CardOptions(PiiOptions):
     allow: list[str] = [r"^(?:4111111111111111|4242424242424242|5555555555554444|378282246310005|6011111111111117)$"]
 
 
+# How card numbers are written: groups of four (4-4-4-4, 4-4-4-1..7) or Amex's 4-6-5, one separator.
+_GROUPED = re.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}")
+# presidio's own context words for cards, and the words a payment conversation uses around one.
+_CARD_WORDS = re.compile(
+    r"card|visa|master ?card|amex|american express|discover|diners|jcb|maestro|unionpay|\bcc\b|cvv|cvc|"
+    r"expir|billing|payment|\bpay\b|\bcharge", re.IGNORECASE)
+_CONTEXT = 60  # characters looked at on each side of the number
+
+
 class CreditCardNumber(PiiRule):
     """Text holds a payment card number.
 
@@ -18,6 +29,11 @@ class CreditCardNumber(PiiRule):
     Finds card numbers with presidio-analyzer: 12 to 19 digits with the networks' prefixes that
     pass the Luhn checksum, with or without spaces and dashes. The networks' published test
     numbers (`4111 1111 1111 1111`, `4242 4242 4242 4242`, ...) are allowed by default.
+
+    A Luhn-valid run of digits is a card only when it is written as cards are (groups of four, or
+    Amex's 4-6-5) or when the text within 60 characters says card, Visa, CVV, payment, charge...:
+    one in ten digit runs passes Luhn, so sums and products in math answers (`= 4212883012996`)
+    would otherwise be called cards.
 
     Reports show only the last four digits (`**** **** **** 1111`) unless `--show-pii` is given.
 
@@ -40,3 +56,9 @@ class CreditCardNumber(PiiRule):
     default_severity = Severity.ERROR
     entity, label, labels, token = "CREDIT_CARD", "card number", "card numbers", "CARD"
     Options = CardOptions
+
+    def plausible(self, text: str, start: int, end: int) -> bool:
+        if _GROUPED.fullmatch(text[start:end].strip()):
+            return True
+        return bool(_CARD_WORDS.search(text, max(0, start - _CONTEXT), end + _CONTEXT))
+
