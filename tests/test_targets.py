@@ -1,0 +1,115 @@
+"""Targets: the neutral default, profiles chosen by flag, config or model, model dates, and what
+`ftlint rules`/`ftlint rule` say per profile."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ftlint.config.profiles import CATALOG_PROFILES, profile_severities
+from ftlint.rules.registry import rules_by_code
+from tests.conftest import run_cli
+
+CHAT = '{"messages": [{"role": "user", "content": "Question %d?"}, {"role": "assistant", "content": "Answer %d."}]}\n'
+
+
+def _chat(path: Path, count: int) -> Path:
+    path.write_text("".join(CHAT % (i, i) for i in range(count)), encoding="utf-8")
+    return path
+
+
+def _codes(run_stdout: str) -> dict[str, str]:
+    return {f["code"]: f["severity"] for f in json.loads(run_stdout)["findings"]}
+
+
+def test_the_default_is_neutral_and_names_who_refuses_a_small_file(tmp_path: Path) -> None:
+    run = run_cli("check", str(_chat(tmp_path / "a.jsonl", 3)), "--output-format", "json")
+    assert run.code == 0, run.stdout
+    [finding] = json.loads(run.stdout)["findings"]
+    assert finding["code"] == "TK002" and finding["severity"] == "warning"
+    assert "OpenAI refuses" in finding["message"] and "TRL" in finding["message"]
+    assert "OpenAI's self-serve" not in run.stderr  # no OpenAI note when OpenAI is not the target
+
+
+@pytest.mark.parametrize(("args", "code", "severity"), [
+    (["--profile", "openai"], 1, "error"),
+    (["--model", "gpt-4.1-mini-2025-04-14"], 1, "error"),  # an OpenAI model implies the openai profile
+    (["--profile", "fireworks"], 0, None),  # 3 is Fireworks' minimum
+    (["--profile", "together"], 0, None),
+    (["--model", "Qwen/Qwen3-8B"], 0, None),  # an open-weight model: no provider minimum
+])
+def test_a_small_file_by_target(tmp_path: Path, args: list[str], code: int, severity: str | None) -> None:
+    run = run_cli("check", str(_chat(tmp_path / "a.jsonl", 3)), "--output-format", "json", *args)
+    assert run.code == code, run.stdout + run.stderr
+    assert _codes(run.stdout).get("TK002") == severity
+
+
+def test_a_config_profile_applies_without_flags(tmp_path: Path) -> None:
+    (tmp_path / "ftlint.toml").write_text('extends = "openai"\n', encoding="utf-8")
+    run = run_cli("check", str(_chat(tmp_path / "a.jsonl", 3)), "--output-format", "json", cwd=tmp_path)
+    assert run.code == 1 and _codes(run.stdout) == {"TK002": "error"}
+
+
+def test_openai_runs_say_once_when_job_creation_closes(tmp_path: Path) -> None:
+    path = _chat(tmp_path / "a.jsonl", 10)
+    run = run_cli("check", str(path), "--profile", "openai")
+    assert run.code == 0
+    assert run.stderr.count("closes to new jobs on 2027-01-06") == 1
+    later = run_cli("check", str(path), "--profile", "openai", env={"FTLINT_TODAY": "2027-02-01"})
+    assert "closed to new jobs after 2027-01-06" in later.stderr
+
+
+@pytest.mark.parametrize(("model", "day", "said"), [
+    ("gpt-4.1-nano-2025-04-14", "2026-12-05", "was retired on 2026-10-23"),
+    ("o4-mini", "2026-12-05", "was retired on 2026-10-23"),
+    ("gpt-4o-mini-2024-07-18", "2027-01-20", "was retired on 2027-01-14"),
+    ("davinci-002", "2027-01-07", "stopped creating fine-tuning jobs for davinci-002 after 2027-01-06"),
+])
+def test_a_retired_model_is_a_usage_error(tmp_path: Path, model: str, day: str, said: str) -> None:
+    run = run_cli("check", str(_chat(tmp_path / "a.jsonl", 10)), "--model", model, env={"FTLINT_TODAY": day})
+    assert run.code == 2 and said in run.stderr and "Traceback" not in run.stderr
+    if "retired" in said:
+        assert "gpt-4.1-mini-2025-04-14" in run.stderr or day > "2027-01-14"  # the models that remain
+
+
+def test_an_open_weight_model_checks_its_context_length(tmp_path: Path) -> None:
+    long = '{"messages": [{"role": "user", "content": "%s"}, {"role": "assistant", "content": "ok"}]}\n'
+    path = tmp_path / "long.jsonl"
+    path.write_text(long % ("word " * 10_000), encoding="utf-8")
+    gemma = run_cli("check", str(path), "--model", "google/gemma-2-9b-it", "--output-format", "json")
+    [finding] = [f for f in json.loads(gemma.stdout)["findings"] if f["code"] == "TK001"]
+    assert "8,192-token limit of gemma-2" in finding["message"]
+    assert not [f for f in json.loads(run_cli("check", str(path), "--output-format", "json").stdout)["findings"]
+                if f["code"] == "TK001"]  # under the neutral 32,768
+
+
+def test_rules_lists_the_severity_a_profile_gives() -> None:
+    together = run_cli("rules", "--profile", "together", "--output-format", "json")
+    levels = {r["code"]: r["severity"] for r in json.loads(together.stdout)}
+    assert levels["SC003"] == "error" and levels["FL008"] == "error" and levels["PC001"] == "warning"
+    neutral = {r["code"]: r["severity"] for r in json.loads(run_cli("rules", "--profile", "neutral",
+                                                                     "--output-format", "json").stdout)}
+    assert neutral["SC003"] == "warning" and neutral["FL008"] == "warning" and neutral["TK002"] == "warning"
+    fireworks = {r["code"]: r["severity"] for r in json.loads(run_cli("rules", "--profile", "fireworks",
+                                                                       "--output-format", "json").stdout)}
+    assert fireworks["PC001"] == "off"  # Fireworks takes no prompt/completion records
+    assert run_cli("rules", "--profile", "nope").code == 2
+
+
+def test_rule_shows_its_severity_under_every_profile() -> None:
+    run = run_cli("rule", "FL008")
+    assert "By profile: neutral warning, strict warning, openai error" in run.stdout
+    assert "llamafactory off" in run.stdout
+    record = json.loads(run_cli("rule", "TK002", "--output-format", "json").stdout)
+    assert record["severity_by_profile"]["neutral"] == "warning"
+    assert record["severity_by_profile"]["openai"] == "error"
+
+
+def test_every_catalog_profile_builds_a_target() -> None:
+    rules = rules_by_code()
+    for profile in CATALOG_PROFILES:
+        levels = profile_severities(profile, rules)
+        assert set(levels) == set(rules)
+        assert levels["FL005"] == "error"  # bad JSON is an error for everyone
