@@ -107,7 +107,7 @@ def test_invalid_utf8_reports_byte_offset(tmp_path: Path) -> None:
         (["--model", "gpt-9", "data.jsonl"], "unknown model `gpt-9`"),
         (["--profile", "nope", "data.jsonl"], "unknown profile `nope`"),
         (["--output-format", "yaml", "data.jsonl"], "Invalid value for '--output-format'"),
-        (["--model", "davinci-002", "data.jsonl"], "choose a profile for that model"),
+        (["--profile", "openai", "--model", "davinci-002", "data.jsonl"], "choose a profile for that model"),
     ],
 )
 def test_usage_and_io_errors_exit_2(args: list[str], needle: str, tmp_path: Path) -> None:

@@ -22,6 +22,9 @@ def _cases() -> list[Any]:
     for path in CASE_FILES:
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         for case in spec["cases"]:
+            # A case file may name the profile its cases run under (default: openai, for which most
+            # were written); a case may name its own.
+            case = {"profile": spec.get("profile", "openai"), **case}
             params.append(pytest.param(spec["rule"], case, id=f"{path.stem}-{case['name']}"))
     return params
 

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ftlint.config.profiles import CATALOG_PROFILES, profile_severities
+from ftlint.core.findings import Severity
 from ftlint.rules.registry import rules_by_code
-from tests.conftest import run_cli
+from tests.conftest import FIXTURES, check_paths, run_cli
 
 CHAT = '{"messages": [{"role": "user", "content": "Question %d?"}, {"role": "assistant", "content": "Answer %d."}]}\n'
 
@@ -113,3 +116,36 @@ def test_every_catalog_profile_builds_a_target() -> None:
         levels = profile_severities(profile, rules)
         assert set(levels) == set(rules)
         assert levels["FL005"] == "error"  # bad JSON is an error for everyone
+
+
+# Each target's fixture suite (fixtures/targets/<profile>/): files taken from or rebuilt after the
+# provider's own tests and documentation, with the verdict its validator gives (see the README there).
+TARGETS = FIXTURES / "targets"
+
+
+def _suite() -> list[Any]:
+    cases = []
+    for verdicts in sorted(TARGETS.glob("*/verdicts.toml")):
+        with verdicts.open("rb") as handle:
+            files = tomllib.load(handle)["files"]
+        for name, verdict in files.items():
+            cases.append(pytest.param(verdicts.parent.name, name, verdict, id=f"{verdicts.parent.name}-{name}"))
+    return cases
+
+
+@pytest.mark.parametrize(("profile", "name", "verdict"), _suite())
+def test_a_target_gives_its_validators_verdict(profile: str, name: str, verdict: dict[str, Any]) -> None:
+    """Accepted files get no error under the target's profile; a rejected file gets exactly the
+    errors listed for it (its one defect, said by the rule that knows it)."""
+    result = check_paths([TARGETS / profile / name], profile=profile, **verdict.get("ftlint_config", {}))
+    errors = sorted({f.code for f in result.findings if f.severity >= Severity.ERROR})
+    wanted = sorted(code for code in verdict["ftlint_codes"] if not code.startswith("missing"))
+    assert errors == wanted, (verdict["verdict"], verdict["provider_says"], [
+        f"{f.line}: {f.code} {f.message}" for f in result.findings if f.severity >= Severity.ERROR])
+    if verdict["verdict"] == "reject":
+        assert errors, "a file the target rejects must fail the check"
+
+
+def test_every_target_profile_has_a_suite() -> None:
+    suites = {path.parent.name for path in TARGETS.glob("*/verdicts.toml")}
+    assert suites == {"openai", "together", "fireworks", "mistral", "trl", "axolotl", "llamafactory"}

@@ -38,7 +38,8 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         scratch = Path(tmp)
         result = engine.check(resolve_inputs(request.check.paths, scratch), request.check.jobs, scratch)
-    stats = compute_stats(result, target.model, _classes(result, target.label_field), request.epochs)
+    stats = compute_stats(result, target.model, _classes(result, target.label_field), request.epochs,
+                          checked_for=target.trainer if target.provider else "any trainer")
     if (engine.settings.output_format or "text") == "json":
         emit_json(stats, stdout)
     else:

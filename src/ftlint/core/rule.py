@@ -62,6 +62,11 @@ class Target:
     def neutral(self) -> bool:
         return self.provider is None
 
+    @property
+    def trainer(self) -> str:
+        """Who the verdict is for, as messages name it: the model, else the provider."""
+        return self.model.name or self.provider or "the target"
+
 
 @dataclass(frozen=True)
 class Feature:

@@ -7,13 +7,18 @@ from typing import Any
 
 from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
-from ftlint.core.rule import FixAvailability
-from ftlint.rules.chat._sharegpt import KNOWN_TAGS, TAG_SIDES, ShareGptFacts, ShareGptRule
+from ftlint.core.rule import FixAvailability, RuleOptions
+from ftlint.rules.chat._sharegpt import KNOWN_TAGS, LLAMAFACTORY_SKIPS, TAG_SIDES, ShareGptFacts, ShareGptRule
 
 # Tags seen in exported data that no reader maps, and the known tag they most likely mean.
 _LIKELY = {"model": "gpt", "chatgpt": "gpt", "bard": "gpt", "bing": "gpt", "bot": "gpt", "ai": "gpt",
            "function": "function_call", "tool_call": "function_call", "ipython": "observation",
            "tool_response": "observation", "prompter": "human"}
+
+
+class ShareGptTagOptions(RuleOptions):
+    tags: frozenset[str] | None = None
+    """The tags the target knows (default: every tag a common reader knows)."""
 
 
 class ShareGptUnknownTag(ShareGptRule):
@@ -44,20 +49,34 @@ class ShareGptUnknownTag(ShareGptRule):
     or Axolotl's `roles:`.
 
     ## Options
-    None.
+    `tags`: the tags the target knows, when it knows fewer than all of the above (LLaMA-Factory's
+    defaults are `human`, `gpt`, `observation`, `function_call` and `system`: its profile sets them).
     """
 
     code = "CH008"
     name = "sharegpt-unknown-tag"
     default_severity = Severity.ERROR
     fix_availability = FixAvailability.SOMETIMES
+    Options = ShareGptTagOptions
 
     def check_conversation(self, view: dict[str, Any], facts: ShareGptFacts) -> Iterable[Violation]:
-        if facts.known:
+        only: frozenset[str] | None = self.options.tags  # type: ignore[attr-defined]
+        if facts.known and only is None:
             return ()
         turns = [(pointer("conversations", index, "from"), tag) for index, tag in enumerate(facts.tags)]
         turns += [(pointer(key, "from"), view[key]["from"]) for key in ("chosen", "rejected") if key in view]
-        return [_unknown(where, tag) for where, tag in turns if tag not in TAG_SIDES]
+        found = []
+        for where, tag in turns:
+            if tag not in TAG_SIDES:
+                found.append(_unknown(where, tag))
+            elif only is not None and tag not in only:
+                found.append(_not_for_target(where, tag, only))
+        return found
+
+
+def _not_for_target(where: str, tag: str, known: frozenset[str]) -> Violation:
+    return Violation(f"tag `{tag}` is not one the target knows without a tag mapping ({', '.join(sorted(known))}); "
+                     f"{LLAMAFACTORY_SKIPS} unless `dataset_info.json` maps it in `tags`", pointer=where)
 
 
 def _unknown(where: str, tag: str) -> Violation:

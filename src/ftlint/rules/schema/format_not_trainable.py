@@ -43,10 +43,9 @@ class FormatNotTrainable(FileRule):
             return ()
         title = FORMAT_BY_NAME[facts.format].title
         wanted = " or ".join(sorted(FORMAT_BY_NAME[f].title for f in formats))
-        trainer = target.model.name if target.model_named else target.provider or "the target"
         return (
             Violation(
-                f"{title} records cannot be trained on by {trainer} with profile "
+                f"{title} records cannot be trained on by {target.trainer} with profile "
                 f"`{target.profile}`, which takes {wanted}; `ftlint convert` will turn them into "
                 "the target's format",
                 line=facts.first_record_line or 1,
