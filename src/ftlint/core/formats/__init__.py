@@ -64,7 +64,7 @@ FORMATS: tuple[RecordFormat, ...] = (
     # The prompt may be implicit. LLaMA-Factory's preference records (`conversations` or
     # `instruction` beside `chosen` and `rejected`) are ShareGPT's and alpaca's variants, not this.
     RecordFormat(
-        "preference_trl", "preference (TRL prompt/chosen/rejected)",
+        "preference_trl", "preference (TRL chosen/rejected, explicit or implicit prompt)",
         frozenset({"chosen", "rejected"}), TrlPreferenceRecord, excludes=frozenset({"conversations", "instruction"}),
     ),
     RecordFormat(
