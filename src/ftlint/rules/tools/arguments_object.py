@@ -31,10 +31,11 @@ class ArgumentsNotString(ToolRule):
     `finetune/data/tokenize.py`). Hugging Face chat templates want an object: TRL's dataset
     guide writes `"arguments": {"room": "living room", "state": "on"}`
     (`docs/source/dataset_formats.md`, "Tool Calling"), and templates such as Llama 3.1's
-    serialize it with `tojson`, so a string there is encoded twice. Together and Fireworks
+    serialize it with `tojson`, so a string there is encoded twice (Qwen 2.5's and Qwen 3's
+    templates take either: `{% if tool_call.arguments is string %}`). Together and Fireworks
     document OpenAI's format for tool-calling fine-tuning and do not say whether they take an
     object; Together's client check (`check_file` in together-py) does not look at tool calls.
-    The default (error) suits OpenAI-format targets; a TRL target turns this rule off.
+    The default (error) suits OpenAI-format targets; a TRL profile should turn the rule off.
 
     ## Example
     `"function": {"name": "get_weather", "arguments": {"city": "Paris"}}`.
