@@ -21,11 +21,24 @@ SAMPLES = {
                                             "function": {"name": "f", "arguments": "{}"}}]}]},
              {"messages": [{"role": "user", "content": 5}]}),
     "prompt_completion": ({"prompt": "a", "completion": "b"}, {"prompt": "a"}),
+    # TRL's conversational prompt/completion, and Together's multimodal instruction records.
+    "prompt_completion/conversational": ({"prompt": [{"role": "user", "content": "q"}],
+                                          "completion": [{"role": "assistant", "content": "a"}]},
+                                         {"prompt": [{"role": "user", "content": "q"}], "completion": [5]}),
+    "prompt_completion/parts": ({"prompt": [{"type": "text", "text": "how many?"},
+                                            {"type": "image_url", "image_url": {"url": "data:image/png;base64,AA"}}],
+                                 "completion": [{"type": "text", "text": "7"}]},
+                                {"prompt": [{"type": "image_url", "image_url": {"url": 5}}], "completion": "7"}),
+    "prompt_only": ({"prompt": [{"role": "user", "content": "2+2?"}], "ground_truth": "4"}, {"prompt": 4}),
+    "kto": ({"prompt": "q", "completion": "a", "label": False}, {"prompt": "q", "completion": "a", "label": 1}),
     "preference": ({"input": {"messages": [{"role": "user", "content": "q"}]},
                     "preferred_output": [{"role": "assistant", "content": "a"}],
                     "non_preferred_output": [{"role": "assistant", "content": "b"}]},
                    {"input": {"messages": []}, "preferred_output": "a", "non_preferred_output": []}),
     "preference_trl": ({"prompt": "q", "chosen": "a", "rejected": "b"}, {"prompt": "q", "chosen": 1, "rejected": "b"}),
+    "preference_trl/implicit": ({"chosen": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}],
+                                 "rejected": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "b"}]},
+                                {"chosen": "The sky is blue.", "rejected": None}),
     "text": ({"text": "t"}, {"text": "t", "extra": 1}),
     "alpaca": ({"instruction": "i", "input": "", "output": "o"}, {"instruction": "i"}),
     "sharegpt": ({"conversations": [{"from": "human", "value": "hi"}]}, {"conversations": [{"from": "human"}]}),
@@ -41,16 +54,17 @@ def test_generated_files_are_not_stale() -> None:
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_schema_and_typed_view_agree(name: str) -> None:
-    schema = json.loads((REPO / "rules" / "schemas" / f"{name}.schema.json").read_text())
+    fmt = name.split("/")[0]  # `format/variant`: more samples of one format
+    schema = json.loads((REPO / "rules" / "schemas" / f"{fmt}.schema.json").read_text())
     good, bad = SAMPLES[name]
     jsonschema.Draft202012Validator(schema).validate(good)
-    assert validate_record(FORMAT_BY_NAME[name], good) == (good, [])
+    assert validate_record(FORMAT_BY_NAME[fmt], good) == (good, [])
     assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
-    assert validate_record(FORMAT_BY_NAME[name], bad)[1] != []
+    assert validate_record(FORMAT_BY_NAME[fmt], bad)[1] != []
 
 
 def test_every_format_has_samples() -> None:
-    assert set(SAMPLES) == set(FORMAT_BY_NAME)
+    assert {name.split("/")[0] for name in SAMPLES} == set(FORMAT_BY_NAME)
 
 
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.code)

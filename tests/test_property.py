@@ -13,13 +13,16 @@ from tests.conftest import check_paths, run_cli
 
 FRAGMENTS = [b'{"messages": [', b'{"role": "user", "content": "hi"}', b"]}", b"\n", b"\r\n", b"\r", b",", b"[",
              b"NaN", b'"', b"\\u00", b"\xff", b"\xef\xbb\xbf", b"\x00", b'{"prompt": "a", "completion": "b"}',
-             b"\x1f\x8b", b" ", b"null", b"{}", b'{"messages": "x"}', b"\xfe\xff"]
+             b"\x1f\x8b", b" ", b"null", b"{}", b'{"messages": "x"}', b"\xfe\xff",
+             b'{"prompt": [{"role": "user", "content": "q"}], "completion": "a", "label": 1}',
+             b'{"chosen": [{"role": "user", "content": "q"}], "rejected": "b"}', b'{"prompt": [{"type": "image_url"}]}']
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
     | st.sampled_from(["Caf\u00c3\u00a9", "x\u200by", "{{name}}", "[Your Name]", "\u00c3", "go " * 200]),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(
-        st.sampled_from(["messages", "role", "content", "prompt", "completion", "weight", "text", "x"]),
+        st.sampled_from(["messages", "role", "content", "prompt", "completion", "weight", "text", "x", "chosen",
+                         "rejected", "label", "type"]),
         children, max_size=4),
     max_leaves=20,
 )

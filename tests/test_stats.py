@@ -96,6 +96,25 @@ def test_turns_by_role_match_an_independent_count(tmp_path: Path, monkeypatch: p
     assert "turns by role" in text.stdout and f"{max(replies):>9,}" in text.stdout
 
 
+def test_trl_conversational_records_are_counted_by_role(tmp_path: Path) -> None:
+    # TRL's conversational prompt/completion: the prompt's messages and the completion's are one
+    # conversation, counted by OpenAI's accounting like a chat record's.
+    records = [{"prompt": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": f"question {i}"}],
+                "completion": [{"role": "assistant", "content": "yes " * i}]} for i in range(1, 11)]
+    path = tmp_path / "data.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run = run_cli("stats", "--output-format", "json", str(path))
+    assert run.code == 0, run.stderr
+    stats = json.loads(run.stdout)
+    encoding = get_encoding("o200k_base")
+    counts = sorted(_openai_count(encoding, [*r["prompt"], *r["completion"]]) for r in records)
+    assert (stats["tokens"]["min"], stats["tokens"]["max"]) == (counts[0], counts[-1])
+    assert stats["billing_tokens"] == sum(counts)
+    assert stats["tokens_by_role"]["assistant"] == sum(3 + 1 + len(encoding.encode_ordinary("yes " * i))
+                                                       for i in range(1, 11))
+    assert stats["messages"]["max"] == 3
+
+
 @pytest.mark.parametrize(("examples", "epochs"), [(5, 20), (12, 8), (34, 3), (40, 3), (8_000, 3), (9_000, 2),
                                                   (30_000, 1), (2, 25)])
 def test_default_epochs_follow_openais_heuristic(examples: int, epochs: int) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from ftlint.core.models import UnknownModelError, resolve_model
 from ftlint.core.tokens import encodings
-from ftlint.core.tokens.counting import count_messages, utf8_length
+from ftlint.core.tokens.counting import count_messages, count_record, utf8_length
 
 
 def test_shipped_encodings_give_tiktokens_known_ids() -> None:
@@ -63,3 +63,29 @@ def test_byte_bound_is_never_below_the_exact_count() -> None:
                 {"role": "assistant", "content": "ok"}]
     exact = count_messages(messages, lambda text: len(enc.encode_ordinary(text)))
     assert count_messages(messages, utf8_length) >= exact > 0
+
+
+def test_trl_and_together_records_count_as_one_conversation() -> None:
+    enc = encodings.get_encoding("o200k_base")
+
+    def exact(text: str) -> int:
+        return len(enc.encode_ordinary(text))
+
+    user, blue = {"role": "user", "content": "What color is the sky?"}, {"role": "assistant", "content": "Blue."}
+    green = {"role": "assistant", "content": "It is green, of course."}
+    conversation = count_messages([user, blue], exact)  # prompt and completion: one priming, not two
+    assert count_record("prompt_completion", {"prompt": [user], "completion": [blue]}, exact) == conversation
+    assert count_record("kto", {"prompt": [user], "completion": [blue], "label": True}, exact) == conversation
+    assert count_record("prompt_only", {"prompt": [user], "answer": "4" * 500}, exact) == count_messages([user], exact)
+    # A pair costs its prompt and its longer answer, the prompt explicit or inside both.
+    longer = count_messages([user, green], exact)
+    assert count_record("preference_trl", {"prompt": [user], "chosen": [blue], "rejected": [green]}, exact) == longer
+    assert count_record("preference_trl", {"chosen": [user, blue], "rejected": [user, green]}, exact) == longer
+    assert count_record("kto", {"prompt": "The sky is", "completion": " blue.", "label": False}, exact) == (
+        exact("The sky is") + exact(" blue."))
+    # Together's content parts: their text, and each image by OpenAI's rule (a low-detail image: 85).
+    parts = {"prompt": [{"type": "text", "text": "How many?"},
+                        {"type": "image_url", "image_url": {"url": "https://example.com/a.png", "detail": "low"}}],
+             "completion": [{"type": "text", "text": "Seven."}]}
+    assert count_record("prompt_completion", parts, exact) == exact("How many?") + 85 + exact("Seven.")
+    assert count_record("prompt_completion", parts, utf8_length) >= count_record("prompt_completion", parts, exact)

@@ -16,9 +16,11 @@ from ftlint.core.tokens.counting import (
     REPLY_PRIMING,
     TOKENS_PER_MESSAGE,
     TOKENS_PER_NAME,
+    count_parts,
     count_record,
     count_tools,
     exact_measure,
+    is_messages,
     message_image_tokens,
     message_texts,
 )
@@ -44,10 +46,22 @@ def breakdown(encoding: str, record: Record) -> tuple[int, ...] | None:
         messages = view["messages"]
     elif record.format == "preference":
         messages = [*view["input"]["messages"], *view["preferred_output"]]
-    elif record.format == "prompt_completion":
-        by_role["user"], by_role["assistant"] = measure(view["prompt"]), measure.fresh(view["completion"])
-        turns["user"] = turns["assistant"] = 1
-        longest["user"], longest["assistant"] = by_role["user"], by_role["assistant"]
+    elif record.format in _PROMPT_ANSWER:
+        answer_key = _PROMPT_ANSWER[record.format]
+        fields = [(view.get("prompt"), "user"), (view.get(answer_key) if answer_key else None, "assistant")]
+        for value, role in fields:
+            if is_messages(value):
+                messages.extend(value)
+                continue
+            if isinstance(value, str):  # prompts may repeat (a fixed instruction); answers seldom do
+                tokens = measure(value) if role == "user" else measure.fresh(value)
+            elif isinstance(value, list):
+                tokens = count_parts(value, measure)
+            else:
+                continue
+            by_role[role] += tokens
+            turns[role] += 1
+            longest[role] = max(longest[role], tokens)
     roles = _ROLE_TOKENS.setdefault(encoding, {})
     for message in messages:
         role = message.get("role") or ""
@@ -73,14 +87,20 @@ def breakdown(encoding: str, record: Record) -> tuple[int, ...] | None:
     if record.format in ("chat", "rft"):
         # The same sum `count_record` makes, without tokenizing every text a second time.
         total = REPLY_PRIMING + sum(by_role.values()) + count_tools(view, measure)
-    elif record.format == "prompt_completion":
-        total = by_role["user"] + by_role["assistant"]
+    elif record.format in _PROMPT_ANSWER and record.format != "preference_trl":
+        # What `count_record` sums. A TRL pair's total is its prompt and its longer answer (below),
+        # while its roles show the prompt and `chosen`.
+        total = sum(by_role.values()) + (REPLY_PRIMING if messages else 0)
     else:
         total = count_record(record.format, view, measure)
     return (total, *by_role.values(), len(messages), *turns.values(), *longest.values())
 
 
 _REPEATING = frozenset(("system", "developer"))
+# The formats made of a prompt and an answer field (a string, messages or content parts), and the
+# answer's key: the chosen one of a TRL pair, none for prompt-only records.
+_PROMPT_ANSWER = {"prompt_completion": "completion", "kto": "completion", "preference_trl": "chosen",
+                  "prompt_only": None}
 _ROLE_TOKENS: dict[str, dict[str, int]] = {}  # a handful of role names per encoding, counted once
 
 

@@ -87,7 +87,8 @@ def compute_stats(result: CheckResult, model: ModelSpec, classes: dict[str, dict
              for spec in known_models().values() if spec.price_per_1m is not None and _shares_a_format(spec, model)]
     counts = Counter((f.code, f.name) for f in result.findings)
     return Stats(
-        files=[f.path for f in result.files], model=model.name or checked_for or "any trainer", max_tokens=limit, records=len(columns),
+        files=[f.path for f in result.files], model=model.name or checked_for or "any trainer", max_tokens=limit,
+        records=len(columns),
         messages=columns.distribution("messages"), tokens=columns.distribution("tokens"),
         assistant_tokens=columns.distribution("assistant"),
         tokens_by_role={role: columns.total(role) for role in ROLES},

@@ -86,6 +86,8 @@ from ftlint.rules.tokens.special_tokens import SpecialTokenInText
 from ftlint.rules.tokens.too_few_examples import TooFewExamples
 from ftlint.rules.tools.argument_schema import ArgumentsMismatchSchema
 from ftlint.rules.tools.arguments import ArgumentsNotJson
+from ftlint.rules.tools.arguments_object import ArgumentsNotString
+from ftlint.rules.tools.call_without_tools import CallWithoutTools
 from ftlint.rules.tools.deprecated import DeprecatedFunctions
 from ftlint.rules.tools.parallel import ParallelCallsDisabled
 from ftlint.rules.tools.tool_call import InvalidToolCall
@@ -132,6 +134,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ArgumentsMismatchSchema,
     ParallelCallsDisabled,
     DeprecatedFunctions,
+    ArgumentsNotString,
+    CallWithoutTools,
     InvalidImageUrl,
     InvalidImageDetail,
     ImageInAssistantMessage,

@@ -12,7 +12,8 @@ from pydantic import TypeAdapter
 from ftlint.core.formats.alpaca import AlpacaRecord
 from ftlint.core.formats.chat import ChatRecord
 from ftlint.core.formats.preference import PreferenceRecord, TrlPreferenceRecord
-from ftlint.core.formats.prompt_completion import PromptCompletionRecord
+from ftlint.core.formats.prompt_completion import PromptCompletionRecord, UnpairedPreferenceRecord
+from ftlint.core.formats.prompt_only import PromptOnlyRecord
 from ftlint.core.formats.rft import RftRecord
 from ftlint.core.formats.sharegpt import ShareGptRecord
 from ftlint.core.formats.text import TextRecord
@@ -29,17 +30,28 @@ class RecordFormat:
     # Top-level keys whose values are free-form JSON (tool definitions): the only places where a
     # NaN or Infinity literal would pass pydantic's parser, which accepts them there.
     free_form: frozenset[str] = frozenset()
+    # Keys that make a record another format's variant although it has this one's signature
+    # (LLaMA-Factory's ShareGPT preference records have `chosen` and `rejected` too).
+    excludes: frozenset[str] = frozenset()
 
     @cached_property
     def adapter(self) -> TypeAdapter[Any]:
         return TypeAdapter(self.typed_view)
 
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Every top-level key the typed view declares, required or not."""
+        view = self.typed_view
+        return frozenset(view.__required_keys__ | view.__optional_keys__)
+
     def matches(self, record: dict[str, Any]) -> bool:
-        return all(key in record for key in self.signature)
+        return all(key in record for key in self.signature) and not any(key in record for key in self.excludes)
 
 
 # Order matters: the first format whose signature keys a record has wins, so the more specific
-# shapes (TRL preference has a `prompt` too) come before the ones they contain.
+# shapes come before the ones they contain: TRL preference (`chosen`, `rejected`, maybe a `prompt`)
+# and unpaired preference (`prompt`, `completion`, `label`) before prompt/completion, which comes
+# before prompt-only (a `prompt` alone). Ties in the file's vote also go to the earlier format.
 FORMATS: tuple[RecordFormat, ...] = (
     RecordFormat("chat", "chat (messages)", frozenset({"messages"}), ChatRecord, frozenset({"tools", "functions"})),
     RecordFormat(
@@ -49,12 +61,22 @@ FORMATS: tuple[RecordFormat, ...] = (
         PreferenceRecord,
         frozenset({"input"}),
     ),
+    # The prompt may be implicit. LLaMA-Factory's preference records (`conversations` or
+    # `instruction` beside `chosen` and `rejected`) are ShareGPT's and alpaca's variants, not this.
     RecordFormat(
-        "preference_trl", "preference (TRL prompt/chosen/rejected)",
-        frozenset({"prompt", "chosen", "rejected"}), TrlPreferenceRecord,
+        "preference_trl", "preference (TRL chosen/rejected, explicit or implicit prompt)",
+        frozenset({"chosen", "rejected"}), TrlPreferenceRecord, excludes=frozenset({"conversations", "instruction"}),
+    ),
+    RecordFormat(
+        "kto", "unpaired preference (TRL KTO: prompt/completion/label)",
+        frozenset({"prompt", "completion", "label"}), UnpairedPreferenceRecord,
     ),
     RecordFormat(
         "prompt_completion", "prompt/completion", frozenset({"prompt", "completion"}), PromptCompletionRecord
+    ),
+    # After every format with a `prompt`; its other keys are reward-function data, like RFT's.
+    RecordFormat(
+        "prompt_only", "prompt-only (TRL: GRPO and other online methods)", frozenset({"prompt"}), PromptOnlyRecord,
     ),
     RecordFormat("text", "text", frozenset({"text"}), TextRecord),
     RecordFormat("alpaca", "alpaca (instruction/output)", frozenset({"instruction", "output"}), AlpacaRecord),
@@ -67,10 +89,21 @@ FORMAT_BY_NAME: dict[str, RecordFormat] = {f.name: f for f in FORMATS}
 
 
 def record_format(record: dict[str, Any], file_format: str | None) -> str | None:
-    """The format a record is checked as: the file's when the record has its keys, else its own shape."""
-    if file_format is not None and FORMAT_BY_NAME[file_format].matches(record):
+    """The format a record is checked as: the file's when the record has its keys, else its own shape.
+
+    A record whose keys all belong to the file's format is that format with keys missing, even when
+    it has the shape of a smaller one: `{"prompt"}` in a prompt/completion file lacks its completion
+    (SC001), it is not a prompt-only record among them.
+    """
+    if file_format is None:
+        return detect_shape(record)
+    file_fmt = FORMAT_BY_NAME[file_format]
+    if file_fmt.matches(record):
         return file_format
-    return detect_shape(record) or file_format
+    shape = detect_shape(record)
+    if shape is None or record.keys() <= file_fmt.keys:
+        return file_format
+    return shape
 
 
 # Keys a supervised chat record may have; anything else beside `messages` is a grader field.

@@ -28,7 +28,8 @@ class ContentPart(TypedDict):
 @with_config(STRICT)
 class FunctionCall(TypedDict):
     name: str
-    # A JSON-encoded string; an object is a common mistake that TL003 reports and fixes.
+    # A string holding JSON (OpenAI, Mistral) or an object (Hugging Face chat templates, TRL): both
+    # are read; TL009 says which the target wants, TL003 checks the string's JSON.
     arguments: str | dict[str, Any]
 
 

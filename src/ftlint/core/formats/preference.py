@@ -1,4 +1,11 @@
-"""Preference records: OpenAI DPO (`input`/`preferred_output`/`non_preferred_output`) and TRL."""
+"""Preference records: OpenAI DPO (`input`/`preferred_output`/`non_preferred_output`) and TRL.
+
+TRL's preference type (`docs/source/dataset_formats.md`, "Preference") has an explicit prompt,
+`{"prompt", "chosen", "rejected"}`, or an implicit one, `{"chosen", "rejected"}`, where both
+answers repeat the prompt and differ after it (TRL's `extract_prompt` splits them at the first
+character, or message, where they differ). Each field is a string (standard) or a list of
+messages (conversational).
+"""
 
 from __future__ import annotations
 
@@ -27,8 +34,9 @@ class PreferenceRecord(TypedDict):
 
 @with_config(STRICT)
 class TrlPreferenceRecord(TypedDict):
-    """TRL's shape: each field a string (standard) or a list of messages (conversational)."""
+    """TRL's shape: each field a string (standard) or a list of messages (conversational); the
+    prompt may be left implicit, inside both answers."""
 
-    prompt: str | list[Message]
+    prompt: NotRequired[str | list[Message]]
     chosen: str | list[Message]
     rejected: str | list[Message]

@@ -113,7 +113,9 @@ def _reduce_unions(errors: list[_Error]) -> list[_Error]:
         by_branch: dict[str, list[_Error]] = {}
         for err in site_errors:
             by_branch.setdefault(err.tags[0][1], []).append(err)
-        deepest = max(by_branch.values(), key=lambda errs: max(_depth(e) for e in errs))
+        # The branch that got furthest; between equals (two kinds of list: messages or content
+        # parts), the one with fewer missing and unknown keys, whose items have the right shape.
+        deepest = max(by_branch.values(), key=lambda errs: (max(_depth(e) for e in errs), -_misfits(errs)))
         if max(_depth(e) for e in deepest) > len(site):
             # The branch may hold unions of its own (content: str | list, inside chosen: str | list).
             plain.extend(_reduce_unions([_drop_first_tag(e) for e in deepest]))
@@ -125,6 +127,10 @@ def _reduce_unions(errors: list[_Error]) -> list[_Error]:
 
 def _depth(err: _Error) -> int:
     return len(err.path) + (1 if err.key is not None else 0)
+
+
+def _misfits(errors: list[_Error]) -> int:
+    return sum(1 for err in errors if err.type in ("missing", "extra_forbidden"))
 
 
 def _drop_first_tag(err: _Error) -> _Error:

@@ -88,14 +88,52 @@ def exact_measure(encoding_name: str) -> ExactMeasure:
 
 
 def count_record(record_format: str | None, view: dict[str, Any], measure: Measure) -> int:
-    """Tokens of one training example in `record_format` (a validated typed view)."""
+    """Tokens of one training example in `record_format` (a validated typed view).
+
+    A preference pair costs its prompt and the longer of its two answers. The TRL formats' fields
+    (strings, message lists, content-part lists) count as one conversation: prompt then answer;
+    a prompt-only record is its prompt (its other keys are reward data, never tokenized).
+    """
     if record_format in ("chat", "rft"):
         return count_messages(view["messages"], measure) + count_tools(view, measure)
     if record_format == "preference":
         prompt = count_messages(view["input"]["messages"], measure) + count_tools(view["input"], measure)
         outputs = (count_messages(view[key], measure) for key in ("preferred_output", "non_preferred_output"))
         return prompt + max(outputs)
+    if record_format in ("prompt_completion", "kto"):
+        return count_turns((view["prompt"], view["completion"]), measure)
+    if record_format == "prompt_only":
+        return count_turns((view["prompt"],), measure)
+    if record_format == "preference_trl":
+        prompt = view.get("prompt", "")  # implicit: inside both answers
+        return max(count_turns((prompt, view[key]), measure) for key in ("chosen", "rejected"))
     return sum(measure(text) for text in _plain_texts(view))
+
+
+def count_turns(fields: Iterable[Any], measure: Measure) -> int:
+    """Tokens of a prompt and its answer, each a string, a list of messages or a list of content parts;
+    the messages of all the fields are one conversation (one reply priming)."""
+    total = 0
+    messages: list[dict[str, Any]] = []
+    for value in fields:
+        if isinstance(value, str):
+            total += measure(value)
+        elif is_messages(value):
+            messages.extend(value)
+        elif isinstance(value, list):
+            total += count_parts(value, measure)
+    return total + (count_messages(messages, measure) if messages else 0)
+
+
+def is_messages(value: Any) -> bool:
+    """Whether a validated prompt or completion list holds messages (not content parts)."""
+    return isinstance(value, list) and bool(value) and "role" in value[0]
+
+
+def count_parts(parts: list[dict[str, Any]], measure: Measure) -> int:
+    """Tokens of a list of content parts outside a message (Together's multimodal prompt/completion)."""
+    holder = {"content": parts}
+    return sum(measure(text) for text in message_texts(holder)) + message_image_tokens(holder)
 
 
 def count_messages(messages: Iterable[dict[str, Any]], measure: Measure) -> int:

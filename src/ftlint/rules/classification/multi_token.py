@@ -55,6 +55,6 @@ class LabelNotSingleToken(ClassificationRule):
                     continue
                 hint = f"; {shown(' ' + label.strip())} would be one" if measure(" " + label.strip()) == 1 else ""
                 found.append(Violation(f"label {shown(label)} is {tokens} tokens in {model.encoding} "
-                                       f"({self.target.trainer}){hint}", path=labeled.path, line=first_line(labeled, label),
-                                       pointer=labeled.pointer))
+                                       f"({self.target.trainer}){hint}", path=labeled.path,
+                                       line=first_line(labeled, label), pointer=labeled.pointer))
         return found

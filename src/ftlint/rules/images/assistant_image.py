@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.findings import Severity, Violation
 from ftlint.rules.images._base import ImagePart, ImageRule
 
 INPUT_ROLES = frozenset({"user", "system", "developer"})
@@ -14,7 +14,8 @@ class ImageInAssistantMessage(ImageRule):
     """An image appears in a message that is not from the user, system or developer.
 
     ## What it does
-    Reports image parts in assistant and tool messages.
+    Reports image parts in assistant and tool messages, and in the completion (or a TRL pair's
+    answers) of prompt/completion records.
 
     ## Why it matters
     "You cannot include images as output from messages with the assistant role": the model
@@ -35,6 +36,6 @@ class ImageInAssistantMessage(ImageRule):
     default_severity = Severity.ERROR
 
     def check_images(self, parts: list[ImagePart]) -> Iterable[Violation]:
-        return [Violation(f"image in a `{part.role}` message; images go in user or system messages",
-                          pointer=pointer("messages", part.message, "content", part.part))
+        return [Violation(f"image in {part.owner}; images go in user or system messages, or in the prompt",
+                          pointer=part.part_pointer)
                 for part in parts if part.role not in INPUT_ROLES]

@@ -10,20 +10,17 @@ from pydantic import Field
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions
+from ftlint.rules.images._base import ImageRule, holds_image_part
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
 
 def has_image(record: Record) -> bool:
-    """Whether a chat record holds an image part (read from its bytes: no walk for text-only lines)."""
-    if record.plain or record.format not in ("chat", "rft") or b"image_url" not in record.line.raw:
+    """Whether a record holds an image part (read from its bytes: no walk for text-only lines)."""
+    if record.plain or record.format not in ImageRule.formats or b"image_url" not in record.line.raw:
         return False  # a plain record holds text only
-    for message in (record.view or record.data).get("messages") or ():
-        content = message.get("content") if isinstance(message, dict) else None
-        if isinstance(content, list) and any(isinstance(p, dict) and p.get("type") == "image_url" for p in content):
-            return True
-    return False
+    return holds_image_part(record.view or record.data)
 
 
 class TooManyImageExamplesOptions(RuleOptions):

@@ -1,1 +1,1 @@
-"""PF: preference data (OpenAI DPO, TRL prompt/chosen/rejected) and reinforcement fine-tuning records."""
+"""PF: preference data (OpenAI DPO; TRL chosen/rejected, prompt explicit or implicit) and RFT records."""

@@ -3,7 +3,8 @@
 For each record: the ends of its prompt and completion (for common separators, stop sequences and
 prefixes), bit marks of the candidate separators and stops it holds with how much of each end
 repeats inside its text (so a separator found only later, over the whole file, can still be
-looked for inside every prompt), letter case counts, and a hash of the prompt.
+looked for inside every prompt), letter case counts, and a hash of the prompt. Records whose prompt
+or completion is a list (messages or content parts) get no columns: the PC rules skip them.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def repeated_tail(text: str) -> int:
     return max(low, 0)
 
 
-def _texts(record: Record) -> tuple[str, str] | None:
+def string_pair(record: Record) -> tuple[str, str] | None:
+    """The prompt and completion of a record whose both are strings: the only ones the legacy
+    conventions apply to (TRL's conversational and Together's multimodal lists are templated)."""
     view = record.view
     if record.format != FORMAT or view is None:
         return None
@@ -51,7 +54,7 @@ def _texts(record: Record) -> tuple[str, str] | None:
 
 def pc_ends(record: Record) -> str | None:
     """Prompt head, prompt tail, completion head and completion tail, joined by NUL (absent from text)."""
-    texts = _texts(record)
+    texts = string_pair(record)
     if texts is None:
         return None
     prompt, completion = texts
@@ -60,7 +63,7 @@ def pc_ends(record: Record) -> str | None:
 
 def pc_marks(record: Record) -> int | None:
     """Bits: which separators occur in the prompt, which stops in the completion, repeated tail lengths."""
-    texts = _texts(record)
+    texts = string_pair(record)
     if texts is None:
         return None
     prompt, completion = texts
@@ -71,7 +74,7 @@ def pc_marks(record: Record) -> int | None:
 
 def pc_case(record: Record) -> int | None:
     """ASCII upper and lower letter counts of prompt and completion, 15 bits each."""
-    texts = _texts(record)
+    texts = string_pair(record)
     if texts is None:
         return None
     counts = []
@@ -83,7 +86,7 @@ def pc_case(record: Record) -> int | None:
 
 
 def pc_prompt_hash(record: Record) -> int | None:
-    texts = _texts(record)
+    texts = string_pair(record)
     return None if texts is None else xxhash.xxh3_64_intdigest(texts[0].encode("utf-8", "surrogatepass"))
 
 

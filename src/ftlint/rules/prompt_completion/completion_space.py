@@ -8,6 +8,7 @@ from ftlint.core.edits import EditText
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.records import Record
 from ftlint.core.rule import FixAvailability, RecordRule
+from ftlint.rules.prompt_completion._columns import string_pair
 from ftlint.rules.prompt_completion._stats import PcRule
 
 _FIX = Fix("start the completion with a space", Applicability.SAFE, (EditText("/completion", prepend=" "),))
@@ -17,7 +18,9 @@ class CompletionWithoutLeadingSpace(PcRule, RecordRule):
     """Completion does not start with a whitespace character.
 
     ## What it does
-    Reports non-empty completions whose first character is not whitespace.
+    Reports non-empty completions whose first character is not whitespace, in records whose
+    prompt and completion are strings (message and content-part lists are templated by the
+    trainer, which places the spaces itself).
 
     ## Why it matters
     The GPT tokenizers attach a word's leading space to the word (` positive` is one token,
@@ -41,8 +44,9 @@ class CompletionWithoutLeadingSpace(PcRule, RecordRule):
     when = "valid"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        completion = record.view.get("completion") if record.view else None  # type: ignore[union-attr]
-        if not isinstance(completion, str) or not completion or completion[0].isspace():
+        texts = string_pair(record)
+        completion = texts[1] if texts else ""
+        if not completion or completion[0].isspace():
             return ()
         return (Violation("completion does not start with a space; the tokenizer expects ` word`, not `word`",
                           pointer="/completion", fix=_FIX),)

@@ -22,7 +22,8 @@ def record_hash(record: Record) -> int:
 
 
 def prompt_part(record: Record) -> Any:
-    """What the model is given, without the answer it learns: None when the record has no answer."""
+    """What the model is given, without the answer it learns: None when the record has no prompt apart
+    from its answer (a chat record ending with the user; preference pairs, see below)."""
     view = record.view
     if view is None:
         return None
@@ -34,7 +35,10 @@ def prompt_part(record: Record) -> Any:
         if last < 0 or last == len(messages) - 1:
             return None
         return [messages[: last + 1], view.get("tools")]
-    if record.format == "prompt_completion":
+    if record.format in ("prompt_completion", "kto", "prompt_only"):
+        # A string, messages or content parts. A prompt-only record has no answer, but the same
+        # prompt in training and validation data is still a leak (DQ004); KTO pairs answers to one
+        # prompt as preference data does, but it has no label conflict to find (no `record_label`).
         return view["prompt"]
     return None  # preference data pairs answers to one prompt on purpose
 

@@ -29,9 +29,9 @@ class RunawayRepetition(RecordRule):
 
     ## What it does
     Compresses each answer the model is trained to give (assistant messages, completions,
-    preference outputs, `text` records) with zlib and reports one that shrinks to less than
-    `max-compressed` (15 %) of its size: natural text, even code, stays well above that, while a
-    phrase repeated until the length limit shrinks to a few percent. Answers shorter than
+    preference outputs, TRL's chosen and rejected answers, `text` records) with zlib and reports
+    one that shrinks to less than `max-compressed` (15 %) of its size: natural text, even code,
+    stays well above that, while a phrase repeated until the length limit shrinks to a few percent. Answers shorter than
     `min-chars` (400) are skipped. The message quotes the most repeated sentence or line.
 
     This rule is opt-in: select it by its code (`--extend-select DQ011`) or use the `strict`
@@ -87,10 +87,30 @@ def _answers(record_format: str | None, data: dict[str, Any]) -> Iterator[tuple[
             for index, message in enumerate(data.get(key) or ()):
                 if isinstance(message.get("content"), str):
                     yield (key, index, "content"), message["content"]
-    elif record_format in ("prompt_completion", "text"):
-        key = "completion" if record_format == "prompt_completion" else "text"
-        if isinstance(data.get(key), str):
-            yield (key,), data[key]
+    elif record_format == "text":
+        if isinstance(data.get("text"), str):
+            yield ("text",), data["text"]
+    elif record_format in _ANSWER_KEYS:
+        for key in _ANSWER_KEYS[record_format]:
+            yield from _field_answers(key, data.get(key))
+
+
+# The fields that hold answers in the prompt-and-answer formats: a string, the assistant messages
+# of a list of messages, or the text parts of a list of content parts.
+_ANSWER_KEYS = {"prompt_completion": ("completion",), "kto": ("completion",), "preference_trl": ("chosen", "rejected")}
+
+
+def _field_answers(key: str, value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield (key,), value
+        return
+    for index, item in enumerate(value if isinstance(value, list) else ()):
+        if not isinstance(item, dict):
+            continue
+        if item.get("role") == "assistant" and isinstance(item.get("content"), str):
+            yield (key, index, "content"), item["content"]
+        elif "role" not in item and item.get("type") == "text" and isinstance(item.get("text"), str):
+            yield (key, index, "text"), item["text"]
 
 
 def _most_repeated(text: str) -> tuple[str, int]:

@@ -42,7 +42,8 @@ class ExampleTooLong(RecordRule):
     code = "TK001"
     name = "example-too-long"
     default_severity = Severity.WARNING
-    formats = frozenset({"chat", "rft", "preference", "prompt_completion", "text"})
+    formats = frozenset({"chat", "rft", "preference", "preference_trl", "prompt_completion", "kto", "prompt_only",
+                         "text"})
     Options = ExampleTooLongOptions
     when = "valid"
 

@@ -22,7 +22,7 @@ class Call:
     index: int
     id: str
     name: str
-    arguments: Any  # a string as the format wants it, or an object written by mistake
+    arguments: Any  # a string holding JSON (OpenAI), or an object (Hugging Face chat templates, TRL)
 
     @property
     def pointer(self) -> str:

@@ -6,30 +6,29 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ftlint.core.edits import SetValue
-from ftlint.core.findings import Applicability, Fix, Severity, Violation
-from ftlint.core.rule import FixAvailability
+from ftlint.core.findings import Severity, Violation
 from ftlint.rules.tools._base import ToolFacts, ToolRule
 
 
 class ArgumentsNotJson(ToolRule):
-    """A tool call's `arguments` is not a string holding a JSON object.
+    """A tool call's `arguments` string does not hold a JSON object.
 
     ## What it does
-    Reports `arguments` written as an object instead of a JSON-encoded string, a string that is
-    not valid JSON, one that holds something other than an object, and a double-encoded string
-    (a JSON string whose content is the JSON object).
+    Reports an `arguments` string that is not valid JSON, one that holds something other than
+    an object, and a double-encoded string (a JSON string whose content is the JSON object).
+    Arguments written as an object are well-formed; whether the target takes an object or a
+    string is TL009's.
 
     ## Why it matters
-    The provider expects the exact string the model should produce. Objects are rejected;
-    double-encoded arguments teach the model to emit escaped quotes that no tool can parse.
+    The string is the exact text the model learns to produce, and the tool parses it as a JSON
+    object. Broken JSON fails at the tool; double-encoded arguments teach the model to emit
+    escaped quotes that no tool can parse.
 
     ## Example
-    `"arguments": {"city": "Paris"}` or `"arguments": "\\"{\\\\\\"city\\\\\\": \\\\\\"Paris\\\\\\"}\\""`.
+    `"arguments": "{\\"city\\": \\"Paris\\""` or `"arguments": "\\"{\\\\\\"city\\\\\\": \\\\\\"Paris\\\\\\"}\\""`.
 
     ## Fix
-    `ftlint fix` turns an object into its JSON string (safe). Other cases need the intended
-    arguments written by hand.
+    Write the intended arguments by hand.
 
     ## Options
     None.
@@ -38,20 +37,14 @@ class ArgumentsNotJson(ToolRule):
     code = "TL003"
     name = "arguments-not-json"
     default_severity = Severity.ERROR
-    fix_availability = FixAvailability.SOMETIMES
 
     def check_tools(self, view: dict[str, Any], facts: ToolFacts) -> Iterable[Violation]:
         found = []
         for call in facts.calls:
             where = call.pointer + "/function/arguments"
             arguments = call.arguments
-            if isinstance(arguments, dict):
-                text = json.dumps(arguments, ensure_ascii=False)
-                fix = Fix("write the arguments as a JSON string", Applicability.SAFE,
-                          (SetValue(where, text, only_if=arguments),))
-                found.append(Violation("`arguments` is an object; it must be a string holding JSON", pointer=where,
-                                       fix=fix))
-                continue
+            if not isinstance(arguments, str):
+                continue  # an object is well-formed arguments, in the wrong container for some trainers: TL009's
             try:
                 value = json.loads(arguments)
             except ValueError as error:

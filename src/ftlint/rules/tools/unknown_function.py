@@ -13,12 +13,12 @@ class UnknownFunction(ToolRule):
     """A tool call names a function that the example's `tools` do not define.
 
     ## What it does
-    Compares each call's function name with the functions in `tools` (or `functions`). An
-    example that calls tools but defines none is reported once per call as well.
+    Compares each call's function name with the functions in the example's `tools` (or
+    `functions`) list. An example that defines no tools at all is TL010's.
 
     ## Why it matters
-    The model learns to call a function it will not be given; at inference time the call
-    fails. Examples with tool calls should carry the tool definitions they were made with.
+    The model learns to call a function it will not be given, beside the ones it is: usually a
+    renamed or misspelt function. At inference time the call fails.
 
     ## Example
     `tools` defines `get_weather`; the assistant calls `get_forecast`.
@@ -35,14 +35,9 @@ class UnknownFunction(ToolRule):
     default_severity = Severity.ERROR
 
     def check_tools(self, view: dict[str, Any], facts: ToolFacts) -> Iterable[Violation]:
-        found = []
-        for call in facts.calls:
-            if call.name in facts.functions:
-                continue
-            if facts.defines_tools:
-                known = ", ".join(f"`{name}`" for name in facts.functions) or "none"
-                text = f"calls `{call.name}`, which `tools` does not define (defined: {known})"
-            else:
-                text = f"calls `{call.name}`, but the example defines no `tools`"
-            found.append(Violation(text, pointer=call.pointer + "/function/name"))
-        return found
+        if not facts.defines_tools:
+            return ()  # TL010's
+        known = ", ".join(f"`{name}`" for name in facts.functions) or "none"
+        return [Violation(f"calls `{call.name}`, which `tools` does not define (defined: {known})",
+                          pointer=call.pointer + "/function/name")
+                for call in facts.calls if call.name not in facts.functions]
