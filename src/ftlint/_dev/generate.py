@@ -43,8 +43,8 @@ def catalog() -> str:
         "the rules as one profile runs them. Fix: whether a rule can offer a fix. One column per profile:",
         "E error, W warning, I info, · off (not selected, or about records the target does not take: those",
         "get SC006). `neutral` is the default. Opt-in rules (marked *opt-in*) run only when selected by their",
-        "code or name, or by the `strict` profile: `ALL` and prefixes leave them out, because they read every",
-        "character of every string.",
+        "code or name, or by a profile: `ALL` and prefixes leave them out, because they read every character",
+        "of every string, or are one provider's rule (its profile turns them on).",
         "",
     ]
     header = "| code | name | fix | " + " | ".join(CATALOG_PROFILES) + " | summary |"

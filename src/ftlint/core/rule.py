@@ -93,7 +93,8 @@ class Rule:
     Options: ClassVar[type[RuleOptions]] = RuleOptions
     scope: ClassVar[str]
     # An opt-in rule runs only when selected by its own code or name, never by `ALL` or a prefix:
-    # for checks that cost more than the rest of a check together (a scan of every character).
+    # for checks that cost more than the rest of a check together (a scan of every character), and
+    # for one provider's own rules, which that provider's profile selects.
     opt_in: ClassVar[bool] = False
 
     def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:

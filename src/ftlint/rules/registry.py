@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from ftlint.core.rule import Rule
+from ftlint.rules.chat.content_and_tool_calls import ContentAndToolCalls
 from ftlint.rules.chat.empty_content import EmptyContent
 from ftlint.rules.chat.invalid_weight import InvalidWeight
 from ftlint.rules.chat.last_not_assistant import LastMessageNotAssistant
 from ftlint.rules.chat.no_assistant import NoAssistantMessage
+from ftlint.rules.chat.several_system_messages import SeveralSystemMessages
 from ftlint.rules.chat.sharegpt_empty_value import ShareGptEmptyValue
 from ftlint.rules.chat.sharegpt_last_turn import ShareGptLastNotModel
 from ftlint.rules.chat.sharegpt_tools import ShareGptToolsNotJson
@@ -37,6 +39,7 @@ from ftlint.rules.images.detail import InvalidImageDetail
 from ftlint.rules.images.image_examples import TooManyImageExamples
 from ftlint.rules.images.image_url import InvalidImageUrl
 from ftlint.rules.images.local_path import LocalImagePath
+from ftlint.rules.images.media_placeholders import MediaPlaceholderCount
 from ftlint.rules.images.too_large import ImageTooLarge
 from ftlint.rules.images.too_many import TooManyImages
 from ftlint.rules.preference.dpo_input import DpoInputNotEndingWithUser
@@ -78,6 +81,7 @@ from ftlint.rules.quality.repetition import RunawayRepetition
 from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
 from ftlint.rules.schema.missing_key import MissingKey
 from ftlint.rules.schema.mixed_formats import MixedFormats
+from ftlint.rules.schema.sample_weight import SampleWeightAllOrNone
 from ftlint.rules.schema.unknown_format import UnknownFormat
 from ftlint.rules.schema.unknown_key import UnknownKey
 from ftlint.rules.schema.wrong_type import WrongType
@@ -91,6 +95,7 @@ from ftlint.rules.tools.call_without_tools import CallWithoutTools
 from ftlint.rules.tools.deprecated import DeprecatedFunctions
 from ftlint.rules.tools.parallel import ParallelCallsDisabled
 from ftlint.rules.tools.tool_call import InvalidToolCall
+from ftlint.rules.tools.tool_call_id_format import ToolCallIdFormat
 from ftlint.rules.tools.tool_definition import InvalidToolDefinition
 from ftlint.rules.tools.unanswered import UnpairedToolCall
 from ftlint.rules.tools.unknown_function import UnknownFunction
@@ -114,6 +119,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     MixedFormats,
     UnknownFormat,
     FormatNotTrainable,
+    SampleWeightAllOrNone,
     UnknownRole,
     NoAssistantMessage,
     LastMessageNotAssistant,
@@ -121,6 +127,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SystemNotFirst,
     InvalidWeight,
     UnknownContentPart,
+    ContentAndToolCalls,
+    SeveralSystemMessages,
     ShareGptUnknownTag,
     ShareGptTurnOrder,
     ShareGptLastNotModel,
@@ -136,6 +144,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     DeprecatedFunctions,
     ArgumentsNotString,
     CallWithoutTools,
+    ToolCallIdFormat,
     InvalidImageUrl,
     InvalidImageDetail,
     ImageInAssistantMessage,
@@ -143,6 +152,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ImageTooLarge,
     LocalImagePath,
     TooManyImageExamples,
+    MediaPlaceholderCount,
     DpoOutputNotOneTurn,
     DpoInputNotEndingWithUser,
     IdenticalPreferencePair,

@@ -53,6 +53,8 @@ class Message(TypedDict):
     tool_call_id: NotRequired[str]
     refusal: NotRequired[str | None]
     function_call: NotRequired[FunctionCall | None]  # deprecated, same shape as a tool call's function
+    # An assistant's thinking trace (Fireworks thinking models, Together and TRL reasoning data).
+    reasoning_content: NotRequired[str]
 
 
 @with_config(STRICT)
