@@ -11,6 +11,7 @@ from pydantic import TypeAdapter
 
 from ftlint.core.formats.alpaca import AlpacaRecord
 from ftlint.core.formats.chat import ChatRecord
+from ftlint.core.formats.input_output import InputOutputRecord
 from ftlint.core.formats.preference import PreferenceRecord, TrlPreferenceRecord
 from ftlint.core.formats.prompt_completion import PromptCompletionRecord, UnpairedPreferenceRecord
 from ftlint.core.formats.prompt_only import PromptOnlyRecord
@@ -81,7 +82,10 @@ FORMATS: tuple[RecordFormat, ...] = (
     RecordFormat("text", "text", frozenset({"text"}), TextRecord),
     RecordFormat("alpaca", "alpaca (instruction/output)", frozenset({"instruction", "output"}), AlpacaRecord),
     RecordFormat("sharegpt", "ShareGPT (conversations)", frozenset({"conversations"}), ShareGptRecord),
-    # Same signature as chat, which comes first: a file is RFT only when the target or the user says so.
+    RecordFormat("input_output", "template-free segments (Axolotl input_output)", frozenset({"segments"}),
+                 InputOutputRecord),
+    # Same signature as chat, which comes first: the vote makes a file RFT when its records have no
+    # assistant turn, end with the user and carry grader fields (`detect_shape`), or the user says so.
     RecordFormat("rft", "reinforcement (messages + grader fields)", frozenset({"messages"}), RftRecord,
                  frozenset({"tools"})),
 )

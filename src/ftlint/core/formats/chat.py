@@ -35,7 +35,9 @@ class FunctionCall(TypedDict):
 
 @with_config(STRICT)
 class ToolCall(TypedDict):
-    id: str
+    # OpenAI and Mistral require an id (TL002, TL011); Hugging Face templates and Fireworks' own
+    # example do without one.
+    id: NotRequired[str]
     type: str
     function: FunctionCall
 

@@ -20,7 +20,7 @@ class Call:
 
     message: int
     index: int
-    id: str
+    id: str | None  # None: the call has no `id` key (Hugging Face templates need none)
     name: str
     arguments: Any  # a string holding JSON (OpenAI), or an object (Hugging Face chat templates, TRL)
 
@@ -49,7 +49,7 @@ class ToolFacts:
         for number, message in enumerate(view["messages"]):
             for index, call in enumerate(message.get("tool_calls") or ()):
                 function = call["function"]
-                calls.append(Call(number, index, call["id"], function["name"], function["arguments"]))
+                calls.append(Call(number, index, call.get("id"), function["name"], function["arguments"]))
         defines = bool(view.get("tools") or view.get("functions"))
         return cls(functions, defines, calls)
 

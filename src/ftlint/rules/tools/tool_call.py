@@ -6,7 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.rule import RuleOptions
 from ftlint.rules.tools._base import FUNCTION_NAME, ToolFacts, ToolRule
+
+
+class InvalidToolCallOptions(RuleOptions):
+    require_id: bool = True
+    """Report a tool call without an `id` (OpenAI, Mistral, Together); Hugging Face templates need none."""
 
 
 class InvalidToolCall(ToolRule):
@@ -27,13 +33,17 @@ class InvalidToolCall(ToolRule):
     ## Fix
     Give each call a unique id (e.g. `call_1`), type `function` and the function's name.
 
+    A call with no `id` at all is fine for Hugging Face chat templates (TRL, Axolotl, LLaMA-Factory)
+    and in Fireworks' own example; their profiles and the neutral one set `require-id = false`.
+
     ## Options
-    None.
+    `require-id`: report a call that has no `id` key (default true; an empty id is always reported).
     """
 
     code = "TL002"
     name = "invalid-tool-call"
     default_severity = Severity.ERROR
+    Options = InvalidToolCallOptions
 
     def check_tools(self, view: dict[str, Any], facts: ToolFacts) -> Iterable[Violation]:
         found = []
@@ -44,7 +54,11 @@ class InvalidToolCall(ToolRule):
             if messages[call.message]["role"] != "assistant":
                 found.append(Violation(f"a `{messages[call.message]['role']}` message makes a tool call; only the "
                                        "assistant calls tools", pointer=call.pointer))
-            if not call.id:
+            if call.id is None:
+                if self.options.require_id:  # type: ignore[attr-defined]
+                    found.append(Violation("tool call has no `id`; the answering tool message names it in "
+                                           "`tool_call_id`", pointer=call.pointer))
+            elif not call.id:
                 found.append(Violation("tool call has an empty `id`", pointer=call.pointer + "/id"))
             elif call.id in ids:
                 found.append(Violation(f"tool call id `{call.id}` is used twice in this example",

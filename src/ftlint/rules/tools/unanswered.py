@@ -6,7 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.rule import RuleOptions
 from ftlint.rules.tools._base import ToolFacts, ToolRule
+
+
+class UnpairedToolCallOptions(RuleOptions):
+    require_id: bool = True
+    """Report a `tool` message that names no call (OpenAI, Mistral); Hugging Face templates need no ids."""
 
 
 class UnpairedToolCall(ToolRule):
@@ -28,13 +34,18 @@ class UnpairedToolCall(ToolRule):
     ## Fix
     Add the tool message with the call's id and result, or remove the call.
 
+    Hugging Face chat templates pair results with calls by order, not by id: the neutral, TRL,
+    Axolotl, LLaMA-Factory and Fireworks profiles set `require-id = false`, so a tool message with no
+    `tool_call_id` (answering a call with no `id`) is fine there.
+
     ## Options
-    None.
+    `require-id`: report a `tool` message without a `tool_call_id` (default true).
     """
 
     code = "TL004"
     name = "unpaired-tool-call"
     default_severity = Severity.ERROR
+    Options = UnpairedToolCallOptions
 
     def check_tools(self, view: dict[str, Any], facts: ToolFacts) -> Iterable[Violation]:
         messages = view["messages"]
@@ -47,6 +58,8 @@ class UnpairedToolCall(ToolRule):
             if role == "tool":
                 call_id = message.get("tool_call_id")
                 if not call_id:
+                    if not self.options.require_id:  # type: ignore[attr-defined]
+                        continue
                     found.append(Violation("`tool` message without a `tool_call_id`",
                                            pointer=pointer("messages", number)))
                 elif call_id in open_calls:
