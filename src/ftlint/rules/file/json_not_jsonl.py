@@ -50,5 +50,10 @@ class JsonNotJsonl(FileRule):
             text = "file is one pretty-printed JSON document, not JSONL (one record per line)"
         else:
             return ()
+        if self.target.neutral:
+            text += ("; OpenAI, Together, Fireworks and Mistral take JSONL only, while LLaMA-Factory, Axolotl and "
+                     "Hugging Face datasets (TRL) read it as it is")
+        elif self.target.provider:
+            text += f"; {self.target.provider} takes JSONL only"
         return (Violation(text, fix=Fix("rewrite as JSONL, one record per line", Applicability.SAFE,
                                         (RewriteFile(FileChange.TO_JSONL),))),)

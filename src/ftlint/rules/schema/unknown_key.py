@@ -10,6 +10,15 @@ from ftlint.core.rule import RecordRule, RuleOptions
 from ftlint.rules.schema._issues import issues_of_kind
 
 
+# What an unknown key means for the target: said once per finding, after the key.
+_CONSEQUENCE = {
+    "": "; OpenAI and Together reject keys a format does not define, local trainers drop them",
+    "OpenAI": "; OpenAI rejects keys the format does not define",
+    "Together": "; Together rejects keys the format does not define (\"Found extra column\")",
+    "Mistral": "; mistral-finetune ignores keys it does not use",
+}
+
+
 class UnknownKeyOptions(RuleOptions):
     allow: frozenset[str] = frozenset()
     """Top-level keys to accept beside the format's own."""
@@ -48,7 +57,7 @@ class UnknownKey(RecordRule):
     Options = UnknownKeyOptions
 
     def check_record(self, record: Record) -> Iterable[Violation]:
-        found = issues_of_kind(record, "unknown")
+        found = issues_of_kind(record, "unknown", _CONSEQUENCE.get(self.target.provider or "", ""))
         allowed: frozenset[str] = self.options.allow  # type: ignore[attr-defined]
         if not allowed:
             return found
