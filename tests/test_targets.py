@@ -149,3 +149,13 @@ def test_a_target_gives_its_validators_verdict(profile: str, name: str, verdict:
 def test_every_target_profile_has_a_suite() -> None:
     suites = {path.parent.name for path in TARGETS.glob("*/verdicts.toml")}
     assert suites == {"openai", "together", "fireworks", "mistral", "trl", "axolotl", "llamafactory"}
+
+
+def test_a_config_may_say_profile_for_extends(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.ftlint]\nprofile = "fireworks"\n', encoding="utf-8")
+    run = run_cli("check", str(_chat(tmp_path / "a.jsonl", 2)), "--output-format", "json", cwd=tmp_path)
+    [finding] = json.loads(run.stdout)["findings"]
+    assert run.code == 1 and finding["message"] == "file has 2 examples; Fireworks needs at least 3"
+    (tmp_path / "pyproject.toml").write_text('[tool.ftlint]\nprofile = "trl"\nextends = "openai"\n', encoding="utf-8")
+    both = run_cli("check", str(tmp_path / "a.jsonl"), cwd=tmp_path)
+    assert both.code == 2 and "keep one" in both.stderr

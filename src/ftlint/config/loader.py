@@ -47,6 +47,10 @@ def read_settings(path: Path, *, trusted: bool = False) -> Settings:
         source = f"{path}: [tool.ftlint]"
     else:
         source = str(path)
+    if "profile" in table:  # `profile = "trl"` reads better in a user's config; it means `extends`
+        if "extends" in table:
+            raise ConfigError(f"{source}: `profile` and `extends` both name a profile; keep one")
+        table = {("extends" if key == "profile" else key): value for key, value in table.items()}
     return _validate(table, source)
 
 

@@ -22,7 +22,8 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, defer_build=True)
 
     extends: str | None = None
-    """A profile name from `rules/profiles/`, or a path to another TOML file with these keys."""
+    """A profile name from `rules/profiles/`, or a path to another TOML file with these keys (a
+    user's config may call it `profile`)."""
     model: str | None = None
     provider: str | None = None
     """Whose rules a profile applies, as named in messages ("Together"); unset: provider-neutral."""
