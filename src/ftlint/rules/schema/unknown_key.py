@@ -9,7 +9,6 @@ from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions
 from ftlint.rules.schema._issues import issues_of_kind
 
-
 # What an unknown key means for the target: said once per finding, after the key.
 _CONSEQUENCE = {
     "": "; OpenAI and Together reject keys a format does not define, local trainers drop them",
