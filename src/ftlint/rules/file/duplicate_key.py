@@ -15,6 +15,7 @@ from ftlint.core.records import Line
 from ftlint.core.rule import LineRule
 
 _TIMES = {2: "twice", 3: "three times"}
+_SIZE = dict.__len__  # raises TypeError for anything but an object
 
 
 class DuplicateKey(LineRule):
@@ -74,31 +75,29 @@ def may_have_duplicates(raw: bytes, value: Any) -> bool:
        member takes away its colon and any in its strings, so P <= C + X - 1. C + E == P therefore
        proves that nothing was dropped (E = X); anything else asks for the exact check.
     """
-    colons = raw.count(b":")
-    if colons == _least_members(value):
+    # Colons counted as what deleting them takes off: `replace` finds them with memchr, while
+    # `count` compares every byte (CPython 3.11: ~1.5x the time on a 2.7 KB line).
+    colons = len(raw) - len(raw.replace(b":", b""))
+    members = 0  # a lower bound of the members `value` has: the record's and its children's (inline: every line pays)
+    if value.__class__ is dict:
+        members = len(value)
+        for child in value.values():
+            if child.__class__ is list:
+                try:
+                    members += sum(map(_SIZE, child))
+                except TypeError:  # not only objects: not counted (and `contextlib.suppress` costs more)
+                    continue
+            elif child.__class__ is dict:
+                members += len(child)
+    if colons == members:
         return False
     try:
-        kept = orjson.dumps(value).count(b":")
+        written = orjson.dumps(value)
     except TypeError:  # integers beyond 64 bits or lone surrogates read by `json`, or > 254 levels
         return True
-    escaped = raw.count(b"\\u003a") + raw.count(b"\\u003A") if b"\\" in raw else 0
-    return colons + escaped != kept
-
-
-def _least_members(value: Any) -> int:
-    """How many members `value` has, counting only the top two levels: never more than it has."""
-    if value.__class__ is not dict:
-        return 0
-    members = len(value)
-    for child in value.values():
-        if child.__class__ is list:
-            try:
-                members += sum(map(dict.__len__, child))
-            except TypeError:  # not only objects: not counted (and `contextlib.suppress` costs more)
-                continue
-        elif child.__class__ is dict:
-            members += len(child)
-    return members
+    # `find`, not `in`: for bytes, `in` first tries the needle as an integer and clears a TypeError.
+    escaped = raw.count(b"\\u003a") + raw.count(b"\\u003A") if raw.find(b"\\u003") != -1 else 0
+    return colons + escaped != len(written) - len(written.replace(b":", b""))
 
 
 class _Pairs(list[tuple[str, Any]]):
