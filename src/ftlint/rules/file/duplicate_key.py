@@ -23,9 +23,10 @@ class DuplicateKey(LineRule):
 
     ## What it does
     Reports each key that occurs more than once in one object of a record, anywhere in it (a
-    message, a tool call's arguments object, a tool's schema), with the key's JSON pointer. Keys
-    are compared as decoded, so `"a"` and `"\\u0061"` are the same key. Lines of a JSON array file
-    are checked too.
+    message, a tool's parameter schema, arguments written as an object), with the key's JSON
+    pointer. Keys are compared as decoded, so `"a"` and `"\\u0061"` are the same key. Records of
+    a JSON array file are checked too; JSON held in a string (a tool call's `arguments`) is text
+    here, not checked.
 
     ## Why it matters
     JSON leaves duplicate keys undefined, and readers disagree: orjson and Python's `json` keep
