@@ -34,7 +34,13 @@ def _containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 MODELS = st.recursive(SCALARS, _containers, max_leaves=25)
-DOCUMENTS = _containers(MODELS)  # a line holds an object or an array
+# A line holds an object or an array; chat-like records too, mostly without a colon in their text,
+# so that the first step (colons against the members of the messages) decides often.
+MESSAGE = st.lists(st.tuples(st.sampled_from(["role", "content", "name"]), st.one_of(
+    st.text(alphabet='ab \\"é', max_size=6).map(lambda s: ("str", s)), SCALARS)), min_size=1, max_size=4)
+CHATS = st.tuples(st.lists(MESSAGE.map(lambda m: ("obj", m)), max_size=5),
+                  st.lists(st.tuples(st.just("messages") | KEYS, MODELS), max_size=2))
+DOCUMENTS = _containers(MODELS) | CHATS.map(lambda c: ("obj", [("messages", ("arr", c[0])), *c[1]]))
 
 
 def _string(text: str, rng: random.Random) -> str:
