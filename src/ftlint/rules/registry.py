@@ -25,6 +25,7 @@ from ftlint.rules.classification.variants import LabelVariants
 from ftlint.rules.file.blank_line import BlankLine
 from ftlint.rules.file.compressed import CompressedFile
 from ftlint.rules.file.cr_line_ends import CrLineEnds
+from ftlint.rules.file.duplicate_key import DuplicateKey
 from ftlint.rules.file.empty_file import EmptyFile
 from ftlint.rules.file.invalid_json import InvalidJson
 from ftlint.rules.file.invalid_utf8 import InvalidUtf8
@@ -113,6 +114,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     CrLineEnds,
     CompressedFile,
     UnreadableFile,
+    DuplicateKey,
     MissingKey,
     WrongType,
     UnknownKey,
