@@ -40,6 +40,8 @@ SAMPLES = {
                                  "rejected": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "b"}]},
                                 {"chosen": "The sky is blue.", "rejected": None}),
     "text": ({"text": "t"}, {"text": "t", "extra": 1}),
+    "input_output": ({"segments": [{"label": False, "text": "Q: "}, {"label": True, "text": "A"}]},
+                     {"segments": [{"text": "no label"}]}),
     "alpaca": ({"instruction": "i", "input": "", "output": "o"}, {"instruction": "i"}),
     "sharegpt": ({"conversations": [{"from": "human", "value": "hi"}]}, {"conversations": [{"from": "human"}]}),
     # Grader fields are allowed beside the messages; a message still has to be a message.
