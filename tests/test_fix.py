@@ -104,7 +104,9 @@ def test_output_flags_need_fixing(tmp_path: Path) -> None:
     path = tmp_path / "data.jsonl"
     path.write_text("\n".join(_dataset([])) + "\n", encoding="utf-8")
     run = run_cli("check", "-o", str(tmp_path / "x.jsonl"), str(path))
-    assert run.code == 2 and "go with --fix" in run.stderr
+    assert run.code == 2 and "-o/--output goes with --fix" in run.stderr and "`ftlint fix`" in run.stderr
+    diff = run_cli("check", "--diff", "-o", str(tmp_path / "x.jsonl"), str(path))  # a diff writes no output
+    assert diff.code == 2 and "goes with --fix" in diff.stderr and not (tmp_path / "x.jsonl").exists()
 
 
 def test_stdin_is_fixed_to_stdout(tmp_path: Path) -> None:
@@ -142,3 +144,27 @@ def test_fixing_a_clean_file_touches_nothing(tmp_path: Path) -> None:
     run = run_cli("fix", str(path))
     assert run.code == 0 and "Fixed 0 finding(s); 0 left." in run.stderr
     assert path.stat().st_mtime == 1_000_000  # not even rewritten
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_check_never_writes_without_fix(tmp_path: Path) -> None:
+    lines = _dataset([MISCASED, BROKEN])
+    lines.append(lines[0])  # a duplicate: dropped by an unsafe fix
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = _snapshot(tmp_path)
+    for flags in (["--unsafe-fixes"], ["--unsafe-fixes", "--rejects", str(tmp_path / "r.jsonl")],
+                  ["--unsafe-fixes", "-o", str(tmp_path / "out.jsonl")], ["--rejects", str(tmp_path / "r.jsonl")]):
+        run = run_cli("check", *flags, str(path))
+        assert run.code == 2, (flags, run.stdout, run.stderr)
+        assert "--fix" in run.stderr and "ftlint fix" in run.stderr, run.stderr
+        assert "traceback" not in run.stderr.lower() and "internal error" not in run.stderr
+        assert _snapshot(tmp_path) == before, flags
+    for flags in (["--diff"], ["--diff", "--unsafe-fixes"]):  # a diff writes nothing and needs no --fix
+        run = run_cli("check", *flags, str(path))
+        assert run.code == 1 and f"--- a/{path}" in run.stdout, (flags, run.stderr)
+        assert _snapshot(tmp_path) == before, flags
+    assert not (tmp_path / "data.rejects.jsonl").exists()
