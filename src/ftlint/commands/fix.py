@@ -14,6 +14,7 @@ from ftlint.config.model import ConfigError
 from ftlint.core.fixer import FileFix, FixOutcome, fix_inputs
 from ftlint.core.fixer.atomic import append_durably, replace_atomically
 from ftlint.core.fixer.plan import allowed
+from ftlint.core.jsondoc import deep_records
 from ftlint.core.sources import STDIN_DISPLAY, resolve_inputs
 from ftlint.rules.privacy._scan import masked_line
 
@@ -43,8 +44,9 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
         if request.diff:
             # Personal data is masked in the diff too, unless asked for, when the PI rules are on.
             mask = not engine.target.show_pii and any(rule.code.startswith("PI") for rule in engine.pack.rules)
-            for state in changed:
-                _print_diff(state, stdout, mask)
+            with deep_records():  # masking reads each line with Python's `json`
+                for state in changed:
+                    _print_diff(state, stdout, mask)
         else:
             _put_in_place(request, outcome.files, stdout)
     data_on_stdout = any(s.item.display == STDIN_DISPLAY for s in outcome.files) and not request.output
