@@ -58,7 +58,8 @@ def test_unsafe_fixes_move_records_to_the_rejects_file_with_line_and_reason(tmp_
     assert [(r["line"], r["code"]) for r in rejects] == [(13, "FL005"), (14, "DQ001")]
     assert rejects[0]["raw"] == BROKEN and rejects[1]["reason"] == "duplicate of line 1"
     assert rejects[1]["record"] == json.loads(lines[13])
-    assert "data.jsonl: 2 record(s) moved to the rejects file" in run.stderr
+    assert f"{path}: 2 records moved to {tmp_path / 'data.rejects.jsonl'} (line, rule and reason for each)" \
+        in run.stderr
 
 
 def test_rejects_accumulate_across_runs_and_can_go_elsewhere(tmp_path: Path) -> None:
@@ -147,7 +148,7 @@ def test_fixing_a_clean_file_touches_nothing(tmp_path: Path) -> None:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"/" for p in sorted(folder.rglob("*"))}
 
 
 def test_check_never_writes_without_fix(tmp_path: Path) -> None:
@@ -168,3 +169,29 @@ def test_check_never_writes_without_fix(tmp_path: Path) -> None:
         assert run.code == 1 and f"--- a/{path}" in run.stdout, (flags, run.stderr)
         assert _snapshot(tmp_path) == before, flags
     assert not (tmp_path / "data.rejects.jsonl").exists()
+
+
+def test_the_summary_names_the_rejects_file_as_the_user_can_open_it(tmp_path: Path) -> None:
+    def fresh() -> None:
+        (tmp_path / "data.jsonl").write_text("\n".join(_dataset([BROKEN])) + "\n", encoding="utf-8")
+
+    fresh()
+    run = run_cli("fix", "--unsafe-fixes", "data.jsonl", cwd=tmp_path)  # relative: so is the rejects path
+    assert "data.jsonl: 1 record moved to data.rejects.jsonl (line, rule and reason for each)" in run.stderr
+    assert (tmp_path / "data.rejects.jsonl").exists()
+    fresh()
+    (tmp_path / "out").mkdir()
+    run = run_cli("fix", "--unsafe-fixes", "data.jsonl", "-o", "out/clean.jsonl", cwd=tmp_path)
+    # The input is left as it was, so its rejects go beside the output, named after it.
+    assert "data.jsonl: 1 record moved to out/clean.rejects.jsonl" in run.stderr, run.stderr
+    assert len((tmp_path / "out" / "clean.rejects.jsonl").read_text().splitlines()) == 1
+    assert len((tmp_path / "data.rejects.jsonl").read_text().splitlines()) == 1  # untouched by this run
+    fresh()
+    run = run_cli("fix", "--unsafe-fixes", "data.jsonl", "--rejects", "dropped.jsonl", cwd=tmp_path)
+    assert "data.jsonl: 1 record moved to dropped.jsonl (line, rule and reason for each)" in run.stderr
+    fresh()
+    before = _snapshot(tmp_path)
+    run = run_cli("fix", "--diff", "--unsafe-fixes", "data.jsonl", cwd=tmp_path)
+    assert "data.jsonl: 1 record would be moved to data.rejects.jsonl" in run.stderr, run.stderr
+    assert "# 1 record would go to data.rejects.jsonl" in run.stdout
+    assert _snapshot(tmp_path) == before

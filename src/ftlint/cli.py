@@ -88,7 +88,8 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("-o", "--output", type=click.Path(dir_okay=False),
                      help="Write the fixed file here instead of replacing the input (one input only)."),
         click.option("--rejects", type=click.Path(dir_okay=False),
-                     help="Where dropped records go (default: PATH.rejects.jsonl beside the file)."),
+                     help="Where dropped records go (default: beside the file written: data.rejects.jsonl, "
+                          "or OUT.rejects.jsonl with -o OUT)."),
     ]
     for option in reversed(options):
         command = option(command)
