@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.formats import FORMAT_BY_NAME
+from ftlint.core.formats.trainers import profiles_advice
 from ftlint.core.records import FileFacts
 from ftlint.core.rule import FileRule
 
@@ -25,8 +26,9 @@ class FormatNotTrainable(FileRule):
     `{"instruction": "...", "output": "..."}` checked with the default `openai` profile.
 
     ## Fix
-    `ftlint convert` turns the records into the target's format; or choose another target with
-    `--profile` or `--model`.
+    Choose a target that trains on the file's format: the message names the profiles that do
+    (e.g. `axolotl` or `llamafactory` for alpaca and ShareGPT records), for `--profile`, or a
+    model of the same provider for `--model`. Or rewrite the records in the target's format.
 
     ## Options
     None.
@@ -42,11 +44,11 @@ class FormatNotTrainable(FileRule):
             return ()
         title = FORMAT_BY_NAME[facts.format].title
         wanted = " or ".join(sorted(FORMAT_BY_NAME[f].title for f in formats))
+        advice = profiles_advice(facts.format, self.target.profile)
         return (
             Violation(
                 f"{title} records cannot be trained on by {self.target.model.name} with profile "
-                f"`{self.target.profile}`, which takes {wanted}; `ftlint convert` will turn them into "
-                "the target's format",
+                f"`{self.target.profile}`, which takes {wanted}" + (f"; {advice}" if advice else ""),
                 line=facts.first_record_line or 1,
             ),
         )
