@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ftlint.core.rule import Rule
+from ftlint.rules.chat.alpaca_empty import AlpacaEmptyField
 from ftlint.rules.chat.empty_content import EmptyContent
 from ftlint.rules.chat.invalid_weight import InvalidWeight
 from ftlint.rules.chat.last_not_assistant import LastMessageNotAssistant
@@ -114,6 +115,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SystemNotFirst,
     InvalidWeight,
     UnknownContentPart,
+    AlpacaEmptyField,
     InvalidToolDefinition,
     InvalidToolCall,
     ArgumentsNotJson,
