@@ -166,3 +166,98 @@ def test_a_stray_nul_byte_spoils_its_line_not_the_file(tmp_path: Path) -> None:
     report = json.loads(run_cli("check", str(path), "--output-format", "json").stdout)
     assert report["summary"]["records"] == 499
     assert ("FL005", 8) in {(f["code"], f["line"]) for f in report["findings"]}
+
+
+# Nesting: orjson (and so ftlint) reads 1,024 levels; Python's `json` gives up sooner, with a RecursionError.
+TOO_DEEP = "nesting is deeper than the 1,024 levels a JSON parser accepts"
+
+
+def _deep(opener: str, depth: int) -> str:
+    closer = "]" if opener == "[" else "}"
+    return opener * depth + closer * depth
+
+
+def _report(path: Path, *args: str) -> tuple[int, list[dict[str, object]]]:
+    run = run_cli("check", str(path), "--output-format", "json", *args)
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
+    assert run.code in (0, 1), run.stderr
+    return run.code, json.loads(run.stdout)["findings"]
+
+
+def _too_deep(findings: list[dict[str, object]]) -> list[tuple[object, object]]:
+    return [(f["line"], f["message"]) for f in findings if f["code"] == "FL005"]
+
+
+@pytest.mark.parametrize(("opener", "depth"), [("in-object", 1025), ('{"a":', 1025), ("[", 1025),
+                                               ('{"a":', 10_000), ("[", 10_000), ('{"a":', 100_000), ("[", 100_000)])
+def test_a_line_nested_too_deep_is_the_same_finding_alone_or_among_records(opener: str, depth: int,
+                                                                           tmp_path: Path) -> None:
+    line = '{"a":' + _deep("[", depth) + "}" if opener == "in-object" else _deep(opener, depth)
+    alone, among = tmp_path / "alone.jsonl", tmp_path / "among.jsonl"
+    alone.write_text(line + "\n")
+    among.write_text(line + "\n" + TEN)
+    (code_alone, found_alone), (code_among, found_among) = _report(alone), _report(among)
+    assert code_alone == code_among == 1
+    assert _too_deep(found_alone) == _too_deep(found_among)
+    [(number, message)] = _too_deep(found_alone)
+    assert number == 1 and TOO_DEEP in str(message), message
+
+
+def test_a_pretty_printed_document_nested_too_deep(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{\n  "messages":\n' + "[\n" * 3000 + "]\n" * 3000 + "}\n")
+    code, found = _report(path)
+    assert code == 1
+    assert ("FL008", 1) in {(f["code"], f["line"]) for f in found}
+    [(number, message)] = _too_deep(found)
+    # the record starts on line 1; the 1,025th level opens on line 1,026 (`{` is the first level)
+    assert number == 1 and f"{TOO_DEEP} at line 1026, column 1" in str(message), message
+    fixed = run_cli("fix", "--unsafe-fixes", str(path))
+    assert "Traceback" not in fixed.stderr and "internal error" not in fixed.stderr, fixed.stderr
+    assert path.read_text() == ""  # now JSONL, without the record, which went to the rejects file
+    [reject] = [json.loads(line) for line in (tmp_path / "deep.json.rejects.jsonl").read_text().splitlines()]
+    assert (reject["line"], reject["code"]) == (1, "FL005")
+    assert reject["raw"].startswith('{ "messages": [ [') and "\n" not in reject["raw"]
+
+
+def test_a_json_array_with_a_record_nested_too_deep(tmp_path: Path) -> None:
+    records = [json.dumps(json.loads(CHAT), indent=2) for _ in range(10)]
+    records[4] = '{"messages": ' + _deep("[", 5000) + "}"
+    records[7] = records[7].replace('"user"', '"human"')
+    path = tmp_path / "data.json"
+    path.write_text("[\n" + ",\n".join(records) + "\n]\n")
+    code, found = _report(path)
+    assert code == 1
+    codes = {(f["code"], f["line"]) for f in found}
+    assert ("FL008", 1) in codes
+    assert ("CH001", text_line(path, '"human"') - 3) in codes  # the records after it are checked too
+    [(number, message)] = _too_deep(found)
+    assert number == text_line(path, '{"messages": [[') and TOO_DEEP in str(message), message
+    safe = run_cli("fix", str(path))  # JSONL now; the deep record is still there, one line of its own
+    assert "Traceback" not in safe.stderr and "internal error" not in safe.stderr, safe.stderr
+    assert len(path.read_text().splitlines()) == 10
+
+
+@pytest.mark.parametrize("depth", [250, 600, 990, 1020])
+def test_deep_but_valid_records_are_checked_without_crashing(depth: int, tmp_path: Path) -> None:
+    # inside a message inside the record: `depth` levels in all
+    line = CHAT.replace('"Hi"}', f'"Hi", "extra": {_deep("[", depth - 3)}}}', 1)
+    path = tmp_path / "data.jsonl"
+    path.write_text(TEN + line + "\n" + line + "\n")
+    _report(path, "--select", "ALL")
+    run = run_cli("fix", "--unsafe-fixes", str(path))
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
+
+
+def test_tool_call_arguments_nested_too_deep(tmp_path: Path) -> None:
+    call = {"id": "c1", "type": "function", "function": {"name": "f", "arguments": _deep("[", 100_000)}}
+    record = {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "tool_calls": [call]},
+                           {"role": "tool", "tool_call_id": "c1", "content": "ok"},
+                           {"role": "assistant", "content": "Done."}],
+              "tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]}
+    path = tmp_path / "data.jsonl"
+    path.write_text(TEN + json.dumps(record) + "\n")
+    code, found = _report(path, "--select", "ALL")
+    assert code == 1
+    [message] = [f["message"] for f in found if f["code"] == "TL003"]
+    assert "nested too deep" in str(message), message

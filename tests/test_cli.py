@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, REPO, run_cli
 
 VALID = FIXTURES / "datasets" / "valid" / "example.jsonl"
 BROKEN = FIXTURES / "datasets" / "invalid" / "broken.jsonl"
@@ -165,12 +165,29 @@ def test_extends_a_profile_file(tmp_path: Path) -> None:
     assert run.code == 0, run.stdout
 
 
-def test_format_not_trainable_points_to_convert(tmp_path: Path) -> None:
+def test_format_not_trainable_names_the_profiles_that_take_it(tmp_path: Path) -> None:
     data = tmp_path / "alpaca.jsonl"
     data.write_text('{"instruction": "Say hi", "input": "", "output": "hi"}\n' * 12)
-    run = run_cli("check", str(data), "--select", "SC006")
+    run = run_cli("check", str(data), "--select", "SC006", "--profile", "openai")
     assert run.code == 1
-    assert "`ftlint convert`" in run.stdout
+    assert "profiles that train on them: `axolotl`, `llamafactory` (choose one with --profile)" in run.stdout
+    assert "convert" not in run.stdout  # `ftlint convert` does not exist yet
+
+
+def test_every_format_has_a_profile_that_trains_on_it() -> None:
+    from ftlint.config.loader import trained_by
+    from ftlint.core.formats import FORMAT_BY_NAME
+
+    assert set(trained_by()) == set(FORMAT_BY_NAME)
+    assert trained_by()["alpaca"] == ("axolotl", "llamafactory")
+
+
+def test_no_finding_advises_a_command_that_does_not_exist() -> None:
+    from ftlint.cli import cli
+
+    sources = [*(REPO / "src" / "ftlint" / "rules").rglob("*.py"), *(REPO / "fixtures" / "rules").glob("*.yaml")]
+    if "convert" not in cli.commands:
+        assert not [p.name for p in sources if "ftlint convert" in p.read_text(encoding="utf-8")]
 
 
 def test_input_format_forces_a_format(tmp_path: Path) -> None:

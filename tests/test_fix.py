@@ -58,7 +58,8 @@ def test_unsafe_fixes_move_records_to_the_rejects_file_with_line_and_reason(tmp_
     assert [(r["line"], r["code"]) for r in rejects] == [(13, "FL005"), (14, "DQ001")]
     assert rejects[0]["raw"] == BROKEN and rejects[1]["reason"] == "duplicate of line 1"
     assert rejects[1]["record"] == json.loads(lines[13])
-    assert "data.jsonl: 2 record(s) moved to the rejects file" in run.stderr
+    assert f"{path}: 2 records moved to {tmp_path / 'data.rejects.jsonl'} (line, rule and reason for each)" \
+        in run.stderr
 
 
 def test_rejects_accumulate_across_runs_and_can_go_elsewhere(tmp_path: Path) -> None:
@@ -104,7 +105,9 @@ def test_output_flags_need_fixing(tmp_path: Path) -> None:
     path = tmp_path / "data.jsonl"
     path.write_text("\n".join(_dataset([])) + "\n", encoding="utf-8")
     run = run_cli("check", "-o", str(tmp_path / "x.jsonl"), str(path))
-    assert run.code == 2 and "go with --fix" in run.stderr
+    assert run.code == 2 and "-o/--output goes with --fix" in run.stderr and "`ftlint fix`" in run.stderr
+    diff = run_cli("check", "--diff", "-o", str(tmp_path / "x.jsonl"), str(path))  # a diff writes no output
+    assert diff.code == 2 and "goes with --fix" in diff.stderr and not (tmp_path / "x.jsonl").exists()
 
 
 def test_stdin_is_fixed_to_stdout(tmp_path: Path) -> None:
@@ -142,3 +145,53 @@ def test_fixing_a_clean_file_touches_nothing(tmp_path: Path) -> None:
     run = run_cli("fix", str(path))
     assert run.code == 0 and "Fixed 0 finding(s); 0 left." in run.stderr
     assert path.stat().st_mtime == 1_000_000  # not even rewritten
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"/" for p in sorted(folder.rglob("*"))}
+
+
+def test_check_never_writes_without_fix(tmp_path: Path) -> None:
+    lines = _dataset([MISCASED, BROKEN])
+    lines.append(lines[0])  # a duplicate: dropped by an unsafe fix
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = _snapshot(tmp_path)
+    for flags in (["--unsafe-fixes"], ["--unsafe-fixes", "--rejects", str(tmp_path / "r.jsonl")],
+                  ["--unsafe-fixes", "-o", str(tmp_path / "out.jsonl")], ["--rejects", str(tmp_path / "r.jsonl")]):
+        run = run_cli("check", *flags, str(path))
+        assert run.code == 2, (flags, run.stdout, run.stderr)
+        assert "--fix" in run.stderr and "ftlint fix" in run.stderr, run.stderr
+        assert "traceback" not in run.stderr.lower() and "internal error" not in run.stderr
+        assert _snapshot(tmp_path) == before, flags
+    for flags in (["--diff"], ["--diff", "--unsafe-fixes"]):  # a diff writes nothing and needs no --fix
+        run = run_cli("check", *flags, str(path))
+        assert run.code == 1 and f"--- a/{path}" in run.stdout, (flags, run.stderr)
+        assert _snapshot(tmp_path) == before, flags
+    assert not (tmp_path / "data.rejects.jsonl").exists()
+
+
+def test_the_summary_names_the_rejects_file_as_the_user_can_open_it(tmp_path: Path) -> None:
+    def fresh() -> None:
+        (tmp_path / "data.jsonl").write_text("\n".join(_dataset([BROKEN])) + "\n", encoding="utf-8")
+
+    fresh()
+    run = run_cli("fix", "--unsafe-fixes", "data.jsonl", cwd=tmp_path)  # relative: so is the rejects path
+    assert "data.jsonl: 1 record moved to data.rejects.jsonl (line, rule and reason for each)" in run.stderr
+    assert (tmp_path / "data.rejects.jsonl").exists()
+    fresh()
+    (tmp_path / "out").mkdir()
+    run = run_cli("fix", "--unsafe-fixes", "data.jsonl", "-o", "out/clean.jsonl", cwd=tmp_path)
+    # The input is left as it was, so its rejects go beside the output, named after it.
+    assert "data.jsonl: 1 record moved to out/clean.rejects.jsonl" in run.stderr, run.stderr
+    assert len((tmp_path / "out" / "clean.rejects.jsonl").read_text().splitlines()) == 1
+    assert len((tmp_path / "data.rejects.jsonl").read_text().splitlines()) == 1  # untouched by this run
+    fresh()
+    run = run_cli("fix", "--unsafe-fixes", "data.jsonl", "--rejects", "dropped.jsonl", cwd=tmp_path)
+    assert "data.jsonl: 1 record moved to dropped.jsonl (line, rule and reason for each)" in run.stderr
+    fresh()
+    before = _snapshot(tmp_path)
+    run = run_cli("fix", "--diff", "--unsafe-fixes", "data.jsonl", cwd=tmp_path)
+    assert "data.jsonl: 1 record would be moved to data.rejects.jsonl" in run.stderr, run.stderr
+    assert "# 1 record would go to data.rejects.jsonl" in run.stdout
+    assert _snapshot(tmp_path) == before

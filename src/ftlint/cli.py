@@ -22,6 +22,10 @@ from ftlint.output import FORMATS as OUTPUT_FORMATS
 EXIT_ERROR = 2
 
 
+class UsageError(Exception):
+    """Options that do not go together; reported in one line, exit 2."""
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
@@ -30,7 +34,7 @@ def _guarded(action: Callable[[], int | None]) -> None:
     """Run a command; turn expected failures into a one-line message and exit code 2."""
     try:
         code = action()
-    except (ConfigError, InputError) as exc:
+    except (ConfigError, InputError, UsageError) as exc:
         click.echo(f"ftlint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:
@@ -85,7 +89,8 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("-o", "--output", type=click.Path(dir_okay=False),
                      help="Write the fixed file here instead of replacing the input (one input only)."),
         click.option("--rejects", type=click.Path(dir_okay=False),
-                     help="Where dropped records go (default: PATH.rejects.jsonl beside the file)."),
+                     help="Where dropped records go (default: beside the file written: data.rejects.jsonl, "
+                          "or OUT.rejects.jsonl with -o OUT)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -96,9 +101,29 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
 @_check_options
 @click.option("--fix", is_flag=True, help="Apply safe fixes (as `ftlint fix`).")
 def check(paths: tuple[str, ...], **options: Any) -> None:
-    """Check PATHS (files, directories, globs, or - for stdin) and report every finding."""
-    fixing = options["fix"] or options["unsafe_fixes"] or options["diff"]
-    _guarded(lambda: _run_fix(paths, options) if fixing else _run_check(paths, options))
+    """Check PATHS (files, directories, globs, or - for stdin) and report every finding.
+
+    Nothing is written unless --fix is given; --diff shows what fixing would change.
+    """
+
+    def run() -> int:
+        _writes_need_fix(options)
+        return _run_fix(paths, options) if options["fix"] or options["diff"] else _run_check(paths, options)
+
+    _guarded(run)
+
+
+def _writes_need_fix(options: dict[str, Any]) -> None:
+    """`check` never writes a file without --fix: the options that write (or would) need it."""
+    if options["fix"]:
+        return
+    writing = [flag for flag, key in (("-o/--output", "output"), ("--rejects", "rejects")) if options[key]]
+    if options["unsafe_fixes"] and not options["diff"]:
+        writing.insert(0, "--unsafe-fixes")
+    if writing:
+        raise UsageError(f"{' and '.join(writing)} {'go' if len(writing) > 1 else 'goes'} with --fix: "
+                         "`ftlint check` writes no file without it; add --fix, or run `ftlint fix` "
+                         "(--diff shows the changes and writes nothing)")
 
 
 @cli.command()
@@ -135,8 +160,6 @@ def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:
     # Imported here, so that `ftlint --help` and `ftlint rule` stay fast.
     from ftlint.commands.check import run_check
 
-    if options["output"] or options["rejects"]:
-        raise ConfigError("-o/--output and --rejects go with --fix or `ftlint fix`")
     return run_check(_check_request(paths, options))
 
 

@@ -14,6 +14,7 @@ from ftlint.config.model import ConfigError
 from ftlint.core.fixer import FileFix, FixOutcome, fix_inputs
 from ftlint.core.fixer.atomic import append_durably, replace_atomically
 from ftlint.core.fixer.plan import allowed
+from ftlint.core.jsondoc import deep_records
 from ftlint.core.sources import STDIN_DISPLAY, resolve_inputs
 from ftlint.rules.privacy._scan import masked_line
 
@@ -44,14 +45,15 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
         if request.diff:
             # Personal data is masked in the diff too, unless asked for, when the PI rules are on.
             mask = not engine.target.show_pii and any(rule.code.startswith("PI") for rule in engine.pack.rules)
-            for state in changed:
-                _print_diff(state, stdout, mask)
+            with deep_records():  # masking reads each line with Python's `json`
+                for state in changed:
+                    _print_diff(state, stdout, mask, rejects_destination(request, state))
         else:
             _put_in_place(request, outcome.files, stdout)
     data_on_stdout = any(s.item.display == STDIN_DISPLAY for s in outcome.files) and not request.output
     report_to = stderr if request.diff or data_on_stdout else stdout
     engine.report(outcome.result, report_to, request.check.statistics)
-    _summarise(outcome, request.diff, stderr)
+    _summarise(outcome, request, stderr)
     if request.diff and changed:
         return 1
     if not outcome.converged:
@@ -67,9 +69,10 @@ def _put_in_place(request: FixRequest, files: list[FileFix], stdout: TextIO) -> 
             continue
         target = Path(request.output) if request.output else state.item.path
         if state.rejects:
-            if to_stdout and not request.rejects:
+            destination = rejects_destination(request, state)
+            if destination is None:
                 raise ConfigError("fixing standard input would drop records; name a file for them with --rejects")
-            append_durably(Path(request.rejects) if request.rejects else rejects_path(target), state.rejects)
+            append_durably(destination, state.rejects)
         if to_stdout:
             stdout.flush()
             sys.stdout.buffer.write(state.current.read_bytes())
@@ -78,13 +81,32 @@ def _put_in_place(request: FixRequest, files: list[FileFix], stdout: TextIO) -> 
             replace_atomically(target, state.current)
 
 
+def rejects_destination(request: FixRequest, state: FileFix) -> Path | None:
+    """Where a file's dropped records go: --rejects, else beside the file written (the output with
+    -o, since the input is left as it was), named after it; None for standard input fixed to stdout.
+
+    The path is as the user wrote the file's (relative stays relative), so it can be opened as shown.
+    """
+    if request.rejects:
+        return Path(request.rejects)
+    if request.output:
+        return rejects_path(Path(request.output))
+    if state.item.display == STDIN_DISPLAY:
+        return None
+    return rejects_path(state.item.path)
+
+
 def rejects_path(target: Path) -> Path:
     """`data.jsonl` → `data.rejects.jsonl` beside it (directory checks skip such files)."""
     stem = target.name.removesuffix(".jsonl")
     return target.with_name(f"{stem}.rejects.jsonl")
 
 
-def _print_diff(state: FileFix, stdout: TextIO, mask: bool) -> None:
+def _records(count: int) -> str:
+    return f"{count:,} record" + ("" if count == 1 else "s")
+
+
+def _print_diff(state: FileFix, stdout: TextIO, mask: bool, rejects: Path | None) -> None:
     before = state.item.path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
     after = state.current.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
     if mask:  # both sides alike, so an unchanged line stays unchanged
@@ -92,10 +114,11 @@ def _print_diff(state: FileFix, stdout: TextIO, mask: bool) -> None:
     name = state.item.display
     stdout.writelines(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
     if state.rejects:
-        stdout.write(f"# {len(state.rejects)} record(s) would go to the rejects file\n")
+        stdout.write(f"# {_records(len(state.rejects))} would go to {rejects or 'the rejects file (--rejects)'}\n")
 
 
-def _summarise(outcome: FixOutcome, diff: bool, stderr: TextIO) -> None:
+def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO) -> None:
+    diff = request.diff
     total = sum(outcome.fixed.values())
     verb = "Would fix" if diff else "Fixed"
     by_code = ", ".join(f"{code} x{count}" for code, count in sorted(outcome.fixed.items()))
@@ -103,7 +126,9 @@ def _summarise(outcome: FixOutcome, diff: bool, stderr: TextIO) -> None:
     stderr.write(f"{verb} {total} finding(s){f' ({by_code})' if by_code else ''}; {left} left.\n")
     moved = "would be moved" if diff else "moved"
     for state in sorted((s for s in outcome.files if s.rejects), key=lambda s: s.item.display):
-        stderr.write(f"{state.item.display}: {len(state.rejects)} record(s) {moved} to the rejects file\n")
+        destination = rejects_destination(request, state) or "a rejects file (name it with --rejects)"
+        stderr.write(f"{state.item.display}: {_records(len(state.rejects))} {moved} to {destination} "
+                     "(line, rule and reason for each)\n")
     for state in outcome.files:
         if state.skipped:
             stderr.write(f"{state.item.display}: not fixed: {state.skipped}\n")

@@ -4,6 +4,7 @@ then the profile chain it extends (`rules/profiles/*.toml`)."""
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ from ftlint.core.data import rules_data_dir
 # With no profile, no model and no config: judged by every trainer that reads the format.
 DEFAULT_PROFILE = "neutral"
 _MAX_EXTENDS = 10
+# The profiles of one trainer or provider: not the neutral default, `strict`, or the aliases kept for
+# old configs (openai-dpo, openai-rft).
+TARGET_PROFILES = ("openai", "openai-legacy", "together", "fireworks", "mistral", "trl", "axolotl", "llamafactory")
 
 
 def profiles_dir() -> Path:
@@ -70,6 +74,16 @@ def resolve(config: Settings, base: Path, profile: str | None = None) -> Setting
     for layer in reversed(chain):
         settings = settings.merged(layer)
     return settings
+
+
+@cache
+def trained_by() -> dict[str, tuple[str, ...]]:
+    """Each record format, and the target profiles that train on it (their `formats`)."""
+    found: dict[str, list[str]] = {}
+    for name in TARGET_PROFILES:
+        for record_format in resolve(Settings.model_construct(), profiles_dir(), name).formats or ():
+            found.setdefault(record_format, []).append(name)
+    return {record_format: tuple(names) for record_format, names in found.items()}
 
 
 def _profile_path(name: str, base: Path) -> Path:

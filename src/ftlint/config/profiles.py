@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime
 
-from ftlint.config.loader import DEFAULT_PROFILE, profiles_dir, resolve
+from ftlint.config.loader import DEFAULT_PROFILE, TARGET_PROFILES, profiles_dir, resolve
 from ftlint.config.model import Settings
 from ftlint.config.selection import build_target, matching_codes, runs_for, selected_codes
 from ftlint.core.findings import Severity
 from ftlint.core.rule import Rule
 
 # The catalog's columns: every profile but the aliases kept for old configs (openai-dpo, openai-rft).
-CATALOG_PROFILES = (DEFAULT_PROFILE, "strict", "openai", "openai-legacy", "together", "fireworks", "mistral",
-                    "trl", "axolotl", "llamafactory")
+CATALOG_PROFILES = (DEFAULT_PROFILE, "strict", *TARGET_PROFILES)
 
 OFF = "off"
 

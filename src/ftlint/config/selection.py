@@ -8,6 +8,7 @@ from fnmatch import fnmatch
 
 from pydantic import ValidationError
 
+from ftlint.config.loader import trained_by
 from ftlint.config.model import ConfigError, Settings, describe_validation_error
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Severity
@@ -78,7 +79,7 @@ def build_target(settings: Settings, profile: str, *, on: datetime.date | None =
             "davinci-002 and babbage-002) or another model"
         )
     return Target(profile=profile, model=model, formats=formats, label_field=settings.label_field,
-                  show_pii=bool(settings.show_pii), provider=settings.provider)
+                  show_pii=bool(settings.show_pii), provider=settings.provider, trained_by=trained_by())
 
 
 def _named_model(name: str, on: datetime.date) -> ModelSpec:

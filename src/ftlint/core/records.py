@@ -38,6 +38,7 @@ class LineError:
     message: str
     column: int = 0  # 1-based character column, 0 when unknown
     byte_offset: int = -1  # absolute byte offset in the file, -1 when unknown (a decoded UTF-16 copy)
+    line: int = 0  # the line it is on when not the record's first (a pretty-printed record), else 0
 
 
 @dataclass(slots=True)

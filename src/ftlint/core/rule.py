@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -53,6 +53,9 @@ class Target:
     label_field: str | None = None  # a JSON pointer to each record's class label, when the user names one
     show_pii: bool = False  # whether findings may quote personal data as found (`--show-pii`), not masked
     provider: str | None = None  # whose rules the profile applies ("Together"); None: provider-neutral
+    # Each record format and the target profiles that train on it, for advice about a format the
+    # target does not take (read from the profiles by the config layer).
+    trained_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def model_named(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ftlint.core.rule import Rule
+from ftlint.rules.chat.alpaca_empty import AlpacaEmptyField
 from ftlint.rules.chat.content_and_tool_calls import ContentAndToolCalls
 from ftlint.rules.chat.empty_content import EmptyContent
 from ftlint.rules.chat.invalid_weight import InvalidWeight
@@ -129,13 +130,14 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SystemNotFirst,
     InvalidWeight,
     UnknownContentPart,
-    ContentAndToolCalls,
-    SeveralSystemMessages,
     ShareGptUnknownTag,
     ShareGptTurnOrder,
     ShareGptLastNotModel,
     ShareGptEmptyValue,
     ShareGptToolsNotJson,
+    AlpacaEmptyField,
+    ContentAndToolCalls,
+    SeveralSystemMessages,
     InvalidToolDefinition,
     InvalidToolCall,
     ArgumentsNotJson,

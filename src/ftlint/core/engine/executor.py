@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_chunk
 from ftlint.core.formats import FORMAT_BY_NAME
+from ftlint.core.jsondoc import deep_records
 
 # Below this many bytes, starting processes costs more than it saves.
 IN_PROCESS_BYTES = 4 << 20
@@ -28,8 +29,9 @@ def run_tasks(
     jobs = jobs or default_jobs()
     total = sum(task.end - task.start for task in tasks)
     if jobs <= 1 or len(tasks) <= 1 or total < in_process_bytes:
-        for task in tasks:
-            yield check_chunk(pack, task)
+        with deep_records():
+            for task in tasks:
+                yield check_chunk(pack, task)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -53,4 +55,5 @@ def _install(pack: RulePack) -> None:
 
 def _run_installed(task: ChunkTask) -> ChunkResult:
     assert _worker_pack is not None, "worker started without a rule pack"
-    return check_chunk(_worker_pack, task)
+    with deep_records():
+        return check_chunk(_worker_pack, task)

@@ -235,8 +235,8 @@ def _read_record(line: Line, file_format: str | None) -> Record | None:
 
 
 def _parse(line: Line) -> None:
-    if line.parsed:
-        return  # records of a JSON document arrive parsed
+    if line.parsed or line.error is not None:
+        return  # records of a JSON document arrive parsed (or with the reason they could not be)
     try:
         line.value = orjson.loads(line.raw)
         line.parsed = True
@@ -250,10 +250,12 @@ def _classify(exc: orjson.JSONDecodeError, line: Line) -> LineError:
     except UnicodeDecodeError as bad:
         column = len(line.raw[: bad.start].decode("utf-8", "replace")) + 1
         return LineError("utf8", "bytes are not valid UTF-8", column, _offset(line, bad.start))
+    if exc.msg.startswith("depth limit"):
+        # orjson stops just past the bracket that opens the 1,025th level: point at that bracket.
+        at = max(exc.pos - 1, 0)
+        return LineError("depth", exc.msg, at + 1, _offset(line, len(text[:at].encode("utf-8", "surrogatepass"))))
     byte_pos = len(text[: exc.pos].encode("utf-8", "surrogatepass"))
     location = (exc.pos + 1, _offset(line, byte_pos))
-    if exc.msg.startswith("depth limit"):
-        return LineError("depth", exc.msg, *location)
     constant = _non_json_constant(line.raw, byte_pos)
     if constant:
         return LineError("nan", constant, *location)

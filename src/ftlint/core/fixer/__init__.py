@@ -17,6 +17,7 @@ from ftlint.core.engine.driver import CheckResult
 from ftlint.core.findings import Applicability
 from ftlint.core.fixer.plan import plan_fixes
 from ftlint.core.fixer.rewrite import CannotFix, Reject, numbered_lines, reject_entry, rewrite
+from ftlint.core.jsondoc import deep_records
 from ftlint.core.sniff import prepare_file
 from ftlint.core.sources import InputFile
 
@@ -48,6 +49,7 @@ class FixOutcome:
     converged: bool
 
 
+@deep_records()  # rewriting reads and writes records with Python's `json`, which recurses
 def fix_inputs(
     inputs: list[InputFile],
     check: Callable[[list[InputFile]], CheckResult],

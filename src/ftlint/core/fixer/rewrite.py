@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+import orjson
+
 from ftlint.core.edits import FileChange, RecordEdit, apply_record_edit
 from ftlint.core.fixer.plan import FilePlan
 from ftlint.core.jsondoc import dump_json
@@ -89,7 +91,7 @@ def numbered_lines(prepared: PreparedFile) -> Iterator[tuple[int, bytes, bytes]]
     """(number, bytes without the LF, the LF or nothing) for every line, as the workers number them."""
     if prepared.documents is not None:  # becoming JSONL: one record per line, numbered where it began
         for line in prepared.documents:
-            yield line.number, dump_json(line.value), b"\n"
+            yield line.number, dump_json(line.value) if line.parsed else _one_line(line.raw), b"\n"
         return
     with prepared.data_path.open("rb") as handle:
         handle.seek(prepared.start)
@@ -105,6 +107,11 @@ def numbered_lines(prepared: PreparedFile) -> Iterator[tuple[int, bytes, bytes]]
                 yield number, line[:-1], b"\n"
             else:
                 yield number, line, b""
+
+
+def _one_line(raw: bytes) -> bytes:
+    """A record that could not be read (nested too deep), on one line: JSON strings hold no line end."""
+    return b" ".join(part.strip() for part in raw.splitlines())
 
 
 def _edit_record(raw: bytes, edits: list[tuple[str, RecordEdit]], every: list[tuple[str, RecordEdit]],
@@ -147,6 +154,7 @@ def reject_entry(reject: Reject, raw: bytes) -> bytes:
     """A rejects-file line: the original line's record (or its text, or its bytes) with line and reason."""
     entry: dict[str, Any] = {"line": reject.line, "code": reject.code, "reason": reject.reason}
     try:
+        orjson.loads(raw)  # a record only if JSON parsers read it (no NaN, at most 1,024 levels)
         entry["record"] = json.loads(raw)  # exactly as written: big integers stay integers
     except (ValueError, RecursionError):
         try:

@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import orjson
-
 from ftlint.core.images import image_tokens, read_image_ref
+from ftlint.core.jsondoc import dump_json
 from ftlint.core.tokens.encodings import get_encoding
 from ftlint.core.tokens.fast_count import fast_counter
 
@@ -162,7 +161,7 @@ def message_texts(message: dict[str, Any]) -> Iterable[str]:
         function = call.get("function") or {}
         yield function.get("name") or ""
         arguments = function.get("arguments") or ""
-        yield arguments if isinstance(arguments, str) else orjson.dumps(arguments).decode()
+        yield arguments if isinstance(arguments, str) else dump_json(arguments).decode()
 
 
 def message_image_tokens(message: dict[str, Any]) -> int:
@@ -180,7 +179,7 @@ def message_image_tokens(message: dict[str, Any]) -> int:
 
 def count_tools(view: dict[str, Any], measure: Measure) -> int:
     tools = view.get("tools") or view.get("functions")
-    return measure(orjson.dumps(tools).decode()) if tools else 0
+    return measure(dump_json(tools).decode()) if tools else 0
 
 
 def _plain_texts(view: dict[str, Any]) -> Iterable[str]:

@@ -26,7 +26,9 @@ class UnknownRole(ChatRule):
 
     ## Fix
     `ftlint fix` writes a known role in the wrong case in lower case (a safe fix). Other roles:
-    use one of the known ones; `ftlint convert` maps ShareGPT roles.
+    use one of the known ones (ShareGPT's `human` and `gpt` are `user` and `assistant`), or keep
+    ShareGPT records in their `conversations` form for a trainer that reads them (`--profile
+    axolotl` or `llamafactory`).
 
     ## Options
     None.

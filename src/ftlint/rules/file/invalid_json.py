@@ -27,8 +27,9 @@ class InvalidJson(LineRule):
     ## What it does
     Parses every line and reports where parsing failed, with the column and the byte offset in
     the file. `NaN` and `Infinity`, which Python's `json` writes but JSON forbids, and nesting
-    deeper than 1,024 levels get messages of their own; an unpaired surrogate escape (`\\ud83d`
-    alone, half an emoji) is named as such.
+    deeper than 1,024 levels get messages of their own (pointing at the bracket that opens the
+    1,025th level; in a pretty-printed record, with its line); an unpaired surrogate escape
+    (`\\ud83d` alone, half an emoji) is named as such.
 
     ## Why it matters
     The provider rejects the whole file: "Example N cannot be parsed".
@@ -53,7 +54,8 @@ class InvalidJson(LineRule):
         error = line.error
         if error is None or error.kind == "utf8":
             return ()
-        where = f"at column {error.column}" + (f" (byte {error.byte_offset})" if error.byte_offset >= 0 else "")
+        where = (f"at line {error.line}, " if error.line else "at ") + f"column {error.column}"
+        where += f" (byte {error.byte_offset})" if error.byte_offset >= 0 else ""
         if error.kind == "nan":
             text = f"`{error.message}` {where} is not valid JSON; write null or a string instead"
         elif error.kind == "depth":

@@ -80,7 +80,7 @@ def masked_line(line: str) -> str:
     body = line.rstrip("\r\n")
     try:
         value = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past what `json` reads: shown as it is
         return line
     if not isinstance(value, dict):
         return line

@@ -25,8 +25,9 @@ class FormatNotTrainable(FileRule):
     `{"instruction": "...", "output": "..."}` checked with the default `openai` profile.
 
     ## Fix
-    `ftlint convert` turns the records into the target's format; or choose another target with
-    `--profile` or `--model`.
+    Choose a target that trains on the file's format: the message names the profiles that do
+    (e.g. `axolotl` or `llamafactory` for alpaca and ShareGPT records), for `--profile`, or a
+    model of the same provider for `--model`. Or rewrite the records in the target's format.
 
     ## Options
     None.
@@ -43,11 +44,24 @@ class FormatNotTrainable(FileRule):
             return ()
         title = FORMAT_BY_NAME[facts.format].title
         wanted = " or ".join(sorted(FORMAT_BY_NAME[f].title for f in formats))
+        advice = _advice(self.target.trained_by.get(facts.format, ()), target.profile)
         return (
             Violation(
                 f"{title} records cannot be trained on by {target.trainer} with profile "
-                f"`{target.profile}`, which takes {wanted}; `ftlint convert` will turn them into "
-                "the target's format",
+                f"`{target.profile}`, which takes {wanted}" + (f"; {advice}" if advice else ""),
                 line=facts.first_record_line or 1,
             ),
         )
+
+
+def _advice(trained_by: tuple[str, ...], current_profile: str) -> str:
+    """E.g. "profiles that train on them: `axolotl`, `llamafactory` (choose one with --profile)": the
+    current profile left out; when it is one of them, the advice is one of its models that does."""
+    others = [profile for profile in trained_by if profile != current_profile]
+    parts = []
+    if others:
+        names = ", ".join(f"`{profile}`" for profile in others)
+        parts.append(f"profiles that train on them: {names} (choose one with --profile)")
+    if current_profile in trained_by:
+        parts.append(f"a model of `{current_profile}` that takes them (--model)")
+    return ", or ".join(parts)

@@ -26,7 +26,8 @@ class MixedFormats(RecordRule):
     `{"prompt": "a", "completion": "b"}` in a file of `{"messages": [...]}` records.
 
     ## Fix
-    Convert the odd records (`ftlint convert`) or move them to their own file.
+    Rewrite the odd records in the file's format, or move them to their own file (each
+    format's file can then be checked for a target that trains on it).
 
     ## Options
     None.

@@ -50,7 +50,7 @@ class ArgumentsMismatchSchema(ToolRule):
             if isinstance(arguments, str):
                 try:
                     arguments = json.loads(arguments)
-                except ValueError:
+                except (ValueError, RecursionError):
                     continue  # TL003's
             if not isinstance(arguments, dict):
                 continue

@@ -51,6 +51,10 @@ class ArgumentsNotJson(ToolRule):
                 found.append(Violation(f"`arguments` is not valid JSON: {error.msg} at character {error.pos}",
                                        pointer=where))
                 continue
+            except RecursionError:
+                found.append(Violation("`arguments` is nested too deep to read as JSON; JSON parsers stop at "
+                                       "1,024 levels", pointer=where))
+                continue
             if isinstance(value, str) and _is_object_text(value):
                 found.append(Violation("`arguments` is JSON-encoded twice: a string holding the JSON object",
                                        pointer=where))
@@ -67,5 +71,5 @@ _KINDS: dict[type, str] = {list: "an array", int: "a number", float: "a number",
 def _is_object_text(text: str) -> bool:
     try:
         return isinstance(json.loads(text), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
