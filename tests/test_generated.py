@@ -92,9 +92,16 @@ def test_shipped_profiles_are_valid_settings() -> None:
 
     from ftlint.config.loader import profiles_dir
     from ftlint.config.model import Settings
+    from ftlint.config.selection import trusted_options
+    from ftlint.rules.registry import rules_by_code
 
     profiles = sorted(profiles_dir().glob("*.toml"))
     assert profiles
+    rules = rules_by_code()
     for path in profiles:
         table = tomllib.loads(path.read_text())
-        assert Settings.model_validate(table) == Settings.trusted(table), path.name
+        assert Settings.model_validate(table).model_dump() == Settings.trusted(table).model_dump(), path.name
+        # ... and so are the rule options a profile sets (`trusted_options`, not validated at run time).
+        for code, options in table.get("rules", {}).items():
+            validated = rules[code].Options.model_validate(options)
+            assert trusted_options(rules[code].Options, options) == validated, (path.name, code)

@@ -13,7 +13,7 @@ import pytest
 from ftlint.config.profiles import CATALOG_PROFILES, profile_severities
 from ftlint.core.findings import Severity
 from ftlint.rules.registry import rules_by_code
-from tests.conftest import FIXTURES, check_paths, run_cli
+from tests.conftest import FIXTURES, check_paths, fix_path, run_cli
 
 CHAT = '{"messages": [{"role": "user", "content": "Question %d?"}, {"role": "assistant", "content": "Answer %d."}]}\n'
 
@@ -159,3 +159,14 @@ def test_a_config_may_say_profile_for_extends(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.ftlint]\nprofile = "trl"\nextends = "openai"\n', encoding="utf-8")
     both = run_cli("check", str(tmp_path / "a.jsonl"), cwd=tmp_path)
     assert both.code == 2 and "keep one" in both.stderr
+
+
+def test_the_neutral_fix_adds_the_prompt_completion_conventions(tmp_path: Path) -> None:
+    path = tmp_path / "pc.jsonl"
+    path.write_text('{"prompt": "Translate: cat", "completion": "chat"}\n'
+                    '{"prompt": "Translate: dog", "completion": "chien"}\n', encoding="utf-8")
+    fixed = fix_path(path, profile="neutral")
+    assert fixed.content == (b'{"prompt": "Translate: cat\\n\\n###\\n\\n", "completion": " chat\\n"}\n'
+                             b'{"prompt": "Translate: dog\\n\\n###\\n\\n", "completion": " chien\\n"}\n')
+    levels = {f.code: f.severity.label for f in check_paths([path], profile="neutral").findings}
+    assert {levels[code] for code in ("PC001", "PC003", "PC004")} == {"warning"}

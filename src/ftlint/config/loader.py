@@ -81,7 +81,11 @@ def trained_by() -> dict[str, tuple[str, ...]]:
     """Each record format, and the target profiles that train on it (their `formats`)."""
     found: dict[str, list[str]] = {}
     for name in TARGET_PROFILES:
-        for record_format in resolve(Settings.model_construct(), profiles_dir(), name).formats or ():
+        # Every target profile names its formats itself: one small file read, no chain to merge.
+        formats = _read_toml(profiles_dir() / f"{name}.toml").get("formats")
+        if formats is None:
+            formats = resolve(Settings.model_construct(), profiles_dir(), name).formats or []
+        for record_format in formats:
             found.setdefault(record_format, []).append(name)
     return {record_format: tuple(names) for record_format, names in found.items()}
 

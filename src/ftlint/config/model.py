@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 SeverityName = Literal["error", "warning", "info"]
 OutputFormat = Literal["text", "json", "github", "sarif", "junit"]
@@ -47,6 +47,13 @@ class Settings(BaseModel):
     """A JSON pointer to each record's class label (`/metadata/label`): the data is classification."""
     show_pii: bool | None = None
     """Quote personal data in findings as found instead of masked (`--show-pii`)."""
+    # Rules whose options come only from ftlint's own profiles: built without validation (pydantic
+    # builds a validator per options model, ~20 ms each, on every run); the tests validate them.
+    _trusted_rules: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @property
+    def trusted_rules(self) -> frozenset[str]:
+        return self._trusted_rules
 
     def merged(self, top: Settings) -> Settings:
         """These settings overlaid by `top`: scalars and `select` replaced, lists extended, tables merged."""
@@ -54,7 +61,7 @@ class Settings(BaseModel):
         rules = {code: dict(options) for code, options in self.rules.items()}
         for code, options in top.rules.items():
             rules.setdefault(code, {}).update(options)
-        return Settings.model_construct(
+        merged = Settings.model_construct(
             extends=None,
             model=top.model if "model" in given else self.model,
             provider=top.provider if "provider" in given else self.provider,
@@ -73,12 +80,16 @@ class Settings(BaseModel):
             label_field=top.label_field if "label_field" in given else self.label_field,
             show_pii=top.show_pii if "show_pii" in given else self.show_pii,
         )
+        merged._trusted_rules = (self._trusted_rules - set(top.rules)) | top._trusted_rules
+        return merged
 
 
     @classmethod
     def trusted(cls, table: dict[str, Any]) -> Settings:
         """Settings from a table known to be valid (ftlint's own profiles), without validating."""
-        return cls.model_construct(**{key.replace("-", "_"): value for key, value in table.items()})
+        settings = cls.model_construct(**{key.replace("-", "_"): value for key, value in table.items()})
+        settings._trusted_rules = frozenset(settings.rules)
+        return settings
 
 
 class ConfigError(Exception):

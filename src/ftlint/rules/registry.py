@@ -9,6 +9,7 @@ from ftlint.rules.chat.empty_content import EmptyContent
 from ftlint.rules.chat.invalid_weight import InvalidWeight
 from ftlint.rules.chat.last_not_assistant import LastMessageNotAssistant
 from ftlint.rules.chat.no_assistant import NoAssistantMessage
+from ftlint.rules.chat.same_role_twice import SameRoleTwice
 from ftlint.rules.chat.several_system_messages import SeveralSystemMessages
 from ftlint.rules.chat.sharegpt_empty_value import ShareGptEmptyValue
 from ftlint.rules.chat.sharegpt_last_turn import ShareGptLastNotModel
@@ -138,6 +139,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     AlpacaEmptyField,
     ContentAndToolCalls,
     SeveralSystemMessages,
+    SameRoleTwice,
     InvalidToolDefinition,
     InvalidToolCall,
     ArgumentsNotJson,
