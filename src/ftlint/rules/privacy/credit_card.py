@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 
 from ftlint.core.findings import Severity
+from ftlint.core.rule import RegexPattern
 from ftlint.rules.privacy._base import PiiOptions, PiiRule
 
 
 class CardOptions(PiiOptions):
     # The card networks' published test numbers (payment documentation is full of them).
-    allow: list[str] = [r"^(?:4111111111111111|4242424242424242|5555555555554444|378282246310005|6011111111111117)$"]
+    allow: list[RegexPattern] = [
+        r"^(?:4111111111111111|4242424242424242|5555555555554444|378282246310005|6011111111111117)$"
+    ]
 
 
 # How card numbers are written: groups of four (4-4-4-4, 4-4-4-1..7) or Amex's 4-6-5, one separator.

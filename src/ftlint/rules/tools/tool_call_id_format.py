@@ -7,11 +7,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import field_validator
-
 from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
-from ftlint.core.rule import FixAvailability, RuleOptions, Target
+from ftlint.core.rule import FixAvailability, RegexPattern, RuleOptions, Target
 from ftlint.rules.tools._base import ToolFacts, ToolRule
 
 MISTRAL_ID = r"^[a-zA-Z0-9]{9}$"
@@ -19,19 +17,10 @@ _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 class ToolCallIdFormatOptions(RuleOptions):
-    pattern: str = MISTRAL_ID
+    pattern: RegexPattern = MISTRAL_ID
     """A regular expression every tool call id must match as a whole."""
     allow_null_last: bool = True
     """Accept the id `null` on the calls of the example's last message (Mistral's finetuning mode)."""
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as error:
-            raise ValueError(f"not a regular expression: {error}") from None
-        return value
 
 
 class ToolCallIdFormat(ToolRule):
