@@ -103,8 +103,11 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # `images` beside `messages` is LLaMA-Factory's: unknown to other trainers.
     ("llamafactory__mllm_demo.json", "neutral"): {"FL008": 1, "SC003": 6, "TK002": 1},
     ("llamafactory__mllm_demo.json", "llamafactory"): {},
-    # LLaMA-Factory v1 preference shape (chosen_messages/rejected_messages): not a format ftlint reads.
-    ("llamafactory__v1_dpo_demo.jsonl", "neutral"): {"SC005": 1},
+    # LLaMA-Factory v1's preference records (chosen_messages/rejected_messages, parts with `value`),
+    # which its v1 data engine reads; 10 examples.
+    ("llamafactory__v1_dpo_demo.jsonl", "neutral"): {},
+    ("llamafactory__v1_dpo_demo.jsonl", "llamafactory"): {},
+    ("llamafactory__v1_dpo_demo.jsonl", "openai"): {"SC006": 1},
     # {question, answer}: no trainer's format as it is; and many repeated pairs.
     ("azure__distilling_sarcasm_qa.jsonl", "neutral"): {"SC005": 1, "DQ001": 20},
     # Mistral's observability import example: extra `properties`, one conversation without a reply.
@@ -124,8 +127,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
 
 # Files whose trainer accepts them: none may fail the neutral check (exit 1).
 BROKEN = {"semaphore__data3_broken.jsonl", "axolotl__fixture_conversation_missingturns.json",
-          "azure__distilling_sarcasm_qa.jsonl", "mistral_cookbook__dataset-import-example.jsonl",
-          "llamafactory__v1_dpo_demo.jsonl"}
+          "azure__distilling_sarcasm_qa.jsonl", "mistral_cookbook__dataset-import-example.jsonl"}
 
 
 def _run(name: str, profile: str) -> tuple[int, dict]:

@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 from ftlint.core.formats.alpaca import AlpacaRecord
 from ftlint.core.formats.chat import ChatRecord
 from ftlint.core.formats.input_output import InputOutputRecord
+from ftlint.core.formats.llamafactory_v1 import PreferenceV1Record
 from ftlint.core.formats.preference import PreferenceRecord, TrlPreferenceRecord
 from ftlint.core.formats.prompt_completion import PromptCompletionRecord, UnpairedPreferenceRecord
 from ftlint.core.formats.prompt_only import PromptOnlyRecord
@@ -84,6 +85,8 @@ FORMATS: tuple[RecordFormat, ...] = (
     RecordFormat("sharegpt", "ShareGPT (conversations)", frozenset({"conversations"}), ShareGptRecord),
     RecordFormat("input_output", "template-free segments (Axolotl input_output)", frozenset({"segments"}),
                  InputOutputRecord),
+    RecordFormat("preference_lf", "preference (LLaMA-Factory v1 chosen_messages/rejected_messages)",
+                 frozenset({"chosen_messages", "rejected_messages"}), PreferenceV1Record),
     # Same signature as chat, which comes first: the vote makes a file RFT when its records have no
     # assistant turn, end with the user and carry grader fields (`detect_shape`), or the user says so.
     RecordFormat("rft", "reinforcement (messages + grader fields)", frozenset({"messages"}), RftRecord,

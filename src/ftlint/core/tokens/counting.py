@@ -106,7 +106,15 @@ def count_record(record_format: str | None, view: dict[str, Any], measure: Measu
     if record_format == "preference_trl":
         prompt = view.get("prompt", "")  # implicit: inside both answers
         return max(count_turns((prompt, view[key]), measure) for key in ("chosen", "rejected"))
+    if record_format == "preference_lf":
+        # LLaMA-Factory v1: each side is the whole conversation, prompt included; parts keep their
+        # text under `value`. The pair costs the longer side.
+        return max(count_messages(_v1_messages(view[key]), measure) for key in ("chosen_messages", "rejected_messages"))
     return sum(measure(text) for text in _plain_texts(view))
+
+
+def _v1_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"role": m["role"], "content": "".join(part["value"] for part in m["content"])} for m in messages]
 
 
 def count_turns(fields: Iterable[Any], measure: Measure) -> int:
