@@ -195,3 +195,23 @@ def test_the_summary_names_the_rejects_file_as_the_user_can_open_it(tmp_path: Pa
     assert "data.jsonl: 1 record would be moved to data.rejects.jsonl" in run.stderr, run.stderr
     assert "# 1 record would go to data.rejects.jsonl" in run.stdout
     assert _snapshot(tmp_path) == before
+
+
+def test_no_output_path_may_be_an_input(tmp_path: Path) -> None:
+    """Issue 13, item 2: `--rejects` on the input "moved" the dropped records into the void; an
+    output is compared with the inputs as a file (a link or another spelling is the same file)."""
+    path = tmp_path / "data.jsonl"
+    before = ("\n".join(_dataset([BROKEN, CLEAN[0]])) + "\n").encode()
+    path.write_bytes(before)
+    (tmp_path / "link.jsonl").symlink_to(path)
+    for args in (["--rejects", str(path)], ["--rejects", str(tmp_path / "link.jsonl")],
+                 ["--rejects", str(tmp_path / "." / "data.jsonl")], ["-o", str(path)]):
+        run = run_cli("fix", str(path), "--unsafe-fixes", *args)
+        assert run.code == 2 and "is the input file" in run.stderr, args
+        assert path.read_bytes() == before
+    same = run_cli("fix", str(path), "--unsafe-fixes", "-o", str(tmp_path / "out.jsonl"),
+                   "--rejects", str(tmp_path / "out.jsonl"))
+    assert same.code == 2 and "are the same file" in same.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl", "link.jsonl"]
+    html = run_cli("stats", str(path), "--html", str(path))
+    assert html.code == 2 and "--html" in html.stderr and path.read_bytes() == before

@@ -15,6 +15,7 @@ from ftlint.core.fixer import FileFix, FixOutcome, fix_inputs
 from ftlint.core.fixer.atomic import append_durably, replace_atomically
 from ftlint.core.fixer.plan import allowed
 from ftlint.core.jsondoc import deep_records
+from ftlint.core.paths import refuse_clobbering
 from ftlint.core.sources import STDIN_DISPLAY, resolve_inputs
 from ftlint.rules.privacy._scan import masked_line
 
@@ -37,6 +38,9 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
         inputs = resolve_inputs(request.check.paths, scratch)
         if request.output and len(inputs) != 1:
             raise ConfigError(f"-o/--output takes one input file; {len(inputs)} were given")
+        originals = [item.path for item in inputs if item.display != STDIN_DISPLAY]
+        refuse_clobbering({"-o": Path(request.output) if request.output else None,
+                           "--rejects": Path(request.rejects) if request.rejects else None}, originals)
         passes = scratch / "passes"
         passes.mkdir()
         outcome = fix_inputs(inputs, lambda items: engine.check(items, request.check.jobs, scratch),

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ftlint.commands.check import CheckRequest, Engine
 from ftlint.core.engine.driver import CheckResult
+from ftlint.core.paths import refuse_clobbering
 from ftlint.core.sources import resolve_inputs
 from ftlint.core.tokens.counting import exact_measure
 from ftlint.report.features import token_features
@@ -37,7 +38,10 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     exact_measure(target.model.encoding)
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         scratch = Path(tmp)
-        result = engine.check(resolve_inputs(request.check.paths, scratch), request.check.jobs, scratch)
+        inputs = resolve_inputs(request.check.paths, scratch)
+        refuse_clobbering({"--html": Path(request.html) if request.html else None},
+                          [item.path for item in inputs])
+        result = engine.check(inputs, request.check.jobs, scratch)
     stats = compute_stats(result, target.model, _classes(result, target.label_field), request.epochs,
                           checked_for=target.trainer if target.provider else "any trainer")
     if (engine.settings.output_format or "text") == "json":
