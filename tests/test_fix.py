@@ -57,7 +57,7 @@ def test_unsafe_fixes_move_records_to_the_rejects_file_with_line_and_reason(tmp_
     rejects = [json.loads(line) for line in (tmp_path / "data.rejects.jsonl").read_text().splitlines()]
     assert [(r["line"], r["code"]) for r in rejects] == [(13, "FL005"), (14, "DQ001")]
     assert rejects[0]["raw"] == BROKEN and rejects[1]["reason"] == "duplicate of line 1"
-    assert rejects[1]["record"] == json.loads(lines[13])
+    assert rejects[1]["raw"] == lines[13]  # the line as it was, not its value written again
     assert f"{path}: 2 records moved to {tmp_path / 'data.rejects.jsonl'} (line, rule and reason for each)" \
         in run.stderr
 
@@ -215,3 +215,18 @@ def test_no_output_path_may_be_an_input(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl", "link.jsonl"]
     html = run_cli("stats", str(path), "--html", str(path))
     assert html.code == 2 and "--html" in html.stderr and path.read_bytes() == before
+
+
+def test_a_rejected_line_is_kept_exactly(tmp_path: Path) -> None:
+    """Issue 13, item 3: a dropped line was parsed and written again (`1.0000000000000000001` became
+    1.0, a duplicate key was lost; lines orjson cannot read were already kept as text)."""
+    odd = ('{"messages": [{"role": "user", "content": "\\u00e9 costs 1.0?"}, {"role": "assistant", '
+           '"content": "yes", "content": "yes"}], "score": 1.0000000000000000001}')
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(_dataset([odd, odd])) + "\n", encoding="utf-8")
+    run = run_cli("fix", str(path), "--unsafe-fixes", "--select", "DQ001")
+    assert run.code == 0, run.stdout + run.stderr
+    rejects = (tmp_path / "data.rejects.jsonl").read_bytes()
+    rejects.decode("utf-8")  # still UTF-8 text
+    [entry] = [json.loads(line) for line in rejects.splitlines()]
+    assert entry["line"] == 14 and entry["raw"] == odd

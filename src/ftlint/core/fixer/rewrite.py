@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-import orjson
-
 from ftlint.core.edits import FileChange, RecordEdit, apply_record_edit
 from ftlint.core.fixer.plan import FilePlan
 from ftlint.core.jsondoc import dump_json
@@ -151,14 +149,16 @@ def _not_json(name: str) -> None:
 
 
 def reject_entry(reject: Reject, raw: bytes) -> bytes:
-    """A rejects-file line: the original line's record (or its text, or its bytes) with line and reason."""
+    """A rejects-file line: the original line exactly as it was, with its line number and reason.
+
+    The line's text, as a JSON string, never its parsed value: parsing and writing again would turn
+    `NaN` and `1E400` into null, `1.0000000000000000001` into 1.0, an escaped lone surrogate into
+    bytes that are not UTF-8, and keep one of two duplicate keys. Bytes that are not UTF-8 are kept
+    in base64.
+    """
     entry: dict[str, Any] = {"line": reject.line, "code": reject.code, "reason": reject.reason}
     try:
-        orjson.loads(raw)  # a record only if JSON parsers read it (no NaN, at most 1,024 levels)
-        entry["record"] = json.loads(raw)  # exactly as written: big integers stay integers
-    except (ValueError, RecursionError):
-        try:
-            entry["raw"] = raw.decode("utf-8")
-        except UnicodeDecodeError:  # kept exactly, as the bytes cannot be a JSON string
-            entry["raw_base64"] = base64.b64encode(raw).decode("ascii")
+        entry["raw"] = raw.decode("utf-8")
+    except UnicodeDecodeError:  # kept exactly, as the bytes cannot be a JSON string
+        entry["raw_base64"] = base64.b64encode(raw).decode("ascii")
     return dump_json(entry) + b"\n"
