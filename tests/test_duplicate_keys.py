@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ftlint.core.findings import escape_pointer_token
-from ftlint.rules.file.duplicate_key import find_duplicates, may_have_duplicates
+from ftlint.rules.file._duplicates import find_duplicates, may_have_duplicates
 
 # Few keys, so that objects often repeat one; colons, backslashes and the letters of `\u003a` in
 # keys and text, so that colons are counted in every way they can be written (and over-counted).
