@@ -65,16 +65,19 @@ def test_openai_runs_say_once_when_job_creation_closes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("model", "day", "said"), [
-    ("gpt-4.1-nano-2025-04-14", "2026-12-05", "was retired on 2026-10-23"),
+    # ... and lists the models that remain on that day.
+    ("gpt-4.1-nano-2025-04-14", "2026-12-05", "was retired on 2026-10-23 and can no longer be fine-tuned; OpenAI "
+                                              "models that still can: babbage-002, davinci-002"),
     ("o4-mini", "2026-12-05", "was retired on 2026-10-23"),
-    ("gpt-4o-mini-2024-07-18", "2027-01-20", "was retired on 2027-01-14"),
+    ("gpt-4o-mini-2024-07-18", "2027-01-20", "was retired on 2027-01-14 and can no longer be fine-tuned; OpenAI "
+                                             "models that still can: none"),
     ("davinci-002", "2027-01-07", "stopped creating fine-tuning jobs for davinci-002 after 2027-01-06"),
 ])
 def test_a_retired_model_is_a_usage_error(tmp_path: Path, model: str, day: str, said: str) -> None:
     run = run_cli("check", str(_chat(tmp_path / "a.jsonl", 10)), "--model", model, env={"FTLINT_TODAY": day})
     assert run.code == 2 and said in run.stderr and "Traceback" not in run.stderr
-    if "retired" in said:
-        assert "gpt-4.1-mini-2025-04-14" in run.stderr or day > "2027-01-14"  # the models that remain
+    remaining = "gpt-4.1-mini-2025-04-14" in run.stderr
+    assert remaining == (day == "2026-12-05")  # gone once job creation closed
 
 
 def test_an_open_weight_model_checks_its_context_length(tmp_path: Path) -> None:
