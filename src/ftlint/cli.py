@@ -16,6 +16,7 @@ import click
 from ftlint import __version__
 from ftlint.config.model import ConfigError
 from ftlint.core.formats import FORMAT_BY_NAME
+from ftlint.core.patterns import PatternTimeoutError
 from ftlint.core.sources import InputError
 from ftlint.output import FORMATS as OUTPUT_FORMATS
 
@@ -34,7 +35,7 @@ def _guarded(action: Callable[[], int | None]) -> None:
     """Run a command; turn expected failures into a one-line message and exit code 2."""
     try:
         code = action()
-    except (ConfigError, InputError, UsageError) as exc:
+    except (ConfigError, InputError, UsageError, PatternTimeoutError) as exc:
         click.echo(f"ftlint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
+from ftlint.config.loader import profile_argument
 from ftlint.config.model import ConfigError
 from ftlint.config.profiles import CATALOG_PROFILES, profile_severities
 from ftlint.core.rule import Rule
@@ -65,7 +67,8 @@ def list_rules(output_format: str, stdout: TextIO | None = None, profile: str | 
     """Every rule; with a profile, the severity it runs at under that profile (or `off`)."""
     by_code = rules_by_code()
     rules = sorted(by_code.values(), key=lambda r: r.code)
-    levels = profile_severities(profile, by_code) if profile else {r.code: r.default_severity.label for r in rules}
+    levels = (profile_severities(profile_argument(profile, Path.cwd()), by_code) if profile
+              else {r.code: r.default_severity.label for r in rules})
     stdout = stdout or sys.stdout
     if output_format == "json":
         records = [rule_record(r) | ({"severity": levels[r.code], "profile": profile} if profile else {})

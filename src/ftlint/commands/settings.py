@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ftlint.config.loader import DEFAULT_PROFILE, find_config, read_settings, resolve
+from ftlint.config.loader import DEFAULT_PROFILE, find_config, profile_argument, read_settings, resolve
 from ftlint.config.model import Settings
 from ftlint.core.models import UnknownModelError, resolve_model
 
@@ -44,7 +44,8 @@ def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
     path = Path(flags.config) if flags.config else find_config(cwd)
     config = read_settings(path) if path else Settings.model_construct()
     base = path.parent if path else cwd
-    profile = flags.profile or config.extends or implied_profile(flags.model or config.model) or DEFAULT_PROFILE
+    chosen = profile_argument(flags.profile, cwd) if flags.profile else None
+    profile = chosen or config.extends or implied_profile(flags.model or config.model) or DEFAULT_PROFILE
     settings = resolve(config, base, profile if profile != config.extends else None)
     given = {
         "model": flags.model,

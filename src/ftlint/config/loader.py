@@ -1,8 +1,14 @@
 """Find and read configuration: the closest `ftlint.toml` or `pyproject.toml` with `[tool.ftlint]`,
-then the profile chain it extends (`rules/profiles/*.toml`)."""
+then the profile chain it extends (`rules/profiles/*.toml`).
+
+A config file is small UTF-8 TOML: at most `MAX_CONFIG_BYTES` are read (so `--config /dev/zero` is an
+error, not the machine's memory), and other encodings are named in the error. A profile is the name of
+one of ftlint's profiles, or a path ending in `.toml`; nothing else is read as one.
+"""
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -10,7 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ftlint.config.model import ConfigError, Settings, describe_validation_error
+from ftlint.config.allowed import describe_validation_error
+from ftlint.config.model import ConfigError, Settings
+from ftlint.config.options import check_rule_tables
 from ftlint.core.data import rules_data_dir
 
 # With no profile, no model and no config: judged by every trainer that reads the format.
@@ -19,6 +27,8 @@ _MAX_EXTENDS = 10
 # The profiles of one trainer or provider: not the neutral default, `strict`, or the aliases kept for
 # old configs (openai-dpo, openai-rft).
 TARGET_PROFILES = ("openai", "openai-legacy", "together", "fireworks", "mistral", "trl", "axolotl", "llamafactory")
+# ftlint's own profiles are a few kilobytes; anything near this size is not a config file.
+MAX_CONFIG_BYTES = 1 << 20
 
 
 def profiles_dir() -> Path:
@@ -36,7 +46,7 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "ftlint" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and _ftlint_table(pyproject, _read_toml(pyproject)) is not None:
             return pyproject
     return None
 
@@ -47,7 +57,7 @@ def read_settings(path: Path, *, trusted: bool = False) -> Settings:
     if trusted:
         return Settings.trusted(table)
     if path.name == "pyproject.toml":
-        table = table.get("tool", {}).get("ftlint", {})
+        table = _ftlint_table(path, table) or {}
         source = f"{path}: [tool.ftlint]"
     else:
         source = str(path)
@@ -55,7 +65,9 @@ def read_settings(path: Path, *, trusted: bool = False) -> Settings:
         if "extends" in table:
             raise ConfigError(f"{source}: `profile` and `extends` both name a profile; keep one")
         table = {("extends" if key == "profile" else key): value for key, value in table.items()}
-    return _validate(table, source)
+    settings = _validate(table, source)
+    check_rule_tables(settings.rules, source)
+    return settings
 
 
 def resolve(config: Settings, base: Path, profile: str | None = None) -> Settings:
@@ -90,30 +102,90 @@ def trained_by() -> dict[str, tuple[str, ...]]:
     return {record_format: tuple(names) for record_format, names in found.items()}
 
 
+def _ftlint_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
+    """A pyproject's `[tool.ftlint]` table, None when it has none; any other value there is an error."""
+    tool = document.get("tool", {})
+    found = tool.get("ftlint") if isinstance(tool, dict) else None
+    if found is not None and not isinstance(found, dict):
+        raise ConfigError(f"{path}: `tool.ftlint` must be a table ([tool.ftlint]), not {type(found).__name__}")
+    return found
+
+
+def is_profile_path(name: str) -> bool:
+    """Whether a profile is given as a file (`team.toml`, `../shared/team.toml`) rather than by name."""
+    return name.lower().endswith(".toml")
+
+
+def profile_argument(name: str, cwd: Path) -> str:
+    """A `--profile` as the loader takes it: a path is relative to the working folder, not to a config."""
+    return str((cwd / name).resolve()) if is_profile_path(name) else name
+
+
 def _profile_path(name: str, base: Path) -> Path:
-    if name.endswith(".toml") or "/" in name:
+    """The file of a profile: one of ftlint's by name, or a `.toml` path relative to `base`. Anything else
+    is refused, so that `--profile ../../etc/passwd` reads nothing."""
+    if is_profile_path(name):
         path = (base / name).resolve()
         if not path.is_file():
-            raise ConfigError(f"`extends = \"{name}\"`: no such file {path}")
+            raise ConfigError(f"profile `{name}`: no such file {path}")
         return path
-    path = profiles_dir() / f"{name}.toml"
-    if not path.is_file():
-        raise ConfigError(f"unknown profile `{name}`; known profiles: {', '.join(profile_names())}")
-    return path
+    known = profile_names()
+    if name not in known:
+        raise ConfigError(f"unknown profile `{name}`; known profiles: {', '.join(known)}; a profile of your own "
+                          "is named by its path, ending in .toml")
+    return profiles_dir() / f"{name}.toml"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+            data = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than 1 MiB; a config file is UTF-8 TOML of a few kilobytes: is this "
+                          "the right file?")
+    try:
+        return tomllib.loads(_utf8_text(path, data))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+
+
+def _utf8_text(path: Path, data: bytes) -> str:
+    """The text of a config file; any encoding but UTF-8 is an error that names it."""
+    data = data.removeprefix(codecs.BOM_UTF8)  # Windows editors write one; TOML is UTF-8 all the same
+    encoding = _wide_encoding(data)
+    if encoding:
+        raise ConfigError(f"{path}: {encoding} text; a config file must be UTF-8 TOML (save it as UTF-8)")
+    nul = data.find(0)
+    if nul >= 0:
+        raise ConfigError(f"{path}: not UTF-8 text (a NUL byte at offset {nul}: a binary file?); a config file "
+                          "must be UTF-8 TOML")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); a config "
+                          "file must be UTF-8 TOML") from None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, by their byte order mark or by the NUL bytes beside ASCII characters."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    head = data[:4]
+    if len(head) == 4 and (head[1:] == b"\0\0\0" or head[:3] == b"\0\0\0"):
+        return "UTF-32"
+    if len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
+        return "UTF-16"
+    return None
 
 
 def _validate(table: dict[str, Any], source: str) -> Settings:
     try:
         return Settings.model_validate(table)
     except ValidationError as exc:
-        raise ConfigError(describe_validation_error(source, exc)) from None
+        raise ConfigError(describe_validation_error(f"{source}: ", exc, Settings)) from None

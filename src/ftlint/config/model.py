@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+
+from ftlint.core.option_types import Allowed, Count, Flag, Text
 
 SeverityName = Literal["error", "warning", "info"]
 OutputFormat = Literal["text", "json", "github", "sarif", "junit"]
+
+
+def _known_format(name: str) -> str:
+    from ftlint.core.formats import FORMAT_BY_NAME  # the record formats' typed views: only when a config names one
+
+    if name not in FORMAT_BY_NAME:
+        raise ValueError(f"`{name}` is not a record format; one of {', '.join(FORMAT_BY_NAME)}")
+    return name
+
+
+RecordFormat = Annotated[str, AfterValidator(_known_format), Allowed("a record format name")]
 
 
 def _kebab(name: str) -> str:
@@ -21,31 +34,33 @@ class Settings(BaseModel):
     # (ftlint's own profiles are checked by the tests and loaded with `trusted`).
     model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, defer_build=True)
 
-    extends: str | None = None
-    """A profile name from `rules/profiles/`, or a path to another TOML file with these keys (a
-    user's config may call it `profile`)."""
-    model: str | None = None
-    provider: str | None = None
+    extends: Text | None = None
+    """A profile name from `rules/profiles/`, or a path ending in `.toml` to another file with these
+    keys, relative to this one (a user's config may call it `profile`)."""
+    model: Text | None = None
+    provider: Text | None = None
     """Whose rules a profile applies, as named in messages ("Together"); unset: provider-neutral."""
-    min_examples: int | None = Field(None, ge=1)
+    min_examples: Count | None = None
     """Fewest examples a file needs when no model is named (a model's own minimum wins)."""
-    max_tokens: int | None = Field(None, ge=1)
+    max_tokens: Count | None = None
     """Longest example in tokens when no model is named (a model's own limit wins)."""
-    formats: list[str] | None = None
-    select: list[str] | None = None
+    formats: Annotated[list[RecordFormat], Field(min_length=1)] | None = None
+    # Selectors are never empty: "" would be a prefix of every code, and so select or ignore them all.
+    select: list[Text] | None = None
     # Plain empty defaults, which pydantic copies for each instance: a `default_factory` of a builtin
     # makes pydantic inspect its signature, which compiles the tokenizer's patterns (~10 ms a run).
-    extend_select: list[str] = []
-    ignore: list[str] = []
-    per_file_ignores: dict[str, list[str]] = {}
-    severity: dict[str, SeverityName] = {}
+    extend_select: list[Text] = []
+    ignore: list[Text] = []
+    per_file_ignores: dict[Text, list[Text]] = {}
+    severity: dict[Text, SeverityName] = {}
     fail_on: SeverityName | None = None
-    input_format: str | None = None
+    input_format: RecordFormat | None = None
     output_format: OutputFormat | None = None
+    # Each rule's table is checked by that rule's own options model (`ftlint.config.options`).
     rules: dict[str, dict[str, Any]] = {}
     label_field: str | None = Field(None, pattern=r"^(/[^/]*)+$")
     """A JSON pointer to each record's class label (`/metadata/label`): the data is classification."""
-    show_pii: bool | None = None
+    show_pii: Flag | None = None
     """Quote personal data in findings as found instead of masked (`--show-pii`)."""
     # Rules whose options come only from ftlint's own profiles: built without validation (pydantic
     # builds a validator per options model, ~20 ms each, on every run); the tests validate them.
@@ -95,14 +110,3 @@ class Settings(BaseModel):
 class ConfigError(Exception):
     """A config file, profile or option that cannot be used. Exit code 2."""
 
-
-def describe_validation_error(source: str, exc: ValidationError) -> str:
-    """Pydantic's errors as one readable message naming each bad key."""
-    problems = []
-    for error in exc.errors(include_url=False):
-        where = ".".join(str(part) for part in error["loc"])
-        if error["type"] == "extra_forbidden":
-            problems.append(f"unknown key `{where}`")
-        else:
-            problems.append(f"`{where}`: {error['msg'][:1].lower()}{error['msg'][1:]}")
-    return f"{source}: " + "; ".join(problems)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from fnmatch import fnmatch
-from typing import Any, get_args, get_origin
-
-from pydantic import ValidationError
 
 from ftlint.config.loader import trained_by
-from ftlint.config.model import ConfigError, Settings, describe_validation_error
+from ftlint.config.model import ConfigError, Settings
+from ftlint.config.options import rule_code, trusted_options, validated_options
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Severity
 from ftlint.core.formats import FORMAT_BY_NAME
@@ -23,7 +21,7 @@ from ftlint.core.models import (
     today,
     usable_models,
 )
-from ftlint.core.rule import Rule, RuleOptions, Target
+from ftlint.core.rule import Rule, Target
 
 ALL = "ALL"
 
@@ -39,7 +37,9 @@ def matching_codes(selector: str, rules: dict[str, type[Rule]], *, selecting: bo
         return {by_name[selector]}
     if selector.upper() in rules:
         return {selector.upper()}
-    found = set(rules) if selector == ALL else {code for code in rules if code.startswith(selector.upper())}
+    # "" is a prefix of every code: refused rather than taken to mean every rule.
+    prefix = selector.upper()
+    found = set(rules) if selector == ALL else {code for code in rules if prefix and code.startswith(prefix)}
     if not found:
         raise ConfigError(f"`{selector}` selects no rule; use a code (FL005), a prefix (FL), a name or ALL")
     return {code for code in found if not (selecting and rules[code].opt_in)}
@@ -131,19 +131,14 @@ def notices(target: Target) -> list[str]:
 
 def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target) -> RulePack:
     codes = selected_codes(settings, rules)
-    by_name = {rule.name: code for code, rule in rules.items()}
     options = {}
     for key, table in settings.rules.items():
-        code = by_name.get(key, key.upper())
-        if code not in rules:
-            raise ConfigError(f"[rules.{key}]: no rule has this code or name")
+        code = rule_code(key, rules, "")
         if key in settings.trusted_rules:
             options[code] = trusted_options(rules[code].Options, table)
-            continue
-        try:
-            options[code] = rules[code].Options.model_validate(table)
-        except ValidationError as exc:
-            raise ConfigError(describe_validation_error(f"[rules.{key}]", exc)) from None
+        else:
+            # A user's files were checked as they were read (naming the file); this checks the merged table.
+            options[code] = validated_options(key, table, rules)
     severities = {}
     for selector, level in settings.severity.items():
         for code in matching_codes(selector, rules):
@@ -153,23 +148,6 @@ def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target)
     notes = tuple(f"{code} ({rules[code].name}): {reason}" for code, reason in missing.items())
     instances = tuple(rules[code](options.get(code), target=target) for code in runnable if code not in missing)
     return RulePack(instances, severities, notes=notes)
-
-
-def trusted_options(options: type[RuleOptions], table: dict[str, Any]) -> RuleOptions:
-    """A rule's options from one of ftlint's own profiles, built as validating would build them (lists
-    become the frozensets a field wants) but without building a validator: the tests check that both
-    ways give the same options for every profile."""
-    values = {}
-    for key, value in table.items():
-        name = key.replace("-", "_")
-        if isinstance(value, list) and _wants_a_set(options.model_fields[name].annotation):
-            value = frozenset(value)
-        values[name] = value
-    return options.model_construct(**values)
-
-
-def _wants_a_set(annotation: Any) -> bool:
-    return get_origin(annotation) is frozenset or any(get_origin(arg) is frozenset for arg in get_args(annotation))
 
 
 def runs_for(rule: type[Rule], target: Target) -> bool:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import enum
 import inspect
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.models import ModelSpec
@@ -36,18 +35,6 @@ class RuleOptions(BaseModel):
     model_config = ConfigDict(
         extra="forbid", alias_generator=kebab, populate_by_name=True, frozen=True, defer_build=True
     )
-
-
-def _compiles(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"`{pattern}` is not a regular expression: {exc}") from None
-    return pattern
-
-
-# A rule option holding a regular expression: a bad one is a config error naming it, not a crash.
-RegexPattern = Annotated[str, AfterValidator(_compiles)]
 
 
 class FixAvailability(enum.Enum):

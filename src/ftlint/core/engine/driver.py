@@ -17,6 +17,7 @@ from ftlint.core.engine.features import FeatureTable
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_lines
 from ftlint.core.findings import Finding, replace_line
+from ftlint.core.patterns import PatternTimeoutError
 from ftlint.core.rule import FileSummary
 from ftlint.core.sniff import PreparedFile, prepare_file
 from ftlint.core.sources import InputFile
@@ -91,14 +92,26 @@ def _check_records(
         facts = item.facts
         if item.documents is not None:
             task = ChunkTask(file_index, facts.path, str(item.data_path), 0, 0, facts.format)
-            yield check_lines(pack, task, item.documents), 0
+            try:
+                result = check_lines(pack, task, item.documents)
+            except PatternTimeoutError as stopped:
+                raise stopped.located(facts.path, 0) from None
+            yield result, 0
         elif facts.container == "jsonl":
             for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes):
                 offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
                 tasks.append(ChunkTask(file_index, facts.path, str(item.data_path), start, end, facts.format,
                                        offsets_known))
     lines_before: dict[int, int] = {}
-    for result in run_tasks(pack, tasks, jobs, in_process_bytes):
-        base = lines_before.get(result.file_index, 0)
-        lines_before[result.file_index] = base + result.lines
-        yield result, base
+    done = 0
+    try:
+        for result in run_tasks(pack, tasks, jobs, in_process_bytes):
+            base = lines_before.get(result.file_index, 0)
+            lines_before[result.file_index] = base + result.lines
+            done += 1
+            yield result, base
+    except PatternTimeoutError as stopped:
+        # A rule knows its line within the chunk; results come in task order, so the chunk that stopped is
+        # the first without a result, and the lines before it are counted.
+        stopped_task = tasks[done]
+        raise stopped.located(stopped_task.path, lines_before.get(stopped_task.file_index, 0)) from None

@@ -7,12 +7,13 @@ from typing import Any
 
 from ftlint.core.edits import DeleteLine
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
+from ftlint.core.option_types import Flag
 from ftlint.core.records import Record
 from ftlint.core.rule import FixAvailability, RecordRule, RuleOptions
 
 
 class AlpacaEmptyFieldOptions(RuleOptions):
-    require_instruction: bool = False
+    require_instruction: Flag = False
     """Also report an empty instruction beside a non-empty input (the input alone is then the prompt)."""
 
 

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.option_types import Flag
 from ftlint.core.rule import RuleOptions
 from ftlint.rules.chat._base import ChatFacts, ChatRule
 
 
 class InvalidWeightOptions(RuleOptions):
-    any_role: bool = False
+    any_role: Flag = False
     """Accept a weight on any message (Together), not only on assistant messages (OpenAI)."""
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
+from ftlint.core.option_types import Text
 from ftlint.core.rule import FixAvailability, RuleOptions
 from ftlint.rules.chat._sharegpt import KNOWN_TAGS, LLAMAFACTORY_SKIPS, TAG_SIDES, ShareGptFacts, ShareGptRule
 
@@ -17,7 +20,7 @@ _LIKELY = {"model": "gpt", "chatgpt": "gpt", "bard": "gpt", "bing": "gpt", "bot"
 
 
 class ShareGptTagOptions(RuleOptions):
-    tags: frozenset[str] | None = None
+    tags: Annotated[frozenset[Text], Field(min_length=1)] | None = None
     """The tags the target knows (default: every tag a common reader knows)."""
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Number
 from ftlint.core.rule import FileSummary, RuleOptions
 from ftlint.rules.classification._labels import ClassificationRule, first_line, shown
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class ClassImbalanceOptions(RuleOptions):
-    max_ratio: float = Field(10.0, gt=1)
+    max_ratio: Number = Field(10.0, gt=1)
     """Largest allowed ratio of the biggest class to the smallest."""
 
 

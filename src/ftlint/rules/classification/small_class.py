@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Count
 from ftlint.core.rule import FileSummary, RuleOptions
 from ftlint.rules.classification._labels import ClassificationRule, first_line, shown
 
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 
 
 class SmallClassOptions(RuleOptions):
-    min_examples: int = Field(100, ge=1)
+    min_examples: Count = 100
     """Fewest examples a class should have."""
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Count
 from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions
 from ftlint.rules.images._base import ImageRule, holds_image_part
@@ -24,7 +23,7 @@ def has_image(record: Record) -> bool:
 
 
 class TooManyImageExamplesOptions(RuleOptions):
-    max_examples: int = Field(50_000, ge=1)
+    max_examples: Count = 50_000
     """Most examples with images one file may hold."""
 
 

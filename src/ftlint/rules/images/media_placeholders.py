@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.option_types import Text
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions, Target
 
@@ -13,17 +14,17 @@ Texts = list[tuple[str, str]]  # (pointer, text) of each text LLaMA-Factory coun
 
 
 class MediaPlaceholderCountOptions(RuleOptions):
-    image_column: str = "images"
+    image_column: Text = "images"
     """The record key of the image list (`columns.images` in LLaMA-Factory's dataset_info.json)."""
-    video_column: str = "videos"
+    video_column: Text = "videos"
     """The record key of the video list."""
-    audio_column: str = "audios"
+    audio_column: Text = "audios"
     """The record key of the audio list."""
-    image_placeholder: str = "<image>"
+    image_placeholder: Text = "<image>"
     """The image placeholder (LLaMA-Factory's `IMAGE_PLACEHOLDER` environment variable)."""
-    video_placeholder: str = "<video>"
+    video_placeholder: Text = "<video>"
     """The video placeholder (`VIDEO_PLACEHOLDER`)."""
-    audio_placeholder: str = "<audio>"
+    audio_placeholder: Text = "<audio>"
     """The audio placeholder (`AUDIO_PLACEHOLDER`)."""
 
 

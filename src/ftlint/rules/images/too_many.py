@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pydantic import Field
-
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Count
 from ftlint.core.rule import RuleOptions
 from ftlint.rules.images._base import MAX_IMAGES, ImagePart, ImageRule
 
 
 class TooManyImagesOptions(RuleOptions):
-    max_images: int = Field(MAX_IMAGES, ge=1)
+    max_images: Count = MAX_IMAGES
     """Most images one example may hold."""
 
 

@@ -13,8 +13,10 @@ from typing import Any, ClassVar, Literal
 
 from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Violation
+from ftlint.core.option_types import AllowPattern, Share
+from ftlint.core.patterns import PatternTimeoutError, UserPattern
 from ftlint.core.records import Record
-from ftlint.core.rule import FixAvailability, RecordRule, RegexPattern, RuleOptions
+from ftlint.core.rule import FixAvailability, RecordRule, RuleOptions
 from ftlint.rules.privacy._mask import mask, replace_spans
 from ftlint.rules.privacy._presidio import ner_model_problem
 from ftlint.rules.privacy._scan import LATIN_ACCENTED, may_hold_pii, scan
@@ -23,10 +25,10 @@ _SEPARATORS = re.compile(r"[\s\-.()/+]")
 
 
 class PiiOptions(RuleOptions):
-    allow: list[RegexPattern] = []
+    allow: list[AllowPattern] = []
     """Regular expressions; a value is not reported when one is found in it (as written, or with
     spaces, dashes, dots, slashes and parentheses removed)."""
-    min_score: float = 0.4
+    min_score: Share = 0.4
     """presidio's confidence (0-1) from which a value is reported."""
     placeholder: Literal["numbered", "type"] = "numbered"
     """What the fix writes: `<EMAIL_1>`, `<EMAIL_2>` per distinct value in a record, or `<EMAIL>`."""
@@ -48,7 +50,7 @@ class PiiRule(RecordRule):
         super().__init__(options, **kwargs)
         assert isinstance(self.options, PiiOptions)
         self.settings: PiiOptions = self.options
-        self._allow = [re.compile(p) for p in self.settings.allow]
+        self._allow = [UserPattern(p, f"{self.code} `allow`") for p in self.settings.allow]
 
     @classmethod
     def unavailable(cls) -> str | None:
@@ -59,7 +61,8 @@ class PiiRule(RecordRule):
         for at, text, spans in scan(record, self.ner):
             values = [(s.start, s.end, text[s.start:s.end]) for s in spans
                       if s.entity == self.entity and s.score >= self.settings.min_score]
-            values = [v for v in values if self.plausible(text, v[0], v[1]) and not self._allowed(v[2])]
+            values = [v for v in values
+                      if self.plausible(text, v[0], v[1]) and not self._allowed(v[2], record.line.number)]
             if values:
                 found.append((at, text, values))
         if not found:
@@ -71,9 +74,12 @@ class PiiRule(RecordRule):
         """Whether the value at text[start:end] is what presidio took it for (a rule may doubt it)."""
         return True
 
-    def _allowed(self, value: str) -> bool:
+    def _allowed(self, value: str, line: int) -> bool:
         bare = _SEPARATORS.sub("", value)
-        return any(p.search(value) or p.search(bare) for p in self._allow)
+        try:
+            return any(p.search(value) or p.search(bare) for p in self._allow)
+        except PatternTimeoutError as stopped:
+            raise stopped.on_line(line) from None
 
     def _violation(self, at: str, text: str, values: list[tuple[int, int, str]], numbers: dict[str, int]) -> Violation:
         shown = list(dict.fromkeys(v if self.target.show_pii else mask(self.entity, v) for _, _, v in values))

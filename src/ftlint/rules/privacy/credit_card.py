@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from ftlint.core.findings import Severity
-from ftlint.core.rule import RegexPattern
+from ftlint.core.option_types import AllowPattern
 from ftlint.rules.privacy._base import PiiOptions, PiiRule
 
 
 class CardOptions(PiiOptions):
     # The card networks' published test numbers (payment documentation is full of them).
-    allow: list[RegexPattern] = [
+    allow: list[AllowPattern] = [
         r"^(?:4111111111111111|4242424242424242|5555555555554444|378282246310005|6011111111111117)$"
     ]
 

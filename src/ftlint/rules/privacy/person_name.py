@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from ftlint.core.findings import Severity
-from ftlint.core.rule import RegexPattern
+from ftlint.core.option_types import AllowPattern
 from ftlint.rules.privacy._base import NerRule, PiiOptions
 
 
 class PersonOptions(PiiOptions):
     # Assistants and the companies behind them: identity datasets name them on every line, and
     # the small model takes them for people.
-    allow: list[RegexPattern] = [r"^(?:OpenAI|ChatGPT|GPT[- ]?\d.*|Claude|Anthropic|Gemini|Bard|Llama|LLaMA|Mistral|"
+    allow: list[AllowPattern] = [r"^(?:OpenAI|ChatGPT|GPT[- ]?\d.*|Claude|Anthropic|Gemini|Bard|Llama|LLaMA|Mistral|"
                                  r"Qwen|DeepSeek|Copilot|Alexa|Siri|Cortana)$"]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ftlint.core.findings import Severity
-from ftlint.core.rule import RegexPattern
+from ftlint.core.option_types import AllowPattern
 from ftlint.rules.privacy._base import PiiOptions, PiiRule
 
 # libphonenumber accepts many digit strings as valid somewhere (Germany's numbering is very open),
@@ -19,7 +19,7 @@ _CONTEXT = re.compile(r"(?i)(?:phone|call|tel|mobile|cell|contact|fax|dial|whats
 
 class PhoneOptions(PiiOptions):
     # 555 numbers are the North American fictional ones (film, examples): `(425) 555-0123`.
-    allow: list[RegexPattern] = [r"(?:^|\D)555\D{0,3}\d{4}$"]
+    allow: list[AllowPattern] = [r"(?:^|\D)555\D{0,3}\d{4}$"]
 
 
 class PhoneNumber(PiiRule):

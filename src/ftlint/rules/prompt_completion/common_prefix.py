@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ftlint.core.edits import EditText
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
+from ftlint.core.option_types import Length
 from ftlint.core.rule import DatasetRule, FileSummary, FixAvailability, RuleOptions
 from ftlint.rules.prompt_completion._columns import FEATURES
 from ftlint.rules.prompt_completion._stats import PcRule, pc_files, shown
@@ -16,9 +17,9 @@ if TYPE_CHECKING:
 
 
 class LongCommonPrefixOptions(RuleOptions):
-    prompt_chars: int = 12
+    prompt_chars: Length = 12
     """Report a prefix all prompts share when it is longer than this."""
-    completion_chars: int = 4
+    completion_chars: Length = 4
     """Report a prefix all completions share when it is longer than this (a leading space aside)."""
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fnmatch import fnmatch
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import Field
 
 from ftlint.core.findings import Location, Severity, Violation
+from ftlint.core.option_types import Flag, Text
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
 from ftlint.rules.quality._hashes import PROMPT_HASH, RECORD_HASH
 from ftlint.rules.quality._near_groups import near_groups
@@ -20,9 +23,9 @@ VALIDATION_NAMES = ["*valid*", "*val.*", "*_val_*", "*dev*", "*test*", "*eval*",
 
 
 class TrainValidLeakOptions(RuleOptions):
-    validation: list[str] = VALIDATION_NAMES
+    validation: Annotated[list[Text], Field(min_length=1)] = VALIDATION_NAMES
     """File name patterns of validation files; the other files checked with them are training data."""
-    near: bool = False
+    near: Flag = False
     """Also report validation records nearly the same as a training record (word-shingle similarity
     of about 0.77 or more, as DQ012 finds them); this sketches every record's text, which costs
     more than the rest of the check."""

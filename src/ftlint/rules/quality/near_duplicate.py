@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ftlint.core.findings import Location, Severity, Violation
+from ftlint.core.option_types import Number
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
 from ftlint.rules.quality._hashes import RECORD_HASH
 from ftlint.rules.quality._near_groups import near_groups
@@ -20,7 +21,7 @@ SHOWN_MEMBERS = 8
 
 
 class NearDuplicateOptions(RuleOptions):
-    threshold: float = Field(0.77, ge=0.5, le=0.98)
+    threshold: Number = Field(0.77, ge=0.5, le=0.98)
     """Word-shingle similarity (Jaccard) from which records count as near duplicates: one of 0.5,
     0.77, 0.92 or 0.98 (the nearest is used)."""
 

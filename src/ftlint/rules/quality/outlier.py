@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Number
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ MIN_DEVIATION = 0.25  # in log size
 
 
 class LengthOutlierOptions(RuleOptions):
-    spread: float = Field(6.0, gt=0)
+    spread: Number = Field(6.0, gt=0)
     """How far from the file's typical length, in robust standard deviations of log length, is an outlier."""
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Share, Text
 from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions, Target
 from ftlint.rules.classification._answers import answer_text
@@ -46,9 +47,9 @@ def is_refusal(phrases: tuple[str, ...], first_letters: frozenset[str], longest:
 
 
 class RefusalAnswersOptions(RuleOptions):
-    max_share: float = Field(0.05, ge=0, le=1)
+    max_share: Share = 0.05
     """Largest share of answers that may be refusals before the file is reported."""
-    phrases: list[str] = list(PHRASES)
+    phrases: Annotated[list[Text], Field(min_length=1)] = list(PHRASES)
     """How refusals begin (compared without regard to case, after leading spaces)."""
 
 

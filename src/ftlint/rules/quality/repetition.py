@@ -6,11 +6,12 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 
 from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.option_types import Number
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions
 
@@ -18,9 +19,9 @@ _PIECES = re.compile(r"(?<=[.!?。\n])\s*")  # sentences and lines
 
 
 class RunawayRepetitionOptions(RuleOptions):
-    max_compressed: float = Field(0.15, gt=0, lt=1)
+    max_compressed: Number = Field(0.15, gt=0, lt=1)
     """An answer is reported when it compresses (zlib) to less than this share of its size."""
-    min_chars: int = Field(400, ge=50)
+    min_chars: Annotated[int, Field(strict=True, ge=50)] = 400
     """Shorter answers are not looked at: short text compresses poorly whatever it says."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Text
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions
 from ftlint.rules.schema._issues import issues_of_kind
@@ -19,7 +20,7 @@ _CONSEQUENCE = {
 
 
 class UnknownKeyOptions(RuleOptions):
-    allow: frozenset[str] = frozenset()
+    allow: frozenset[Text] = frozenset()
     """Top-level keys to accept beside the format's own."""
 
 

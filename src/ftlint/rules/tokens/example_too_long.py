@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Count
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions
 from ftlint.core.tokens.counting import count_record, exact_measure, utf8_length
 
 
 class ExampleTooLongOptions(RuleOptions):
-    max_tokens: int | None = None
+    max_tokens: Count | None = None
     """Limit to check against; by default the target model's training-example limit."""
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Count, Text
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
 
 if TYPE_CHECKING:
@@ -13,9 +14,9 @@ if TYPE_CHECKING:
 
 
 class TooFewExamplesOptions(RuleOptions):
-    min_examples: int | None = None
+    min_examples: Count | None = None
     """Fewest records a file must have; by default the target model's minimum."""
-    reason: str | None = None
+    reason: Text | None = None
     """Why the minimum matters, said instead of who needs it (the neutral profile names the providers)."""
 
 

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Flag
 from ftlint.core.rule import RuleOptions
 from ftlint.rules.tools._base import FUNCTION_NAME, ToolFacts, ToolRule
 
 
 class InvalidToolCallOptions(RuleOptions):
-    require_id: bool = True
+    require_id: Flag = True
     """Report a tool call without an `id` (OpenAI, Mistral, Together); Hugging Face templates need none."""
 
 

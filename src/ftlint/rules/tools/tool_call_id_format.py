@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
-from ftlint.core.rule import FixAvailability, RegexPattern, RuleOptions, Target
+from ftlint.core.option_types import Flag, RegexPattern
+from ftlint.core.patterns import PatternTimeoutError, UserPattern
+from ftlint.core.records import Record
+from ftlint.core.rule import FixAvailability, RuleOptions, Target
 from ftlint.rules.tools._base import ToolFacts, ToolRule
 
 MISTRAL_ID = r"^[a-zA-Z0-9]{9}$"
@@ -19,7 +21,7 @@ _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 class ToolCallIdFormatOptions(RuleOptions):
     pattern: RegexPattern = MISTRAL_ID
     """A regular expression every tool call id must match as a whole."""
-    allow_null_last: bool = True
+    allow_null_last: Flag = True
     """Accept the id `null` on the calls of the example's last message (Mistral's finetuning mode)."""
 
 
@@ -65,7 +67,13 @@ class ToolCallIdFormat(ToolRule):
 
     def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
         super().__init__(options, target=target)
-        self._pattern = re.compile(self.options.pattern)  # type: ignore[attr-defined]
+        self._pattern = UserPattern(self.options.pattern, f"{self.code} `pattern`")  # type: ignore[attr-defined]
+
+    def check_record(self, record: Record) -> Iterable[Violation]:
+        try:
+            return super().check_record(record)
+        except PatternTimeoutError as stopped:
+            raise stopped.on_line(record.line.number) from None
 
     def check_tools(self, view: dict[str, Any], facts: ToolFacts) -> Iterable[Violation]:
         messages = view["messages"]
@@ -106,7 +114,7 @@ class ToolCallIdFormat(ToolRule):
         return places
 
 
-def _renames(old_ids: list[str], taken: set[str], pattern: re.Pattern[str]) -> dict[str, str] | None:
+def _renames(old_ids: list[str], taken: set[str], pattern: UserPattern) -> dict[str, str] | None:
     """A new nine-character id for each old one: one-to-one, clear of every id in the record, and
     derived from the old id alone unless that collides. None when the new ids do not fit `pattern`."""
     renames: dict[str, str] = {}

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
+from ftlint.core.option_types import Flag
 from ftlint.core.rule import RuleOptions
 from ftlint.rules.tools._base import ToolFacts, ToolRule
 
 
 class UnpairedToolCallOptions(RuleOptions):
-    require_id: bool = True
+    require_id: Flag = True
     """Report a `tool` message that names no call (OpenAI, Mistral); Hugging Face templates need no ids."""
 
 
