@@ -429,3 +429,14 @@ def test_temporary_files_of_dead_runs_are_removed_and_live_ones_kept(tmp_path: P
     assert run.code == 0, run.stderr
     assert _temps(tmp_path) == [], "temporary files of dead runs stay"
     assert "removed 2 temporary files left by an interrupted run" in run.stderr, run.stderr
+
+
+def test_a_new_output_file_is_no_more_readable_than_its_input(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    _write_dataset(path, [MISCASED, BROKEN])
+    path.chmod(0o600)
+    out = tmp_path / "out.jsonl"
+    run = run_cli("fix", "--unsafe-fixes", str(path), "-o", str(out))
+    assert run.code == 0, run.stderr
+    for written in (out, tmp_path / "out.rejects.jsonl"):  # not 0644 from the umask: the data is private
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600, written
