@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
 import sys
 import tempfile
 from collections.abc import Callable
@@ -98,8 +97,8 @@ def _remove_stale_temps(request: FixRequest, inputs: list[InputFile]) -> list[st
     for item in inputs:
         if item.display != STDIN_DISPLAY:
             targets.add(Path(item.display))
-            if destination := rejects_destination(request, FileFix(item, item.path)):
-                targets.add(destination)
+        if destination := rejects_destination(request, FileFix(item, item.path)):
+            targets.add(destination)
     removed = [path for target in sorted({Path(os.path.realpath(t)) for t in targets})
                for path in remove_stale_temps(target)]
     if not removed:
@@ -130,7 +129,7 @@ def _placements(request: FixRequest, files: list[FileFix], guards: dict[str, Hel
                              "write the result with -o FILE; nothing was changed")
         else:
             target, shown = Path(os.path.realpath(display)), display  # a link stays a link: its target is fixed
-        mode = stat.S_IMODE(os.fstat(guard.descriptor).st_mode) if guard else 0o666
+        mode = guard.mode if guard else 0o666  # standard input: a new -o file gets the umask's mode
         placements.append(Placement(display, state.current, target, shown, guard, mode, state.rejects,
                                     rejects_file if state.rejects else None))
     return placements

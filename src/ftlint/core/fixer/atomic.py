@@ -58,7 +58,8 @@ class TempFile:
 
     def take_owner_and_mode(self, owner: tuple[int, int] | None, mode: int) -> str:
         """Give the file `mode` and, where this process may, `owner` (uid, gid); say what could not be kept."""
-        if owner is not None and os.fstat(self.descriptor)[stat.ST_UID:stat.ST_GID + 1] != owner:
+        now = os.fstat(self.descriptor)
+        if owner is not None and (now.st_uid, now.st_gid) != owner:
             try:
                 os.chown(self.descriptor, *owner)
             except PermissionError:  # only root may give a file away; anyone may set a group they are in

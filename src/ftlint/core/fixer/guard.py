@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,11 @@ class HeldInput:
             self.release()
             raise
 
+    @property
+    def mode(self) -> int:
+        """The file's permission bits."""
+        return stat.S_IMODE(os.fstat(self.descriptor).st_mode)
+
     def ensure_unchanged(self) -> None:
         """FixRefused when the file, or what its name points at, changed since the run began."""
         try:
@@ -129,10 +135,10 @@ def refuse_unsafe_replacement(path: Path, display: str, force: bool) -> str:
         info = path.stat()
     except FileNotFoundError:
         return ""
-    read_only = not info.st_mode & 0o222 or not os.access(path, os.W_OK)
-    if read_only and not force:
-        raise FixRefused(f"{display} is read-only (mode {info.st_mode & 0o777:04o}): ftlint fix will not replace it; "
-                         "make it writable, write the result elsewhere with -o FILE, or pass --force")
+    if not force and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
+        what = "read-only" if not info.st_mode & 0o222 else f"not writable by you (owner uid {info.st_uid})"
+        raise FixRefused(f"{display} is {what}, mode {stat.S_IMODE(info.st_mode):04o}: ftlint fix will not replace "
+                         "it; make it writable, write the result elsewhere with -o FILE, or pass --force")
     if info.st_nlink > 1:
         others = info.st_nlink - 1
         links = f"{others} other hard link{'s' if others > 1 else ''}"
