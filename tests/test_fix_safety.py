@@ -333,6 +333,18 @@ def test_a_full_disk_while_writing_the_rejects_changes_nothing(tmp_path: Path) -
     assert _temps(tmp_path) == []
 
 
+def test_a_full_disk_while_fixing_the_copies_changes_nothing(tmp_path: Path) -> None:
+    """The passes write their copies in the scratch folder first: no room there is said as such."""
+    path = tmp_path / "data.jsonl"
+    before = _write_dataset(path, [MISCASED, BROKEN])
+    done = subprocess.run([str(FTLINT), "fix", "--unsafe-fixes", str(path)], capture_output=True,
+                          preexec_fn=_limit_file_size(100), timeout=120)
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert "File too large" in err and "scratch" in err and "TMPDIR" in err and "nothing was changed" in err, err
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl"]
+
+
 # --- 4. owner, links, read-only files ------------------------------------------------------------------------
 
 

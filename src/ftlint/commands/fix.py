@@ -55,8 +55,15 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
             notes += _remove_stale_temps(request, inputs)
         passes = scratch / "passes"
         passes.mkdir()
-        outcome = fix_inputs(inputs, lambda items: engine.check(items, request.check.jobs, scratch),
-                             allowed(request.unsafe), passes, engine.settings.input_format, run=run)
+        try:
+            outcome = fix_inputs(inputs, lambda items: engine.check(items, request.check.jobs, scratch),
+                                 allowed(request.unsafe), passes, engine.settings.input_format, run=run)
+        except OSError as exc:
+            if exc.filename is not None and not str(exc.filename).startswith(str(scratch)):
+                raise  # about an input: reported with its name
+            raise FixRefused(f"could not write the scratch copies the fix works on, in {scratch.parent}: "
+                             f"{exc.strerror or exc} (set TMPDIR to a folder with more room); nothing was "
+                             "changed") from None
         changed = [state for state in outcome.files if state.changed]
         if request.diff:
             # Personal data is masked in the diff too, unless asked for, when the PI rules are on.
