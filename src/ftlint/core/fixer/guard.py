@@ -91,7 +91,7 @@ class HeldInput:
         try:
             named = os.stat(self.path)
         except OSError as exc:
-            raise FixRefused(f"{self.display} changed while it was being fixed ({exc.strerror.lower()}); "
+            raise FixRefused(f"{self.display} changed while it was being fixed ({(exc.strerror or str(exc)).lower()}); "
                              "nothing was written") from None
         now = Fingerprint.of(self.descriptor)
         what = self.before.difference(now)
