@@ -92,6 +92,9 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--rejects", type=click.Path(dir_okay=False),
                      help="Where dropped records go (default: beside the file written: data.rejects.jsonl, "
                           "or OUT.rejects.jsonl with -o OUT)."),
+        click.option("--force", is_flag=True,
+                     help="Also replace read-only files, and hard-linked ones (this name only: the other links "
+                          "keep the old content)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -118,7 +121,8 @@ def _writes_need_fix(options: dict[str, Any]) -> None:
     """`check` never writes a file without --fix: the options that write (or would) need it."""
     if options["fix"]:
         return
-    writing = [flag for flag, key in (("-o/--output", "output"), ("--rejects", "rejects")) if options[key]]
+    writing = [flag for flag, key in (("-o/--output", "output"), ("--rejects", "rejects"), ("--force", "force"))
+               if options[key]]
     if options["unsafe_fixes"] and not options["diff"]:
         writing.insert(0, "--unsafe-fixes")
     if writing:
@@ -168,7 +172,7 @@ def _run_fix(paths: tuple[str, ...], options: dict[str, Any]) -> int:
     from ftlint.commands.fix import FixRequest, run_fix
 
     request = FixRequest(_check_request(paths, options), unsafe=options["unsafe_fixes"], diff=options["diff"],
-                         output=options["output"], rejects=options["rejects"])
+                         output=options["output"], rejects=options["rejects"], force=options["force"])
     return run_fix(request)
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -12,11 +15,13 @@ from typing import TextIO
 from ftlint.commands.check import CheckRequest, Engine
 from ftlint.config.model import ConfigError
 from ftlint.core.fixer import FileFix, FixOutcome, fix_inputs
-from ftlint.core.fixer.atomic import append_durably, replace_atomically
+from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
+from ftlint.core.fixer.guard import FixRefused, HeldInput
 from ftlint.core.fixer.plan import allowed
+from ftlint.core.fixer.stale import remove_stale_temps
 from ftlint.core.jsondoc import deep_records
 from ftlint.core.paths import refuse_clobbering
-from ftlint.core.sources import STDIN_DISPLAY, resolve_inputs
+from ftlint.core.sources import STDIN_DISPLAY, InputFile, resolve_inputs
 from ftlint.rules.privacy._scan import masked_line
 
 
@@ -27,13 +32,16 @@ class FixRequest:
     diff: bool = False
     output: str | None = None  # write the fixed file here instead of replacing the input
     rejects: str | None = None  # the rejects file instead of PATH.rejects.jsonl
+    force: bool = False  # replace read-only and hard-linked files too
 
 
 def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     engine = Engine.from_flags(request.check.flags)
     engine.announce()
-    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
+    run = new_run_id()
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, ExitStack() as held:
         scratch = Path(tmp)
         inputs = resolve_inputs(request.check.paths, scratch)
         if request.output and len(inputs) != 1:
@@ -41,10 +49,21 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
         originals = [item.path for item in inputs if item.display != STDIN_DISPLAY]
         refuse_clobbering({"-o": Path(request.output) if request.output else None,
                            "--rejects": Path(request.rejects) if request.rejects else None}, originals)
+        # Held from before the first read to the last rename: no other ftlint run fixes them meanwhile.
+        guards = {} if request.diff else _hold_inputs(inputs, held)
+        if not request.diff:
+            notes += _remove_stale_temps(request, inputs)
         passes = scratch / "passes"
         passes.mkdir()
-        outcome = fix_inputs(inputs, lambda items: engine.check(items, request.check.jobs, scratch),
-                             allowed(request.unsafe), passes, engine.settings.input_format)
+        try:
+            outcome = fix_inputs(inputs, lambda items: engine.check(items, request.check.jobs, scratch),
+                                 allowed(request.unsafe), passes, engine.settings.input_format, run=run)
+        except OSError as exc:
+            if exc.filename is not None and not str(exc.filename).startswith(str(scratch)):
+                raise  # about an input: reported with its name
+            raise FixRefused(f"could not write the scratch copies the fix works on, in {scratch.parent}: "
+                             f"{exc.strerror or exc} (set TMPDIR to a folder with more room); nothing was "
+                             "changed") from None
         changed = [state for state in outcome.files if state.changed]
         if request.diff:
             # Personal data is masked in the diff too, unless asked for, when the PI rules are on.
@@ -53,11 +72,12 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
                 for state in changed:
                     _print_diff(state, stdout, mask, rejects_destination(request, state))
         else:
-            _put_in_place(request, outcome.files, stdout)
+            placements = _placements(request, outcome.files, guards)
+            notes += put_in_place(placements, run, request.force, _to_stdout(stdout))
     data_on_stdout = any(s.item.display == STDIN_DISPLAY for s in outcome.files) and not request.output
     report_to = stderr if request.diff or data_on_stdout else stdout
     engine.report(outcome.result, report_to, request.check.statistics)
-    _summarise(outcome, request, stderr)
+    _summarise(outcome, request, stderr, run, notes)
     if request.diff and changed:
         return 1
     if not outcome.converged:
@@ -65,24 +85,70 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
     return engine.exit_code(outcome.result, request.check.exit_zero)
 
 
-def _put_in_place(request: FixRequest, files: list[FileFix], stdout: TextIO) -> None:
-    """Rejects first (appended and synced), then each fixed file by an atomic rename."""
+def _hold_inputs(inputs: list[InputFile], held: ExitStack) -> dict[str, HeldInput]:
+    """Lock every input that is a file, and note what it is, until `held` closes."""
+    guards: dict[str, HeldInput] = {}
+    for item in inputs:
+        source = Path(item.display)
+        if item.display == STDIN_DISPLAY or not source.is_file():
+            continue  # a stream was copied whole before anything read it: nothing can change under us
+        guard = HeldInput(source, item.display)
+        held.callback(guard.release)
+        guards[item.display] = guard
+    return guards
+
+
+def _remove_stale_temps(request: FixRequest, inputs: list[InputFile]) -> list[str]:
+    """Clear what interrupted runs left beside the files this run may write; a note when there was any."""
+    targets = {Path(request.output)} if request.output else set()
+    for item in inputs:
+        if item.display != STDIN_DISPLAY:
+            targets.add(Path(item.display))
+        if destination := rejects_destination(request, FileFix(item, item.path)):
+            targets.add(destination)
+    removed = [path for target in sorted({Path(os.path.realpath(t)) for t in targets})
+               for path in remove_stale_temps(target)]
+    if not removed:
+        return []
+    names = ", ".join(str(path) for path in removed)
+    return [f"removed {len(removed)} temporary file{'s' if len(removed) > 1 else ''} left by an interrupted run "
+            f"({names})"]
+
+
+def _placements(request: FixRequest, files: list[FileFix], guards: dict[str, HeldInput]) -> list[Placement]:
+    """What to write for each file: changed files in place, everything to -o, standard input to stdout."""
+    placements = []
     for state in files:
-        to_stdout = state.item.display == STDIN_DISPLAY and not request.output
+        display = state.item.display
+        to_stdout = display == STDIN_DISPLAY and not request.output
         if not state.changed and not request.output and not to_stdout:
             continue
-        target = Path(request.output) if request.output else state.item.path
-        if state.rejects:
-            destination = rejects_destination(request, state)
-            if destination is None:
-                raise ConfigError("fixing standard input would drop records; name a file for them with --rejects")
-            append_durably(destination, state.rejects)
+        rejects_file = rejects_destination(request, state)
+        if state.rejects and rejects_file is None:
+            raise ConfigError("fixing standard input would drop records; name a file for them with --rejects")
+        guard = guards.get(display)
         if to_stdout:
-            stdout.flush()
-            sys.stdout.buffer.write(state.current.read_bytes())
-            sys.stdout.buffer.flush()
+            target, shown = None, "standard output"
+        elif request.output:
+            target, shown = Path(os.path.realpath(request.output)), request.output
+        elif guard is None:
+            raise FixRefused(f"{display} was read as a stream (a pipe or a device), so it cannot be replaced; "
+                             "write the result with -o FILE; nothing was changed")
         else:
-            replace_atomically(target, state.current)
+            target, shown = Path(os.path.realpath(display)), display  # a link stays a link: its target is fixed
+        mode = guard.mode if guard else 0o666  # standard input: a new -o file gets the umask's mode
+        placements.append(Placement(display, state.current, target, shown, guard, mode, state.rejects,
+                                    rejects_file if state.rejects else None))
+    return placements
+
+
+def _to_stdout(stdout: TextIO) -> Callable[[Path], None]:
+    def write(content: Path) -> None:
+        stdout.flush()
+        sys.stdout.buffer.write(content.read_bytes())
+        sys.stdout.buffer.flush()
+
+    return write
 
 
 def rejects_destination(request: FixRequest, state: FileFix) -> Path | None:
@@ -121,7 +187,7 @@ def _print_diff(state: FileFix, stdout: TextIO, mask: bool, rejects: Path | None
         stdout.write(f"# {_records(len(state.rejects))} would go to {rejects or 'the rejects file (--rejects)'}\n")
 
 
-def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO) -> None:
+def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO, run: str, notes: list[str]) -> None:
     diff = request.diff
     total = sum(outcome.fixed.values())
     verb = "Would fix" if diff else "Fixed"
@@ -131,8 +197,11 @@ def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO) -> None
     moved = "would be moved" if diff else "moved"
     for state in sorted((s for s in outcome.files if s.rejects), key=lambda s: s.item.display):
         destination = rejects_destination(request, state) or "a rejects file (name it with --rejects)"
+        as_run = "" if diff else f", as run {run}"  # every entry carries it: a cut-short run's can be told apart
         stderr.write(f"{state.item.display}: {_records(len(state.rejects))} {moved} to {destination} "
-                     "(line, rule and reason for each)\n")
+                     f"(line, rule and reason for each){as_run}\n")
+    for note in notes:
+        stderr.write(f"ftlint: {note}\n")
     for state in outcome.files:
         if state.skipped:
             stderr.write(f"{state.item.display}: not fixed: {state.skipped}\n")

@@ -2,7 +2,7 @@
 
 Each pass checks the current content of every file (together, so dataset rules such as duplicates
 see them all), plans the allowed edits per file, and writes each changed file to a scratch copy.
-Only when the passes are over does the caller put the results in place (see `atomic`), so a run
+Only when the passes are over does the caller put the results in place (see `commit`), so a run
 that is interrupted or fails leaves every input as it was.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.findings import Applicability
 from ftlint.core.fixer.plan import plan_fixes
-from ftlint.core.fixer.rewrite import CannotFix, Reject, numbered_lines, reject_entry, rewrite
+from ftlint.core.fixer.rewrite import CannotFix, Reject, original_lines, reject_entry, rewrite
 from ftlint.core.jsondoc import deep_records
 from ftlint.core.sniff import prepare_file
 from ftlint.core.sources import InputFile
@@ -57,8 +57,12 @@ def fix_inputs(
     scratch: Path,
     forced_format: str | None = None,
     max_passes: int = MAX_PASSES,
+    run: str = "",
 ) -> FixOutcome:
-    """Fix `inputs` to a fixed point in scratch copies; the inputs themselves are never written."""
+    """Fix `inputs` to a fixed point in scratch copies; the inputs themselves are never written.
+
+    `run` is the id each rejects entry carries (see `commit`).
+    """
     files = [FileFix(item, item.path) for item in inputs]
     fixed: Counter[str] = Counter()
     for number in range(1, max_passes + 1):
@@ -85,13 +89,13 @@ def fix_inputs(
                 state.dropped.extend(done.rejects)
                 state.current, state.origin = target, done.origin
         if not progressed:
-            return _finish(FixOutcome(result, files, fixed, number, converged=True), scratch, forced_format)
+            return _finish(FixOutcome(result, files, fixed, number, converged=True), scratch, forced_format, run)
     result = check([InputFile(f.item.display, f.current) for f in files])
     settled = not any(plan_fixes(result.findings, applicability).values())
-    return _finish(FixOutcome(result, files, fixed, max_passes, converged=settled), scratch, forced_format)
+    return _finish(FixOutcome(result, files, fixed, max_passes, converged=settled), scratch, forced_format, run)
 
 
-def _finish(outcome: FixOutcome, scratch: Path, forced_format: str | None) -> FixOutcome:
+def _finish(outcome: FixOutcome, scratch: Path, forced_format: str | None, run: str) -> FixOutcome:
     """Write each dropped line into the rejects as it was in the original file, before any fix edited it."""
     for index, state in enumerate(outcome.files):
         if not state.dropped:
@@ -100,8 +104,9 @@ def _finish(outcome: FixOutcome, scratch: Path, forced_format: str | None) -> Fi
         folder.mkdir()
         wanted = {reject.line for reject in state.dropped}
         original: dict[int, bytes] = {}
-        for number, raw, _ in numbered_lines(prepare_file(state.item.display, state.item.path, folder, forced_format)):
+        for number, raw in original_lines(prepare_file(state.item.display, state.item.path, folder, forced_format)):
             if number in wanted:
                 original[number] = raw.removesuffix(b"\r")
-        state.rejects = [reject_entry(reject, original.get(reject.line, b"")) for reject in state.dropped]
+        state.rejects = [reject_entry(reject, original.get(reject.line, b""), state.item.display, run)
+                         for reject in state.dropped]
     return outcome

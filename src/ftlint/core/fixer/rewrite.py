@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import codecs
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -89,7 +90,7 @@ def numbered_lines(prepared: PreparedFile) -> Iterator[tuple[int, bytes, bytes]]
     """(number, bytes without the LF, the LF or nothing) for every line, as the workers number them."""
     if prepared.documents is not None:  # becoming JSONL: one record per line, numbered where it began
         for line in prepared.documents:
-            yield line.number, dump_json(line.value) if line.parsed else _one_line(line.raw), b"\n"
+            yield line.number, one_line(line.raw), b"\n"
         return
     with prepared.data_path.open("rb") as handle:
         handle.seek(prepared.start)
@@ -107,9 +108,31 @@ def numbered_lines(prepared: PreparedFile) -> Iterator[tuple[int, bytes, bytes]]
                 yield number, line, b""
 
 
-def _one_line(raw: bytes) -> bytes:
-    """A record that could not be read (nested too deep), on one line: JSON strings hold no line end."""
-    return b" ".join(part.strip() for part in raw.splitlines())
+def original_lines(prepared: PreparedFile) -> Iterator[tuple[int, bytes]]:
+    """(number, bytes) of every record as the file holds it: an element of a JSON array or document
+    as it was written there, over as many lines as it took."""
+    if prepared.documents is not None:
+        for line in prepared.documents:
+            yield line.number, line.raw.rstrip(b" \t\r\n")  # a document runs to the end of the file
+        return
+    for number, raw, _ in numbered_lines(prepared):
+        yield number, raw
+
+
+# A JSON string (escapes and all; never a raw line end, which JSON strings cannot hold), or a run of
+# the whitespace JSON allows between tokens.
+_STRING_OR_SPACE = re.compile(rb'"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*"|[ \t\r\n]+')
+
+
+def one_line(raw: bytes) -> bytes:
+    """A record spread over lines, on one line, each token's bytes as they were: only the whitespace
+    between tokens goes (a JSON string holds no raw line end, so every line end is between tokens).
+
+    Never parsed and written again: that would turn 1E400 into null or Infinity, an escaped lone
+    surrogate into bytes that are not UTF-8, 1.0000000000000000001 into 1.0, and drop one of two
+    duplicate keys.
+    """
+    return _STRING_OR_SPACE.sub(lambda match: match[0] if match[0].startswith(b'"') else b"", raw)
 
 
 def _edit_record(raw: bytes, edits: list[tuple[str, RecordEdit]], every: list[tuple[str, RecordEdit]],
@@ -148,15 +171,17 @@ def _not_json(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
-def reject_entry(reject: Reject, raw: bytes) -> bytes:
-    """A rejects-file line: the original line exactly as it was, with its line number and reason.
+def reject_entry(reject: Reject, raw: bytes, file: str = "", run: str = "") -> bytes:
+    """A rejects-file line: the original line exactly as it was, with its file, line number, reason and
+    the id of the run that moved it (which tells its entries apart if that run was cut short).
 
     The line's text, as a JSON string, never its parsed value: parsing and writing again would turn
     `NaN` and `1E400` into null, `1.0000000000000000001` into 1.0, an escaped lone surrogate into
     bytes that are not UTF-8, and keep one of two duplicate keys. Bytes that are not UTF-8 are kept
     in base64.
     """
-    entry: dict[str, Any] = {"line": reject.line, "code": reject.code, "reason": reject.reason}
+    entry: dict[str, Any] = {"line": reject.line, "code": reject.code, "reason": reject.reason, "file": file,
+                             "run": run}
     try:
         entry["raw"] = raw.decode("utf-8")
     except UnicodeDecodeError:  # kept exactly, as the bytes cannot be a JSON string

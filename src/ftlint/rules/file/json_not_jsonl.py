@@ -29,8 +29,9 @@ class JsonNotJsonl(FileRule):
     ```
 
     ## Fix
-    `ftlint fix` rewrites the file as JSONL, one record per line (safe). By hand:
-    `jq -c '.[]' data.json > data.jsonl`.
+    `ftlint fix` rewrites the file as JSONL, one record per line (safe). Each record keeps its
+    text as written (numbers, escapes, a key written twice); only the whitespace between tokens
+    goes. By hand: `jq -c '.[]' data.json > data.jsonl` (which reads the values and writes them again).
 
     ## Options
     None.
