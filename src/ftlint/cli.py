@@ -17,6 +17,7 @@ from ftlint import __version__
 from ftlint.config.model import ConfigError
 from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.sources import InputError
+from ftlint.core.textsafe import escape_controls, harden_streams
 from ftlint.output import FORMATS as OUTPUT_FORMATS
 
 EXIT_ERROR = 2
@@ -30,12 +31,21 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
+def _say(message: str) -> None:
+    """One line on stderr, the data's control characters escaped (a message may quote a path or a value).
+
+    Written to `sys.stderr` itself, not through click, which swaps an ASCII stream for a UTF-8 one.
+    """
+    sys.stderr.write(escape_controls(message) + "\n")
+    sys.stderr.flush()
+
+
 def _guarded(action: Callable[[], int | None]) -> None:
     """Run a command; turn expected failures into a one-line message and exit code 2."""
     try:
         code = action()
     except (ConfigError, InputError, UsageError) as exc:
-        click.echo(f"ftlint: error: {exc}", err=True)
+        _say(f"ftlint: error: {exc}")
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:
         # The reader went away (`ftlint check ... | head`): stop quietly, as other CLI tools do.
@@ -43,16 +53,16 @@ def _guarded(action: Callable[[], int | None]) -> None:
         sys.exit(1)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"ftlint: error: {where}{exc.strerror or exc}", err=True)
+        _say(f"ftlint: error: {where}{exc.strerror or exc}")
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
-        click.echo("ftlint: interrupted", err=True)
+        _say("ftlint: interrupted")
         sys.exit(130)
     except Exception as exc:  # a bug in ftlint, not the user's fault: say so, briefly
         if os.environ.get("FTLINT_DEBUG"):
             raise
-        click.echo(f"ftlint: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in ftlint; rerun with FTLINT_DEBUG=1 for details and report it.", err=True)
+        _say(f"ftlint: internal error: {type(exc).__name__}: {exc}")
+        _say("This is a bug in ftlint; rerun with FTLINT_DEBUG=1 for details and report it.")
         sys.exit(EXIT_ERROR)
     sys.exit(code or 0)
 
@@ -215,4 +225,5 @@ def rules_command(output_format: str, profile: str | None) -> None:
 
 
 def main() -> None:
+    harden_streams()  # an ASCII or Latin-1 stdout gets `\xe9` for what it cannot hold, not a traceback
     cli(prog_name="ftlint")
