@@ -7,6 +7,7 @@ mistake or a bad file never shows a Python traceback.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,9 @@ import click
 
 from ftlint import __version__
 from ftlint.config.model import ConfigError
+from ftlint.core.engine.lifecycle import Stopped, WorkerDied, stop_on_signals
 from ftlint.core.formats import FORMAT_BY_NAME
+from ftlint.core.scratch import ScratchError, run_folder
 from ftlint.core.sources import InputError
 from ftlint.core.textsafe import escape_controls, harden_streams
 from ftlint.output import FORMATS as OUTPUT_FORMATS
@@ -41,11 +44,23 @@ def _say(message: str) -> None:
 
 
 def _guarded(action: Callable[[], int | None]) -> None:
-    """Run a command; turn expected failures into a one-line message and exit code 2."""
+    """Run a command in its own scratch folder; turn expected failures into a one-line message and exit code 2.
+
+    A stop signal unwinds the command (scratch removed, workers killed) and exits 128 + its number.
+    """
     try:
-        code = action()
-    except (ConfigError, InputError, UsageError) as exc:
+        with stop_on_signals(), run_folder():
+            code = action()
+    except Stopped as stop:
+        _say("ftlint: interrupted" if stop.signum == signal.SIGINT else f"ftlint: stopped by {stop.name}")
+        sys.exit(stop.exit_code)
+    except (ConfigError, InputError, UsageError, ScratchError, WorkerDied) as exc:
         _say(f"ftlint: error: {exc}")
+        sys.exit(EXIT_ERROR)
+    except MemoryError:
+        # Out of memory says nothing about the data: no finding, no record dropped, no file written.
+        _say("ftlint: error: out of memory, so the run stopped; this says nothing about the data. Free memory "
+             "(or raise `ulimit -v`), or use fewer workers (--jobs 1)")
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:
         # The reader went away (`ftlint check ... | head`): stop quietly, as other CLI tools do.
