@@ -102,13 +102,18 @@ def test_a_stale_run_folder_is_removed_and_a_live_one_kept(tmp_path: Path) -> No
         (folder / "stream-1.jsonl").write_bytes(b"x" * 1000)
     (stale / LOCK_NAME).touch()  # its owner is gone: nobody holds the lock
     (live / LOCK_NAME).touch()
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"  # someone's folder that looks stale
+    elsewhere.mkdir()
+    (elsewhere / LOCK_NAME).touch()
+    (tmp_path / f"{RUN_PREFIX}link").symlink_to(elsewhere)
     holder = os.open(live / LOCK_NAME, os.O_RDWR)
     fcntl.flock(holder, fcntl.LOCK_EX)  # a lock is per open file: the look below opens its own, as another run
     try:
         assert remove_stale_folders(tmp_path) == [stale]
     finally:
         os.close(holder)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, foreign.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, foreign.name, f"{RUN_PREFIX}link"])
+    assert (elsewhere / LOCK_NAME).exists()  # a link is never followed
     assert remove_stale_folders(tmp_path) == [live]  # unlocked now: stale in its turn
 
 

@@ -23,6 +23,7 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -153,6 +154,12 @@ def _hold_lock(folder: Path) -> int:
     return descriptor
 
 
+def _own_folder(path: Path) -> bool:
+    """Whether `path` is a real folder (not a link to one) that belongs to this user."""
+    status = path.lstat()
+    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid()
+
+
 def remove_stale_folders(parent: Path) -> list[Path]:
     """Remove the run folders in `parent` that no live process holds (their lock can be taken)."""
     removed = []
@@ -162,9 +169,11 @@ def remove_stale_folders(parent: Path) -> list[Path]:
         return removed
     for folder in candidates:
         try:
-            descriptor = os.open(folder / LOCK_NAME, os.O_RDWR)
+            if not _own_folder(folder):
+                continue  # another user's, or a link someone put there: never followed, never removed
+            descriptor = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_NOFOLLOW)
         except OSError:
-            continue  # no lock file: not a run folder of this kind, or another user's: left alone
+            continue  # no lock file: not a run folder of this kind: left alone
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
