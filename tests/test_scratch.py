@@ -20,7 +20,7 @@ from ftlint.core.scratch import (
     LOCK_NAME,
     RUN_PREFIX,
     BoundedWriter,
-    ScratchError,
+    LimitError,
     remove_stale_folders,
 )
 from tests.conftest import FTLINT
@@ -84,12 +84,21 @@ def test_a_misspelt_limit_is_a_clear_error(value: str, tmp_path: Path) -> None:
     assert run.returncode == 2 and f"FTLINT_MAX_SCRATCH_BYTES={value!r} is not a size" in run.stderr, run.stderr
 
 
+def test_a_file_line_longer_than_the_limit_is_not_read_whole(tmp_path: Path) -> None:
+    # A regular file is not copied, but its chunks are read into memory, and a chunk holds whole lines.
+    (tmp_path / "long.jsonl").write_bytes(((CHAT + "\n") * 5000).encode() + b"a" * (24 << 20) + b"\n")
+    run = _run("check", "long.jsonl", tmp=tmp_path, FTLINT_MAX_LINE_BYTES="16M")
+    assert run.returncode == 2, run.stderr
+    assert "long.jsonl: a line runs on for more than 16.0 MiB" in run.stderr and "FTLINT_MAX_LINE_BYTES" in run.stderr
+    assert _run("check", "long.jsonl", tmp=tmp_path, FTLINT_MAX_LINE_BYTES="32M").returncode == 1
+
+
 def test_a_copy_stops_before_the_disk_fills(tmp_path: Path) -> None:
     free = [FREE_MARGIN_BYTES + (200 << 20)]  # a file system with 200 MiB to spare
     out = io.BytesIO()
     writer = BoundedWriter(out, "<stdin>", tmp_path, free=lambda folder: free[0] - len(out.getvalue()))
     block = b"x" * (1 << 20 - 1) + b"\n"
-    with pytest.raises(ScratchError, match=r"<stdin>: stopped after copying .* less than 1.0 GiB free"):
+    with pytest.raises(LimitError, match=r"<stdin>: stopped after copying .* less than 1.0 GiB free"):
         for _ in range(1000):
             writer.write(block)
     assert 64 << 20 <= writer.written <= 200 << 20  # stopped in time, not at once

@@ -18,7 +18,7 @@ from ftlint import __version__
 from ftlint.config.model import ConfigError
 from ftlint.core.engine.lifecycle import Stopped, WorkerDied, stop_on_signals
 from ftlint.core.formats import FORMAT_BY_NAME
-from ftlint.core.scratch import ScratchError, run_folder
+from ftlint.core.scratch import LimitError, run_folder
 from ftlint.core.sources import InputError
 from ftlint.core.textsafe import escape_controls, harden_streams
 from ftlint.output import FORMATS as OUTPUT_FORMATS
@@ -54,7 +54,7 @@ def _guarded(action: Callable[[], int | None]) -> None:
     except Stopped as stop:
         _say("ftlint: interrupted" if stop.signum == signal.SIGINT else f"ftlint: stopped by {stop.name}")
         sys.exit(stop.exit_code)
-    except (ConfigError, InputError, UsageError, ScratchError, WorkerDied) as exc:
+    except (ConfigError, InputError, UsageError, LimitError, WorkerDied) as exc:
         _say(f"ftlint: error: {exc}")
         sys.exit(EXIT_ERROR)
     except MemoryError:

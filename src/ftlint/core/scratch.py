@@ -41,7 +41,7 @@ _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 _SIZE = re.compile(r"(\d+)\s*([kmgt]?)(?:i?b)?", re.IGNORECASE)
 
 
-class ScratchError(Exception):
+class LimitError(Exception):
     """A scratch copy was stopped (or a limit is misspelt): the message says why and what to do. Exit 2."""
 
 
@@ -53,10 +53,10 @@ def size_limit(variable: str, default: int) -> int:
     match = _SIZE.fullmatch(text)
     if match and int(match[1]) > 0:
         return int(match[1]) * _UNITS[match[2].upper()]
-    raise ScratchError(f"{variable}={text!r} is not a size; write a number of bytes, e.g. 500M or 20G")
+    raise LimitError(f"{variable}={text!r} is not a size; write a number of bytes, e.g. 500M or 20G")
 
 
-def _size(count: int) -> str:
+def describe_size(count: int) -> str:
     for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if count >= factor:
             return f"{count / factor:.1f} {unit}"
@@ -88,25 +88,25 @@ class BoundedWriter:
 
     def _check(self, data: bytes) -> None:
         if self.written + len(data) > self._max_bytes:
-            raise ScratchError(
-                f"{self._what}: stopped after copying {_size(self.written)} to scratch space, the most ftlint "
+            raise LimitError(
+                f"{self._what}: stopped after copying {describe_size(self.written)} to scratch space, the most ftlint "
                 f"copies ({MAX_SCRATCH_VARIABLE}={self._max_bytes}); raise {MAX_SCRATCH_VARIABLE}, or save the "
                 "data to a file and check the file")
         end = data.rfind(b"\n")
         self._since_line_end = len(data) - end - 1 if end >= 0 else self._since_line_end + len(data)
         if self._since_line_end > self._max_line:
-            raise ScratchError(
-                f"{self._what}: stopped after {_size(self.written + len(data))}: no line end in the last "
-                f"{_size(self._since_line_end)}, more than a record can hold ({MAX_LINE_VARIABLE}="
+            raise LimitError(
+                f"{self._what}: stopped after {describe_size(self.written + len(data))}: no line end in the last "
+                f"{describe_size(self._since_line_end)}, more than a record can hold ({MAX_LINE_VARIABLE}="
                 f"{self._max_line}); this is not JSON Lines (binary data, or a device such as /dev/zero?)")
         if self.written >= self._next_free_check:
             self._next_free_check = self.written + _FREE_CHECK_EVERY
             left = self._free(self._folder) - max(len(data), _FREE_CHECK_EVERY)
             if left < FREE_MARGIN_BYTES:
-                raise ScratchError(
-                    f"{self._what}: stopped after copying {_size(self.written)} to scratch space in "
-                    f"{self._folder}: going on would leave less than {_size(FREE_MARGIN_BYTES)} free on its file "
-                    "system; free some space, or set TMPDIR to a folder on a larger one")
+                raise LimitError(
+                    f"{self._what}: stopped after copying {describe_size(self.written)} to scratch space in "
+                    f"{self._folder}: going on would leave less than {describe_size(FREE_MARGIN_BYTES)} free on its "
+                    "file system; free some space, or set TMPDIR to a folder on a larger one")
 
 
 def copy_bounded(source: BinaryIO, target: Path, what: str) -> Path:

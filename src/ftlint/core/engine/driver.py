@@ -96,7 +96,7 @@ def _check_records(
                 result = check_lines(pack, task, item.documents)
             yield result, 0
         elif facts.container == "jsonl":
-            for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes):
+            for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes, facts.path):
                 offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
                 tasks.append(ChunkTask(file_index, facts.path, str(item.data_path), start, end, facts.format,
                                        offsets_known))
