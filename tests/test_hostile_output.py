@@ -234,3 +234,20 @@ def test_every_command_writes_under_an_ascii_or_c_locale_stream(tmp_path: Path) 
         assert code in (0, 1) and b"Traceback" not in err and b"internal error" not in err, (label, err)
         assert "1 record moved to" in _decodes(err, env), err
         assert b"{broken" not in copy.read_bytes()
+
+
+def test_class_labels_with_controls_are_escaped_in_stats_text_and_html(tmp_path: Path) -> None:
+    labels = ["pos\x1b[31m", "neg\u202e", "neu\u2028"]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(json.dumps({"messages": [{"role": "user", "content": f"review {i}"},
+                                                       {"role": "assistant", "content": labels[i % 3]}]},
+                                         ensure_ascii=False) for i in range(60)) + "\n", encoding="utf-8")
+    code, out, err = _run("stats", path.name, "--html", "report.html", cwd=tmp_path)
+    _no_crash(code, err)
+    _human_lines_are_safe(out)
+    assert '"neg\\u202e" 20' in out.decode(), out.decode()
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert not UNSAFE.search(html.replace("\n", "")) and "neu\\u2028" in html
+    code, out, err = _run("check", path.name, "--select", "CL", cwd=tmp_path)
+    _no_crash(code, err)
+    _human_lines_are_safe(out)

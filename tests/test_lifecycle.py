@@ -117,3 +117,15 @@ def test_sigterm_while_a_stream_is_spooled_removes_the_partial_copy(tmp_path: Pa
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 143 and stderr.decode().strip() == "ftlint: stopped by SIGTERM", stderr
     assert list((tmp_path / "scratch").iterdir()) == []
+
+
+def test_a_worker_killed_under_the_run_is_an_error_not_a_traceback(pooled: Path, tmp_path: Path) -> None:
+    process = _start(["stats", str(pooled), "--jobs", "2"], tmp_path)
+    workers = _workers_of(process)
+    os.kill(workers[0], signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2, stderr
+    assert "ftlint: error: a worker process ended without its result" in stderr.decode(), stderr
+    assert b"Traceback" not in stderr
+    assert _wait_for(lambda: not any(_alive(pid) for pid in workers), 5)
+    assert list((tmp_path / "scratch").iterdir()) == []
