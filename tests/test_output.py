@@ -109,9 +109,10 @@ def test_github_commands_and_escaping() -> None:
     assert lines[0] == f"::error file=d/a.jsonl,line=3,{title}::/messages/2: message has no `role`"
     assert lines[2].startswith("::warning file=") and lines[3].startswith("::notice file=")
     odd = finding("x,y/a:b.jsonl", 2, "W201", "100% off\r\nnext, then: end", "/a")
+    # A line end in a message is the data's (messages are one line): shown escaped, as in the text output.
     assert render("github", CheckResult([odd])) == (
         "::warning file=x%2Cy/a%3Ab.jsonl,line=2,title=ftlint W201 (long-message)"
-        "::/a: 100%25 off%0D%0Anext, then: end\n"
+        "::/a: 100%25 off\\r\\nnext, then: end\n"
     )
 
 

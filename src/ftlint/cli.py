@@ -7,6 +7,7 @@ mistake or a bad file never shows a Python traceback.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -15,9 +16,12 @@ import click
 
 from ftlint import __version__
 from ftlint.config.model import ConfigError
+from ftlint.core.engine.lifecycle import Stopped, WorkerDied, stop_on_signals
 from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.patterns import PatternTimeoutError
+from ftlint.core.scratch import LimitError, run_folder
 from ftlint.core.sources import InputError
+from ftlint.core.textsafe import escape_controls, harden_streams
 from ftlint.output import FORMATS as OUTPUT_FORMATS
 
 EXIT_ERROR = 2
@@ -31,12 +35,33 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
+def _say(message: str) -> None:
+    """One line on stderr, the data's control characters escaped (a message may quote a path or a value).
+
+    Written to `sys.stderr` itself, not through click, which swaps an ASCII stream for a UTF-8 one.
+    """
+    sys.stderr.write(escape_controls(message) + "\n")
+    sys.stderr.flush()
+
+
 def _guarded(action: Callable[[], int | None]) -> None:
-    """Run a command; turn expected failures into a one-line message and exit code 2."""
+    """Run a command in its own scratch folder; turn expected failures into a one-line message and exit code 2.
+
+    A stop signal unwinds the command (scratch removed, workers killed) and exits 128 + its number.
+    """
     try:
-        code = action()
-    except (ConfigError, InputError, UsageError, PatternTimeoutError) as exc:
-        click.echo(f"ftlint: error: {exc}", err=True)
+        with stop_on_signals(), run_folder():
+            code = action()
+    except Stopped as stop:
+        _say("ftlint: interrupted" if stop.signum == signal.SIGINT else f"ftlint: stopped by {stop.name}")
+        sys.exit(stop.exit_code)
+    except (ConfigError, InputError, UsageError, LimitError, WorkerDied, PatternTimeoutError) as exc:
+        _say(f"ftlint: error: {exc}")
+        sys.exit(EXIT_ERROR)
+    except MemoryError:
+        # Out of memory says nothing about the data: no finding, no record dropped, no file written.
+        _say("ftlint: error: out of memory, so the run stopped; this says nothing about the data. Free memory "
+             "(or raise `ulimit -v`), or use fewer workers (--jobs 1)")
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:
         # The reader went away (`ftlint check ... | head`): stop quietly, as other CLI tools do.
@@ -44,16 +69,16 @@ def _guarded(action: Callable[[], int | None]) -> None:
         sys.exit(1)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"ftlint: error: {where}{exc.strerror or exc}", err=True)
+        _say(f"ftlint: error: {where}{exc.strerror or exc}")
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
-        click.echo("ftlint: interrupted", err=True)
+        _say("ftlint: interrupted")
         sys.exit(130)
     except Exception as exc:  # a bug in ftlint, not the user's fault: say so, briefly
         if os.environ.get("FTLINT_DEBUG"):
             raise
-        click.echo(f"ftlint: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in ftlint; rerun with FTLINT_DEBUG=1 for details and report it.", err=True)
+        _say(f"ftlint: internal error: {type(exc).__name__}: {exc}")
+        _say("This is a bug in ftlint; rerun with FTLINT_DEBUG=1 for details and report it.")
         sys.exit(EXIT_ERROR)
     sys.exit(code or 0)
 
@@ -220,4 +245,5 @@ def rules_command(output_format: str, profile: str | None) -> None:
 
 
 def main() -> None:
+    harden_streams()  # an ASCII or Latin-1 stdout gets `\xe9` for what it cannot hold, not a traceback
     cli(prog_name="ftlint")

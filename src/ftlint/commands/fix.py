@@ -22,6 +22,7 @@ from ftlint.core.fixer.stale import remove_stale_temps
 from ftlint.core.jsondoc import deep_records
 from ftlint.core.paths import refuse_clobbering
 from ftlint.core.sources import STDIN_DISPLAY, InputFile, resolve_inputs
+from ftlint.core.textsafe import escape_controls
 from ftlint.rules.privacy._scan import masked_line
 
 
@@ -177,14 +178,27 @@ def _records(count: int) -> str:
 
 
 def _print_diff(state: FileFix, stdout: TextIO, mask: bool, rejects: Path | None) -> None:
-    before = state.item.path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
-    after = state.current.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
-    if mask:  # both sides alike, so an unchanged line stays unchanged
-        before, after = [masked_line(line) for line in before], [masked_line(line) for line in after]
-    name = state.item.display
+    before, after = _shown_lines(state.item.path.read_bytes(), mask), _shown_lines(state.current.read_bytes(), mask)
+    name = escape_controls(state.item.display)
     stdout.writelines(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
     if state.rejects:
-        stdout.write(f"# {_records(len(state.rejects))} would go to {rejects or 'the rejects file (--rejects)'}\n")
+        where = escape_controls(str(rejects)) if rejects else "the rejects file (--rejects)"
+        stdout.write(f"# {_records(len(state.rejects))} would go to {where}\n")
+
+
+def _shown_lines(data: bytes, mask: bool) -> list[str]:
+    """A file's lines as the diff shows them, each ending in one LF.
+
+    Split at LF only (a U+2028 inside a JSON string ends no line); personal data masked when asked
+    (both sides alike, so an unchanged line stays unchanged); then control characters escaped, a
+    CR included, so that a line of the data can neither drive the terminal nor pass for a diff line.
+    """
+    lines = data.decode("utf-8", "replace").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the file ends with a line end: nothing after it
+    if mask:
+        lines = [masked_line(line) for line in lines]
+    return [escape_controls(line) + "\n" for line in lines]
 
 
 def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO, run: str, notes: list[str]) -> None:
@@ -196,15 +210,16 @@ def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO, run: st
     stderr.write(f"{verb} {total} finding(s){f' ({by_code})' if by_code else ''}; {left} left.\n")
     moved = "would be moved" if diff else "moved"
     for state in sorted((s for s in outcome.files if s.rejects), key=lambda s: s.item.display):
-        destination = rejects_destination(request, state) or "a rejects file (name it with --rejects)"
+        destination = rejects_destination(request, state)
+        where = escape_controls(str(destination)) if destination else "a rejects file (name it with --rejects)"
         as_run = "" if diff else f", as run {run}"  # every entry carries it: a cut-short run's can be told apart
-        stderr.write(f"{state.item.display}: {_records(len(state.rejects))} {moved} to {destination} "
+        stderr.write(f"{escape_controls(state.item.display)}: {_records(len(state.rejects))} {moved} to {where} "
                      f"(line, rule and reason for each){as_run}\n")
     for note in notes:
-        stderr.write(f"ftlint: {note}\n")
+        stderr.write(f"ftlint: {escape_controls(note)}\n")
     for state in outcome.files:
         if state.skipped:
-            stderr.write(f"{state.item.display}: not fixed: {state.skipped}\n")
+            stderr.write(f"{escape_controls(state.item.display)}: not fixed: {escape_controls(state.skipped)}\n")
     if not outcome.converged:
         stderr.write(f"ftlint: fixes did not settle after {outcome.passes} passes; the files hold the last "
                      "pass, and what is left is reported above. Please report this as a bug.\n")

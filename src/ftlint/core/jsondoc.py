@@ -19,7 +19,19 @@ from typing import NoReturn
 
 import orjson
 
+from ftlint.core.memory import ensure_room
 from ftlint.core.records import Line, LineError
+
+
+def raise_if_out_of_memory(error: orjson.JSONDecodeError) -> None:
+    """MemoryError when orjson's "error" is that it ran out of memory, not that the JSON is invalid.
+
+    orjson reports a failed allocation as a JSONDecodeError ("Not enough memory to allocate buffer
+    for parsing"). That says nothing about the record: taken for invalid JSON it would become an
+    FL005 finding, and `--unsafe-fixes` would drop a valid record. It is an error of the run.
+    """
+    if "memory" in error.msg:  # orjson's own messages never quote the data, so this cannot be a record's text
+        raise MemoryError(f"orjson: {error.msg}") from None
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -107,8 +119,10 @@ def _record_at(text: str, position: int, line: int) -> tuple[Line, int]:
         end, deep, python_read = _value_end(text, position), True, False
     if deep:
         try:
+            ensure_room(end - position)
             read = orjson.loads(text[position:end])  # no recursion, and the 1,024 levels JSON allows
         except orjson.JSONDecodeError as exc:
+            raise_if_out_of_memory(exc)
             if exc.msg.startswith("depth limit"):
                 # orjson stops just past the bracket that opens the 1,025th level: point at that bracket.
                 return _too_deep(text, position, end, line, position + max(exc.pos - 1, 0), exc.msg), end

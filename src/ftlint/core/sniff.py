@@ -11,7 +11,6 @@ import bz2
 import codecs
 import gzip
 import lzma
-import shutil
 import zlib
 from collections import Counter
 from collections.abc import Callable
@@ -22,8 +21,9 @@ from typing import IO
 import orjson
 
 from ftlint.core.formats import detect_shape, vote
-from ftlint.core.jsondoc import read_json_document
+from ftlint.core.jsondoc import raise_if_out_of_memory, read_json_document
 from ftlint.core.records import FileFacts, Line
+from ftlint.core.scratch import BoundedWriter, copy_bounded
 
 HEAD_BYTES = 1 << 16
 VOTE_RECORDS = 100
@@ -70,7 +70,7 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
         if head.startswith(magic):
             facts = replace(facts, compression=name)
             try:
-                data_path = _copy_through(opener, path, scratch / "decompressed")
+                data_path = _copy_through(opener, path, scratch / "decompressed", display)
             except (EOFError, OSError, lzma.LZMAError, zlib.error) as exc:
                 detail = f"{name} data that cannot be decompressed ({exc})"
                 return PreparedFile(replace(facts, container="corrupt", container_detail=detail), path, 0, 0)
@@ -88,14 +88,14 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
     if encoding == "utf-8-sig":
         start = len(codecs.BOM_UTF8)
     elif encoding != "utf-8":
-        decoded = _transcode(data_path, encoding, scratch / "decoded")
+        decoded = _transcode(data_path, encoding, scratch / "decoded", display)
         if decoded is None:
             return PreparedFile(replace(facts, encoding=encoding, container="binary"), data_path, 0, 0)
         data_path, head = decoded, _read_head(decoded)
     facts = replace(facts, encoding=encoding)
     line_ending = _line_ending(head[start:])
     if line_ending == "cr":
-        data_path = _copy_through(lambda p: _CrToLf(p.open("rb")), data_path, scratch / "lf")
+        data_path = _copy_through(lambda p: _CrToLf(p.open("rb")), data_path, scratch / "lf", display)
         head = _read_head(data_path)
     facts = replace(facts, line_ending=line_ending)
     end = data_path.stat().st_size
@@ -158,10 +158,11 @@ def _control_bytes(data: bytes) -> int:
     return len(data.translate(None, _NOT_CONTROL))
 
 
-def _transcode(path: Path, encoding: str, target: Path) -> Path | None:
-    """Decode a UTF-16/32 file into UTF-8; None when its bytes are not that encoding after all."""
+def _transcode(path: Path, encoding: str, target: Path, display: str) -> Path | None:
+    """Decode a UTF-16/32 file into UTF-8 (a bounded copy); None when its bytes are not that encoding after all."""
     try:
-        with path.open("rb") as raw, target.open("wb") as out:
+        with path.open("rb") as raw, target.open("wb") as file:
+            out = BoundedWriter(file, f"{display} (decoded from {encoding.upper()})", target.parent)
             reader = codecs.getreader(encoding)(raw)
             first = True
             while chunk := reader.read(1 << 20):
@@ -173,10 +174,10 @@ def _transcode(path: Path, encoding: str, target: Path) -> Path | None:
     return target
 
 
-def _copy_through(opener: Callable[[Path], IO[bytes]], path: Path, target: Path) -> Path:
-    with opener(path) as source, target.open("wb") as out:
-        shutil.copyfileobj(source, out, 1 << 20)
-    return target
+def _copy_through(opener: Callable[[Path], IO[bytes]], path: Path, target: Path, display: str) -> Path:
+    """What `opener` reads from `path` (decompressed, or with LF line ends), as a bounded copy."""
+    with opener(path) as source:
+        return copy_bounded(source, target, display)
 
 
 class _CrToLf:
@@ -243,7 +244,8 @@ def _looks_like_jsonl(head: bytes) -> bool:
         try:
             if isinstance(orjson.loads(line), dict):
                 return True
-        except orjson.JSONDecodeError:
+        except orjson.JSONDecodeError as exc:
+            raise_if_out_of_memory(exc)
             continue
     return False
 
@@ -251,7 +253,8 @@ def _looks_like_jsonl(head: bytes) -> bool:
 def _sample_line(raw: bytes, number: int) -> Line:
     try:
         return Line(number, 0, raw, b"\n", orjson.loads(raw), parsed=True)
-    except orjson.JSONDecodeError:
+    except orjson.JSONDecodeError as exc:
+        raise_if_out_of_memory(exc)  # the vote must not go on without a record it could not read
         return Line(number, 0, raw, b"\n")
 
 

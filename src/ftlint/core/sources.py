@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import glob
 import os
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from ftlint.core.scratch import copy_bounded
 
 STDIN = "-"
 STDIN_DISPLAY = "<stdin>"
@@ -70,7 +71,7 @@ def _expand(path: Path, display: str, workdir: Path) -> list[InputFile]:
                 return [InputFile(display, path)]
             # A pipe (`<(zcat data.gz)`), a device, or a file that reports no size (/proc): its
             # bytes can be read only once, so they are copied to a file first, like stdin.
-            return [InputFile(display, _spool(handle, workdir))]
+            return [InputFile(display, _spool(handle, workdir, display))]
     except OSError as exc:
         raise InputError(f"{display}: cannot be read ({exc.strerror or exc})") from None
 
@@ -80,12 +81,14 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _spool_stdin(workdir: Path) -> Path:
-    return _spool(sys.stdin.buffer, workdir)
+    return _spool(sys.stdin.buffer, workdir, STDIN_DISPLAY)
 
 
-def _spool(source: BinaryIO, workdir: Path) -> Path:
-    """Copy a stream to a file, so that it can be sniffed and split into chunks like any other input."""
+def _spool(source: BinaryIO, workdir: Path, display: str) -> Path:
+    """Copy a stream to a file, so that it can be sniffed and split into chunks like any other input.
+
+    Bounded (see `ftlint.core.scratch`): `ftlint check /dev/zero` stops with a message, not a full disk.
+    """
     handle, name = tempfile.mkstemp(prefix="stream-", suffix=".jsonl", dir=workdir)
-    with os.fdopen(handle, "wb") as out:
-        shutil.copyfileobj(source, out, 1 << 20)
-    return Path(name)
+    os.close(handle)
+    return copy_bounded(source, Path(name), display)

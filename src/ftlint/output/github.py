@@ -3,7 +3,8 @@
     ::error file=data/train.jsonl,line=3,title=ftlint E102 (unknown-role)::/messages/2/role: ...
 
 Values are escaped as the Actions runner expects: `%`, CR and LF everywhere, and `:` and `,`
-inside properties too.
+inside properties too. Before that, the control characters the data brings (a newline in a key,
+an ANSI escape) are shown escaped (`\\n`, `\\x1b`): they are the data's, not line breaks of the message.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from ftlint.core.findings import Finding, Severity
+from ftlint.core.textsafe import escape_controls
 from ftlint.output.base import RuleInfo, info_for
 
 if TYPE_CHECKING:
@@ -38,13 +40,13 @@ def format_command(finding: Finding, rules: Mapping[str, RuleInfo]) -> str:
     """One finding as one workflow command line."""
     properties: list[tuple[str, str]] = []
     if finding.path:
-        properties.append(("file", finding.path))
+        properties.append(("file", escape_controls(finding.path)))
     if finding.line > 0:
         properties.append(("line", str(finding.line)))
     properties.append(("title", f"ftlint {finding.code} ({info_for(finding, rules).name})"))
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     message = f"{finding.pointer}: {finding.message}" if finding.pointer else finding.message
-    return f"::{COMMANDS[finding.severity]} {props}::{escape_data(message)}"
+    return f"::{COMMANDS[finding.severity]} {props}::{escape_data(escape_controls(message))}"
 
 
 def emit(result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) -> None:
@@ -52,4 +54,4 @@ def emit(result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) 
     for finding in result.findings:
         stream.write(format_command(finding, rules) + "\n")
     for note in result.notes:
-        stream.write(f"::warning title=ftlint::{escape_data('Not checked: ' + note)}\n")
+        stream.write(f"::warning title=ftlint::{escape_data('Not checked: ' + escape_controls(note))}\n")

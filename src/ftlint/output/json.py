@@ -1,7 +1,9 @@
 """`--output-format json`: every finding and a summary as one JSON document.
 
 Keys keep a fixed order and findings keep the engine's order, so the same input gives the same
-bytes; the document is indented by two spaces and ends with a newline.
+bytes; the document is indented by two spaces and ends with a newline. It is ASCII (other
+characters as `\\u` escapes), and a file name that is not UTF-8 shows U+FFFD for its odd bytes,
+so that any JSON parser and any output stream take it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ftlint.core.findings import Finding
+from ftlint.core.textsafe import valid_unicode_everywhere
 from ftlint.output.base import RuleInfo, code_counts, info_for, severity_counts
 
 if TYPE_CHECKING:
@@ -52,4 +55,4 @@ def report(result: CheckResult, rules: Mapping[str, RuleInfo]) -> dict[str, Any]
 
 def emit(result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) -> None:
     """Write the JSON report to `stream`."""
-    stream.write(json.dumps(report(result, rules), indent=2) + "\n")
+    stream.write(json.dumps(valid_unicode_everywhere(report(result, rules)), indent=2) + "\n")

@@ -1,7 +1,9 @@
 """`--output-format sarif`: a SARIF 2.1.0 log for code-scanning tools.
 
 One run; the driver lists only the rules that fired (sorted by code), each result points at its
-file and line, and a non-empty JSON pointer becomes a logical location. Output is deterministic.
+file and line, and a non-empty JSON pointer becomes a logical location. Output is deterministic,
+ASCII, and valid whatever the names hold: a URI percent-encodes the file name's own bytes (UTF-8 or
+not), and text shows U+FFFD for the bytes of a name that are not UTF-8.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from urllib.parse import quote
 
 import ftlint
 from ftlint.core.findings import Finding, Severity
+from ftlint.core.textsafe import original_bytes, valid_unicode_everywhere
 from ftlint.output.base import RuleInfo, info_for
 
 if TYPE_CHECKING:
@@ -30,8 +33,11 @@ def level(severity: Severity | str) -> str:
 
 
 def artifact_uri(path: str) -> str:
-    """The path as given, with forward slashes, percent-encoded into a valid URI reference."""
-    return quote(path.replace("\\", "/"), safe="/")
+    """The path as given, with forward slashes, percent-encoded into a valid URI reference.
+
+    Encoded from the name's bytes, so that a name that is not UTF-8 keeps its bytes (`data%FF.jsonl`).
+    """
+    return quote(original_bytes(path.replace("\\", "/")), safe="/")
 
 
 def location(path: str, line: int, pointer: str) -> dict[str, Any]:
@@ -108,4 +114,4 @@ def sarif_log(result: CheckResult, rules: Mapping[str, RuleInfo]) -> dict[str, A
 
 def emit(result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) -> None:
     """Write the SARIF log to `stream`."""
-    stream.write(json.dumps(sarif_log(result, rules), indent=2) + "\n")
+    stream.write(json.dumps(valid_unicode_everywhere(sarif_log(result, rules)), indent=2) + "\n")

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from ftlint.core.findings import Finding
+from ftlint.core.textsafe import escape_controls
 from ftlint.output.base import RuleInfo, display_path, info_for, plural, severity_counts
 
 if TYPE_CHECKING:
@@ -20,10 +21,12 @@ if TYPE_CHECKING:
 def format_finding(finding: Finding, rules: Mapping[str, RuleInfo] | None = None) -> str:
     """One finding as a single line (line 0 and an empty pointer are left out)."""
     name = info_for(finding, rules or {}).name
-    where = display_path(finding.path) + (f":{finding.line}" if finding.line > 0 else "")
-    pointer = f"{finding.pointer} " if finding.pointer else ""
+    # Path, pointer and message quote the data: their control characters are shown escaped, so
+    # that each finding stays one line and nothing in the data can forge a line or drive the terminal.
+    where = escape_controls(display_path(finding.path)) + (f":{finding.line}" if finding.line > 0 else "")
+    pointer = f"{escape_controls(finding.pointer)} " if finding.pointer else ""
     marker = " [*]" if finding.fixable else ""
-    message = finding.message.replace("\r", "\\r").replace("\n", "\\n")  # keep one line per finding
+    message = escape_controls(finding.message)
     return f"{where}: {pointer}{finding.code}{marker} {finding.severity.label}: {message} [{name}]"
 
 
@@ -54,4 +57,4 @@ def emit(result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) 
     for line in summary_lines(result):
         stream.write(line + "\n")
     for note in result.notes:
-        stream.write(f"Not checked: {note}.\n")
+        stream.write(f"Not checked: {escape_controls(note)}.\n")

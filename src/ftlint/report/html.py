@@ -1,4 +1,8 @@
-"""`ftlint stats --html`: one self-contained page (inline CSS and SVG, no script, no network)."""
+"""`ftlint stats --html`: one self-contained page (inline CSS and SVG, no script, no network).
+
+Text from the data (file names, class labels) is shown with its control characters escaped, as in
+the text report, then HTML-escaped: a name that is not UTF-8 shows its odd bytes as `\\xff`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import html
 import json
 from typing import TextIO
 
+from ftlint.core.textsafe import escape_controls
 from ftlint.report.stats import Stats
 
 _STYLE = """
@@ -19,8 +24,12 @@ th:first-child, td:first-child, #findings td:nth-child(2), #findings th:nth-chil
 """
 
 
+def _e(text: str) -> str:
+    return html.escape(escape_controls(text))
+
+
 def emit_html(stats: Stats, out: TextIO) -> None:
-    e = html.escape
+    e = _e
     parts = [f"<!doctype html><html lang=en><meta charset=utf-8><title>ftlint stats: {e(', '.join(stats.files))}"
              f"</title><style>{_STYLE}</style><body>",
              f"<h1>ftlint stats</h1><p class=muted>{e(', '.join(stats.files))}: {stats.records:,} examples, "
@@ -81,9 +90,9 @@ def _bars(ident: str, items: list[tuple[str, int, bool]], unit: str) -> str:
     for index, (label, count, over) in enumerate(items):
         y = index * height
         length = max(1.0, (width - label_width - 90) * count / peak) if count else 0
-        rows.append(f"<text class=axis x={label_width - 6} y={y + 15} text-anchor=end>{html.escape(label)}</text>"
+        rows.append(f"<text class=axis x={label_width - 6} y={y + 15} text-anchor=end>{_e(label)}</text>"
                     f"<rect class='bar{' over' if over else ''}' x={label_width} y={y + 3} width={length:.1f} "
-                    f"height={height - 6}><title>{html.escape(label)}: {count:,} {unit}</title></rect>"
+                    f"height={height - 6}><title>{_e(label)}: {count:,} {unit}</title></rect>"
                     f"<text class=axis x={label_width + length + 6:.1f} y={y + 15}>{count:,}</text>")
     return (f"<svg id={ident} width={width} height={len(items) * height} "
             f"role=img aria-label='{html.escape(unit)} chart'>{''.join(rows)}</svg>")

@@ -1,16 +1,21 @@
-"""`ftlint stats` as text for a terminal, and as JSON."""
+"""`ftlint stats` as text for a terminal, and as JSON.
+
+File names and class labels come from the data: the text shows their control characters escaped
+(see `ftlint.core.textsafe`), and the JSON is ASCII and valid whatever they hold.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import TextIO
 
+from ftlint.core.textsafe import escape_controls, valid_unicode_everywhere
 from ftlint.report.stats import Distribution, Stats
 
 
 def emit_text(stats: Stats, out: TextIO) -> None:
     line = out.write
-    line(f"{', '.join(stats.files)}: {stats.records:,} examples, checked for {stats.model} "
+    line(f"{escape_controls(', '.join(stats.files))}: {stats.records:,} examples, checked for {stats.model} "
          f"(limit {stats.max_tokens:,} tokens per example)\n\n")
     line(f"{'':22}{'min':>9}{'p5':>9}{'median':>9}{'mean':>11}{'p95':>9}{'max':>9}\n")
     rows = (("messages per example", stats.messages), ("tokens per example", stats.tokens),
@@ -37,7 +42,7 @@ def emit_text(stats: Stats, out: TextIO) -> None:
             line(f"  {cost.model:<28} ${cost.dollars:>12,.2f}  (${cost.price_per_1m:g} per 1M tokens){marker}\n")
     for path, classes in stats.classes.items():
         shown = ", ".join(f"{json.dumps(label, ensure_ascii=False)} {count:,}" for label, count in classes.items())
-        line(f"classes in {path}: {shown}\n")
+        line(f"classes in {escape_controls(path)}: {escape_controls(shown)}\n")
     if stats.findings_by_code:
         line("top findings: " + ", ".join(f"{code} {name} x{count}" for code, name, count
                                           in stats.findings_by_code[:10]) + "\n")
@@ -49,4 +54,4 @@ def _row(title: str, values: Distribution) -> str:
 
 
 def emit_json(stats: Stats, out: TextIO) -> None:
-    out.write(json.dumps(stats.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    out.write(json.dumps(valid_unicode_everywhere(stats.as_dict()), indent=2) + "\n")

@@ -17,6 +17,7 @@ from ftlint.core.engine.features import FeatureTable
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_lines
 from ftlint.core.findings import Finding, replace_line
+from ftlint.core.jsondoc import deep_records
 from ftlint.core.patterns import PatternTimeoutError
 from ftlint.core.rule import FileSummary
 from ftlint.core.sniff import PreparedFile, prepare_file
@@ -92,13 +93,14 @@ def _check_records(
         facts = item.facts
         if item.documents is not None:
             task = ChunkTask(file_index, facts.path, str(item.data_path), 0, 0, facts.format)
-            try:
-                result = check_lines(pack, task, item.documents)
-            except PatternTimeoutError as stopped:
-                raise stopped.located(facts.path, 0) from None
+            with deep_records():  # a document's records arrive parsed, however deep (as a chunk's do)
+                try:
+                    result = check_lines(pack, task, item.documents)
+                except PatternTimeoutError as stopped:
+                    raise stopped.located(facts.path, 0) from None
             yield result, 0
         elif facts.container == "jsonl":
-            for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes):
+            for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes, facts.path):
                 offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
                 tasks.append(ChunkTask(file_index, facts.path, str(item.data_path), start, end, facts.format,
                                        offsets_known))

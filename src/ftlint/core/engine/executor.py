@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 
+from ftlint.core.engine.lifecycle import WorkerDied, die_with_parent, stop_workers
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_chunk
 from ftlint.core.formats import FORMAT_BY_NAME
@@ -43,13 +44,26 @@ def run_tasks(
     # Objects that exist now are shared with the forked workers; freezing them keeps the workers'
     # garbage collector from touching (and so copying) those pages.
     gc.freeze()
+    from concurrent.futures.process import BrokenProcessPool
+
     workers = min(jobs, len(tasks))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_install, initargs=(pack,)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_install, initargs=(pack, os.getpid()))
+    try:
         yield from pool.map(_run_installed, tasks)
+    except BrokenProcessPool:
+        stop_workers(pool)
+        raise WorkerDied("a worker process ended without its result (killed, or out of memory?); "
+                         "rerun with fewer workers (--jobs 1) or on a machine with more memory") from None
+    except BaseException:  # an error, a signal (`Stopped`), or the consumer gone: no chunk is worth waiting for
+        stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
-def _install(pack: RulePack) -> None:
+def _install(pack: RulePack, parent: int) -> None:
     global _worker_pack
+    die_with_parent(parent)
     _worker_pack = pack
 
 

@@ -18,6 +18,8 @@ from ftlint.core.findings import Finding, Violation
 from ftlint.core.formats import FORMAT_BY_NAME, record_format
 from ftlint.core.formats.plain import PLAIN_SHAPES
 from ftlint.core.formats.validate import validate_record
+from ftlint.core.jsondoc import raise_if_out_of_memory
+from ftlint.core.memory import LARGE_BYTES, ensure_room
 from ftlint.core.records import Line, LineError, Record
 from ftlint.core.rule import RecordRule
 
@@ -75,6 +77,8 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
     findings = result.findings
     view_of = _fast_view(task.file_format)
     for line in lines:
+        if len(line.raw) >= LARGE_BYTES:
+            ensure_room(len(line.raw))  # orjson, reading it here or writing it in a rule, must not crash
         record = view_of(line) if view_of is not None else None
         if record is None:
             record = _read_record(line, task.file_format)
@@ -245,6 +249,7 @@ def _parse(line: Line) -> None:
 
 
 def _classify(exc: orjson.JSONDecodeError, line: Line) -> LineError:
+    raise_if_out_of_memory(exc)  # out of memory is the run's error, never a finding about the line
     try:
         text = line.raw.decode("utf-8")
     except UnicodeDecodeError as bad:

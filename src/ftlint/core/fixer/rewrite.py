@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 from ftlint.core.edits import FileChange, RecordEdit, apply_record_edit
 from ftlint.core.fixer.plan import FilePlan
 from ftlint.core.jsondoc import dump_json
+from ftlint.core.memory import ensure_room
 from ftlint.core.sniff import PreparedFile
 
 
@@ -180,6 +181,7 @@ def reject_entry(reject: Reject, raw: bytes, file: str = "", run: str = "") -> b
     bytes that are not UTF-8, and keep one of two duplicate keys. Bytes that are not UTF-8 are kept
     in base64.
     """
+    ensure_room(len(raw))  # orjson crashes, rather than fail, when a memory limit leaves it no room
     entry: dict[str, Any] = {"line": reject.line, "code": reject.code, "reason": reject.reason, "file": file,
                              "run": run}
     try:
