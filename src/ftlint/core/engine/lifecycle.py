@@ -69,6 +69,20 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(number, handler)
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold the stop signals for a few steps that must not be split (the renames that commit a fix):
+    a signal that arrives meanwhile is delivered, and stops the run, right after them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def die_with_parent(parent: int) -> None:
     """In a freshly forked worker: end when process `parent` ends, and leave signals to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ftlint.core.engine.lifecycle import signals_held
 from ftlint.core.fixer.atomic import TempFile, default_mode, mode_and_owner
 from ftlint.core.fixer.guard import FixRefused, FolderLock, HeldInput, refuse_unsafe_replacement
 
@@ -71,7 +72,8 @@ def put_in_place(placements: list[Placement], run: str, force: bool, to_stdout: 
         for placement in placements:
             if placement.held is not None:
                 placement.held.ensure_unchanged()  # the last look before anything is renamed
-        _rename_all(rejects, data, run, to_stdout, placements)
+        with signals_held():  # a SIGTERM lands after the renames, not between the rejects and the data
+            _rename_all(rejects, data, run, to_stdout, placements)
     return notes + [f"{pending.shown}: {pending.note}" for pending in data if pending.note]
 
 
