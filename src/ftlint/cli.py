@@ -6,6 +6,7 @@ mistake or a bad file never shows a Python traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -54,7 +55,12 @@ def _guarded(action: Callable[[], int | None]) -> None:
             code = action()
     except Stopped as stop:
         _say("ftlint: interrupted" if stop.signum == signal.SIGINT else f"ftlint: stopped by {stop.name}")
-        sys.exit(stop.exit_code)
+        # Everything of the run is cleaned up by now (the `with` blocks above have unwound). The exit
+        # handlers left are the process pool's, which may write to a pipe of the killed pool and print
+        # a traceback (a CPython race): skip them.
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+        os._exit(stop.exit_code)
     except (ConfigError, InputError, UsageError, LimitError, WorkerDied, PatternTimeoutError) as exc:
         _say(f"ftlint: error: {exc}")
         sys.exit(EXIT_ERROR)
