@@ -14,10 +14,9 @@ from ftlint.config.model import ConfigError
 from ftlint.core.fixer import FileFix, FixOutcome, fix_inputs
 from ftlint.core.fixer.atomic import append_durably, replace_atomically
 from ftlint.core.fixer.plan import allowed
-from ftlint.core.jsondoc import deep_records
 from ftlint.core.paths import refuse_clobbering
 from ftlint.core.sources import STDIN_DISPLAY, resolve_inputs
-from ftlint.rules.privacy._scan import masked_line
+from ftlint.privacy.masking import mask_line, mask_text
 
 
 @dataclass(frozen=True)
@@ -47,17 +46,15 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
                              allowed(request.unsafe), passes, engine.settings.input_format)
         changed = [state for state in outcome.files if state.changed]
         if request.diff:
-            # Personal data is masked in the diff too, unless asked for, when the PI rules are on.
-            mask = not engine.target.show_pii and any(rule.code.startswith("PI") for rule in engine.pack.rules)
-            with deep_records():  # masking reads each line with Python's `json`
-                for state in changed:
-                    _print_diff(state, stdout, mask, rejects_destination(request, state))
+            # Personal data is masked in the diff as in every report, whatever rules ran, unless asked for.
+            for state in changed:
+                _print_diff(state, stdout, not engine.target.show_pii, rejects_destination(request, state))
         else:
             _put_in_place(request, outcome.files, stdout)
     data_on_stdout = any(s.item.display == STDIN_DISPLAY for s in outcome.files) and not request.output
     report_to = stderr if request.diff or data_on_stdout else stdout
     engine.report(outcome.result, report_to, request.check.statistics)
-    _summarise(outcome, request, stderr)
+    _summarise(outcome, request, stderr, not engine.target.show_pii)
     if request.diff and changed:
         return 1
     if not outcome.converged:
@@ -114,14 +111,14 @@ def _print_diff(state: FileFix, stdout: TextIO, mask: bool, rejects: Path | None
     before = state.item.path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
     after = state.current.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
     if mask:  # both sides alike, so an unchanged line stays unchanged
-        before, after = [masked_line(line) for line in before], [masked_line(line) for line in after]
+        before, after = [mask_line(line) for line in before], [mask_line(line) for line in after]
     name = state.item.display
     stdout.writelines(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
     if state.rejects:
         stdout.write(f"# {_records(len(state.rejects))} would go to {rejects or 'the rejects file (--rejects)'}\n")
 
 
-def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO) -> None:
+def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO, mask: bool) -> None:
     diff = request.diff
     total = sum(outcome.fixed.values())
     verb = "Would fix" if diff else "Fixed"
@@ -135,7 +132,7 @@ def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO) -> None
                      "(line, rule and reason for each)\n")
     for state in outcome.files:
         if state.skipped:
-            stderr.write(f"{state.item.display}: not fixed: {state.skipped}\n")
+            stderr.write(f"{state.item.display}: not fixed: {mask_text(state.skipped) if mask else state.skipped}\n")
     if not outcome.converged:
         stderr.write(f"ftlint: fixes did not settle after {outcome.passes} passes; the files hold the last "
                      "pass, and what is left is reported above. Please report this as a bug.\n")
