@@ -16,7 +16,7 @@ from ftlint.core.fixer.atomic import append_durably, replace_atomically
 from ftlint.core.fixer.plan import allowed
 from ftlint.core.paths import refuse_clobbering
 from ftlint.core.sources import STDIN_DISPLAY, resolve_inputs
-from ftlint.privacy.masking import mask_line, mask_text
+from ftlint.privacy.masking import mask_line
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
     data_on_stdout = any(s.item.display == STDIN_DISPLAY for s in outcome.files) and not request.output
     report_to = stderr if request.diff or data_on_stdout else stdout
     engine.report(outcome.result, report_to, request.check.statistics)
-    _summarise(outcome, request, stderr, not engine.target.show_pii)
+    _summarise(outcome, request, stderr)
     if request.diff and changed:
         return 1
     if not outcome.converged:
@@ -118,7 +118,7 @@ def _print_diff(state: FileFix, stdout: TextIO, mask: bool, rejects: Path | None
         stdout.write(f"# {_records(len(state.rejects))} would go to {rejects or 'the rejects file (--rejects)'}\n")
 
 
-def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO, mask: bool) -> None:
+def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO) -> None:
     diff = request.diff
     total = sum(outcome.fixed.values())
     verb = "Would fix" if diff else "Fixed"
@@ -132,7 +132,7 @@ def _summarise(outcome: FixOutcome, request: FixRequest, stderr: TextIO, mask: b
                      "(line, rule and reason for each)\n")
     for state in outcome.files:
         if state.skipped:
-            stderr.write(f"{state.item.display}: not fixed: {mask_text(state.skipped) if mask else state.skipped}\n")
+            stderr.write(f"{state.item.display}: not fixed: {state.skipped}\n")
     if not outcome.converged:
         stderr.write(f"ftlint: fixes did not settle after {outcome.passes} passes; the files hold the last "
                      "pass, and what is left is reported above. Please report this as a bug.\n")
