@@ -356,7 +356,8 @@ def test_bare_numbers_never_reach_presidio(monkeypatch: pytest.MonkeyPatch) -> N
 # checks would find: compared on numbers in every neighbourhood that matters.
 _GLUE = [" ", "-", ".", "(", ")", "+", "+1 ", ", ", ": ", " x ", " ext ", "/", "~", "#", "`", "'", "\n", "=",
          "phone ", "call me on ", "card ", "ssn ", "IBAN ", "DE", "GB82 ", "line ", "byte ", " (2 copies in all)",
-         "number ", " tokens", "bc1", "@", "::", "((", ")(", "[", "]", "\uff08", "\uff09", ") ("]
+         "number ", " tokens", "bc1", "@", "::", "((", ")(", "[", "]", "\uff08", "\uff09", ") (",
+         "zed", ".quinn", "@leakmail", ".net", "z***@l***.net", "postgres://a", ":s3cret@db.io", "a***:***@db.io"]
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -364,6 +365,7 @@ _GLUE = [" ", "-", ".", "(", ")", "+", "+1 ", ", ", ": ", " x ", " ext ", "/", "
 @example(pieces=["line ", "1234567", " (2 copies in all)"])  # ... but not a `(` it never closes
 @example(pieces=["(", "0211", ") ", "12345"])
 @example(pieces=["+", "1234567"])
+@example(pieces=["030755", " ext ", "7540"])  # an extension joins its digits to the number's
 @example(pieces=["call me on ", "2127361234"])
 @given(pieces=st.lists(st.one_of(st.from_regex(r"[0-9]{1,13}", fullmatch=True), st.sampled_from(_GLUE)),
                        min_size=1, max_size=7))

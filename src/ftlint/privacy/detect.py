@@ -116,24 +116,27 @@ def analysed_spans(text: str) -> list[Span]:
 # with six digits near each other: most messages of a large file ("same as line 123456 (2 copies
 # in all)"), at several milliseconds each in presidio. What the PI rules keep needs more, by entity
 # (presidio's patterns, read case-insensitively as presidio does):
-#   e-mail, URL with credentials: an `@`; IPv6: `::` or seven colons; IPv4: four dotted numbers;
+#   e-mail: an `@` and a dotted domain after it (not `j***@e***.com`, a masked one); URL with
+#   credentials: `://` and `user:password@`; IPv6: `::` or seven colons; IPv4: four dotted numbers;
 #   IBAN: two letters, two digits, two groups of four; wallet: `1`, `3` or `bc1` and 25 more;
 #   phone, card, SSN: seven digits at least in one group, as libphonenumber groups them: digits
-#   joined by up to four characters that are not letters (but the `x` of an extension). Of its
-#   brackets, a `(` in the middle must be closed (a candidate may open with one, or close one it
-#   did not open, but `123456 (2 copies` is two), so an unclosed one ends the group.
+#   joined by up to four characters that are not letters, or by an extension's label (`ext`, `x`,
+#   `int`, ... its own pattern). Of its brackets, a `(` in the middle must be closed (a candidate
+#   may open with one, or close one it did not open, but `123456 (2 copies` is two), so an
+#   unclosed one ends the group.
 # And a group that is one bare run of digits standing alone is a phone number for the PI rules
 # only with a word such as "phone" before it (`plausible_phone`); nothing else is made of it (a
 # card has 13 digits at least, an SSN without separators scores too low to count).
 _NEEDS_A_LOOK = re.compile(
-    r"(?i)@|::|(?<![0-9])[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"
+    r"(?i)@\w+(?:[-.]\w+)*\.\w|://[^\s/@]*:[^\s/@]*@|::|(?<![0-9])[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"
     r"|(?<![a-z0-9])[a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2}|(?:bc1|[13])[a-z0-9]{25}")
 _JOIN = r"[^0-9A-WYZa-wyz(]"
 _UNIT = r"(?:[0-9]+|\((?:[^()A-WYZa-wyz])*[0-9](?:[^()A-WYZa-wyz])*\))"
-_DIGIT_GROUP = re.compile(rf"{_UNIT}(?:{_JOIN}{{0,4}}{_UNIT})*")
+_EXTENSION = (r"[ \u00a0\t,]*(?:;ext=|e?xt(?:ensi(?:o\u0301?|\u00f3))?n?|\uff45?\uff58\uff54\uff4e?|\u0434\u043e\u0431"
+              r"|anexo|[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)[:.\uff0e]?[ \u00a0\t,-]*")
+_DIGIT_GROUP = re.compile(rf"(?i){_UNIT}(?:(?:{_JOIN}{{0,4}}|{_EXTENSION}){_UNIT})*")
 _LONGEST_BARE = 11
 _LEADS_A_NUMBER = re.compile(r"[+\uff0b(\uff08\[\uff3b][^0-9A-Za-z]{0,4}$")  # `+`, an opening bracket
-_EXTENSION = re.compile(r"(?i)[^0-9a-z]{0,4}(?:e?xt|#)")
 _ALONE_BEFORE = frozenset(" \t\n`'\"={,:")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _ALONE_AFTER = frozenset(" \t\n`'\"=)]},;:.")
@@ -157,5 +160,4 @@ def _bare(text: str, start: int, end: int) -> bool:
     return (end - start <= _LONGEST_BARE and text[start:end].isdigit()
             and (not before or before in _ALONE_BEFORE) and (not after or after in _ALONE_AFTER)
             and not _LEADS_A_NUMBER.search(text, max(0, start - 5), start)
-            and not _EXTENSION.match(text, end)
             and _PHONE_CONTEXT.search(text, max(0, start - __PHONE_CONTEXT_SPAN), start) is None)
