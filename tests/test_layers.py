@@ -15,6 +15,9 @@ NEVER = {
     "rules": ("ftlint.cli", "ftlint.commands", "ftlint.output", "ftlint.backends"),
     "output": ("ftlint.cli", "ftlint.commands", "ftlint.rules", "ftlint.config"),
     "config": ("ftlint.cli", "ftlint.commands", "ftlint.output"),
+    # Personal data is found and masked here for the PI rules and for the reports alike.
+    "privacy": ("ftlint.cli", "ftlint.commands", "ftlint.config", "ftlint.rules", "ftlint.output", "ftlint.report",
+                "ftlint.backends"),
 }
 
 

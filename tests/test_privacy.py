@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from ftlint.core.records import Line, Record
+from ftlint.privacy.presidio import BASE_SCORE, URL_CREDENTIALS, Span, settle
+from ftlint.privacy.screen import line_may_hold_pii, text_may_hold_pii
 from ftlint.rules._texts import strings
-from ftlint.rules.privacy._presidio import BASE_SCORE, URL_CREDENTIALS, Span, settle
 from ftlint.rules.privacy._scan import scan
-from ftlint.rules.privacy._screen import line_may_hold_pii, text_may_hold_pii
 from ftlint.rules.privacy.credit_card import CreditCardNumber
 from ftlint.rules.privacy.phone_number import PhoneNumber
 from ftlint.rules.registry import rules_by_code
@@ -244,11 +244,11 @@ def test_ner_rules_say_once_when_the_model_is_missing(tmp_path: Path, monkeypatc
 
 
 def test_the_ner_model_is_the_pinned_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ftlint.rules.privacy import _presidio
+    from ftlint.privacy import presidio
 
-    assert _presidio.ner_model_problem() is None  # the `ner` extra installs exactly the pinned files
-    monkeypatch.setattr(_presidio, "NER_FILES_SHA256", "0" * 64)
-    assert "not the build ftlint pins" in (_presidio.ner_model_problem() or "")
+    assert presidio.ner_model_problem() is None  # the `ner` extra installs exactly the pinned files
+    monkeypatch.setattr(presidio, "NER_FILES_SHA256", "0" * 64)
+    assert "not the build ftlint pins" in (presidio.ner_model_problem() or "")
 
 
 def test_severity_and_options_per_entity(tmp_path: Path) -> None:

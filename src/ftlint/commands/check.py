@@ -22,6 +22,7 @@ from ftlint.launch import resume_collector
 from ftlint.output import emitter
 from ftlint.output.base import RuleInfo
 from ftlint.output.statistics import emit_statistics
+from ftlint.privacy.masking import mask_result
 from ftlint.rules.registry import rules_by_code
 
 
@@ -67,6 +68,9 @@ class Engine:
                             keep=self.keep, scratch=scratch)
 
     def report(self, result: CheckResult, stdout: TextIO, statistics: bool = False) -> None:
+        """Print the findings, their personal data masked (whatever rules ran) unless `--show-pii`."""
+        if not self.target.show_pii:
+            result = mask_result(result)
         if statistics:
             emit_statistics(result, stdout)
         else:

@@ -19,11 +19,10 @@ from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
 from ftlint.core.fixer.guard import FixRefused, HeldInput
 from ftlint.core.fixer.plan import allowed
 from ftlint.core.fixer.stale import remove_stale_temps
-from ftlint.core.jsondoc import deep_records
 from ftlint.core.paths import refuse_clobbering
 from ftlint.core.sources import STDIN_DISPLAY, InputFile, resolve_inputs
 from ftlint.core.textsafe import escape_controls
-from ftlint.rules.privacy._scan import masked_line
+from ftlint.privacy.masking import mask_line
 
 
 @dataclass(frozen=True)
@@ -67,11 +66,9 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
                              "changed") from None
         changed = [state for state in outcome.files if state.changed]
         if request.diff:
-            # Personal data is masked in the diff too, unless asked for, when the PI rules are on.
-            mask = not engine.target.show_pii and any(rule.code.startswith("PI") for rule in engine.pack.rules)
-            with deep_records():  # masking reads each line with Python's `json`
-                for state in changed:
-                    _print_diff(state, stdout, mask, rejects_destination(request, state))
+            # Personal data is masked in the diff as in every report, whatever rules ran, unless asked for.
+            for state in changed:
+                _print_diff(state, stdout, not engine.target.show_pii, rejects_destination(request, state))
         else:
             placements = _placements(request, outcome.files, guards)
             notes += put_in_place(placements, run, request.force, _to_stdout(stdout))
@@ -197,7 +194,7 @@ def _shown_lines(data: bytes, mask: bool) -> list[str]:
     if lines[-1] == "":
         lines.pop()  # the file ends with a line end: nothing after it
     if mask:
-        lines = [masked_line(line) for line in lines]
+        lines = [mask_line(line) for line in lines]
     return [escape_controls(line) + "\n" for line in lines]
 
 

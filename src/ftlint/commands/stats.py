@@ -13,6 +13,7 @@ from ftlint.core.engine.driver import CheckResult
 from ftlint.core.paths import refuse_clobbering
 from ftlint.core.sources import resolve_inputs
 from ftlint.core.tokens.counting import exact_measure
+from ftlint.privacy.masking import mask_labels
 from ftlint.report.features import token_features
 from ftlint.report.html import emit_html
 from ftlint.report.stats import compute_stats
@@ -42,7 +43,10 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
         refuse_clobbering({"--html": Path(request.html) if request.html else None},
                           [item.path for item in inputs])
         result = engine.check(inputs, request.check.jobs, scratch)
-    stats = compute_stats(result, target.model, _classes(result, target.label_field), request.epochs,
+    classes = _classes(result, target.label_field)
+    if not target.show_pii:  # class labels are quoted from the data: masked like every report
+        classes = {path: mask_labels(counts) for path, counts in classes.items()}
+    stats = compute_stats(result, target.model, classes, request.epochs,
                           checked_for=target.trainer if target.provider else "any trainer")
     if (engine.settings.output_format or "text") == "json":
         emit_json(stats, stdout)

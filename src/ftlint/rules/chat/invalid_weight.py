@@ -57,5 +57,14 @@ class InvalidWeight(ChatRule):
                 found.append(Violation(f"`weight` on a message from `{role}`; only assistant messages take a "
                                        "weight", pointer=where))
             elif weight not in (0, 1):
-                found.append(Violation(f"`weight` is {weight}; it must be 0 (skip) or 1 (train)", pointer=where))
+                found.append(Violation(f"`weight` is {_shown(weight)}; it must be 0 (skip) or 1 (train)",
+                                       pointer=where))
         return found
+
+
+def _shown(weight: Any) -> str:
+    """The weight as written, but a long number by its length: seven digits and more could be a
+    phone or card number, and nothing but a mistake is learnt from quoting it."""
+    if isinstance(weight, int | float) and not isinstance(weight, bool) and abs(weight) >= 1_000_000:
+        return f"a {len(str(int(abs(weight))))}-digit number"
+    return str(weight)

@@ -17,8 +17,8 @@ from ftlint.core.option_types import AllowPattern, Share
 from ftlint.core.patterns import PatternTimeoutError, UserPattern
 from ftlint.core.records import Record
 from ftlint.core.rule import FixAvailability, RecordRule, RuleOptions
-from ftlint.rules.privacy._mask import mask, replace_spans
-from ftlint.rules.privacy._presidio import ner_model_problem
+from ftlint.privacy.mask import mask, replace_spans
+from ftlint.privacy.presidio import ner_model_problem
 from ftlint.rules.privacy._scan import LATIN_ACCENTED, may_hold_pii, scan
 
 _SEPARATORS = re.compile(r"[\s\-.()/+]")

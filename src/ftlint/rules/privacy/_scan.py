@@ -6,17 +6,15 @@ pass. Names and places: spaCy's NER model on every string of prose in a Latin sc
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-from ftlint.core.edits import SetValue, apply_record_edit
 from ftlint.core.findings import pointer
 from ftlint.core.records import Record
+from ftlint.privacy.detect import is_data_url
+from ftlint.privacy.presidio import NER_ENTITIES, PATTERN_ENTITIES, Span, analyze
+from ftlint.privacy.screen import line_may_hold_pii, text_may_hold_pii
 from ftlint.rules._texts import strings
-from ftlint.rules.privacy._mask import mask, replace_spans
-from ftlint.rules.privacy._presidio import NER_ENTITIES, PATTERN_ENTITIES, Span, analyze
-from ftlint.rules.privacy._screen import line_may_hold_pii, text_may_hold_pii
 
 Hit = tuple[str, str, list[Span]]  # a string's pointer, the string, and what presidio found in it
 
@@ -40,7 +38,7 @@ def _scan_patterns(record: Record) -> list[Hit]:
     # The line's screen is the rules' gate, asked once by the engine; not asked again here.
     hits = []
     for where, text in strings(record.data):
-        if text_may_hold_pii(text) and not _is_data_url(text):
+        if text_may_hold_pii(text) and not is_data_url(text):
             spans = analyze(text, PATTERN_ENTITIES)
             if spans:
                 hits.append((pointer(*where), text, spans))
@@ -67,26 +65,3 @@ def _mostly_latin(text: str) -> bool:
 
 _LETTER = re.compile(r"[^\W\d_]")
 LATIN_ACCENTED = frozenset(chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha())
-
-
-def _is_data_url(text: str) -> bool:
-    return text.startswith("data:") and ";base64," in text[:100]  # an image, not words
-
-
-def masked_line(line: str) -> str:
-    """A JSON line as it may be shown (in `fix --diff`): each entity in its strings masked."""
-    if not line_may_hold_pii(line.encode("utf-8", "surrogatepass")):
-        return line
-    body = line.rstrip("\r\n")
-    try:
-        value = json.loads(body)
-    except (ValueError, RecursionError):  # not JSON, or nested past what `json` reads: shown as it is
-        return line
-    if not isinstance(value, dict):
-        return line
-    for where, text in list(strings(value)):
-        spans = analyze(text, PATTERN_ENTITIES) if text_may_hold_pii(text) else []
-        if spans:
-            masked = replace_spans(text, [(s.start, s.end, mask(s.entity, text[s.start:s.end])) for s in spans])
-            apply_record_edit(value, SetValue(pointer(*where), masked))
-    return json.dumps(value, ensure_ascii=False) + line[len(body):]

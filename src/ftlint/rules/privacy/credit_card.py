@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from ftlint.core.findings import Severity
 from ftlint.core.option_types import AllowPattern
+from ftlint.privacy.detect import ALLOWED_BY_DEFAULT, plausible_card
 from ftlint.rules.privacy._base import PiiOptions, PiiRule
 
 
 class CardOptions(PiiOptions):
     # The card networks' published test numbers (payment documentation is full of them).
-    allow: list[AllowPattern] = [
-        r"^(?:4111111111111111|4242424242424242|5555555555554444|378282246310005|6011111111111117)$"
-    ]
-
-
-# How card numbers are written: groups of four (4-4-4-4, 4-4-4-1..7) or Amex's 4-6-5, one separator.
-_GROUPED = re.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}")
-# presidio's own context words for cards, and the words a payment conversation uses around one.
-_CARD_WORDS = re.compile(
-    r"card|visa|master ?card|amex|american express|discover|diners|jcb|maestro|unionpay|\bcc\b|cvv|cvc|"
-    r"expir|billing|payment|\bpay\b|\bcharge", re.IGNORECASE)
-_CONTEXT = 60  # characters looked at on each side of the number
+    allow: list[AllowPattern] = list(ALLOWED_BY_DEFAULT["CREDIT_CARD"])
 
 
 class CreditCardNumber(PiiRule):
@@ -61,7 +49,5 @@ class CreditCardNumber(PiiRule):
     Options = CardOptions
 
     def plausible(self, text: str, start: int, end: int) -> bool:
-        if _GROUPED.fullmatch(text[start:end].strip()):
-            return True
-        return bool(_CARD_WORDS.search(text, max(0, start - _CONTEXT), end + _CONTEXT))
+        return plausible_card(text, start, end)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from ftlint.core.findings import Severity
 from ftlint.core.option_types import AllowPattern
+from ftlint.privacy.detect import ALLOWED_BY_DEFAULT
 from ftlint.rules.privacy._base import PiiOptions, PiiRule
 
 
 class EmailOptions(PiiOptions):
     # Domains reserved for examples and tests (RFC 2606) name no one.
-    allow: list[AllowPattern] = [r"(?i)@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost)$"]
+    allow: list[AllowPattern] = list(ALLOWED_BY_DEFAULT["EMAIL_ADDRESS"])
 
 
 class EmailAddress(PiiRule):

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from ftlint.core.findings import Severity
 from ftlint.core.option_types import AllowPattern
+from ftlint.privacy.detect import ALLOWED_BY_DEFAULT
 from ftlint.rules.privacy._base import PiiOptions, PiiRule
 
 
 class IpOptions(PiiOptions):
     # Addresses that identify no one: loopback, unspecified, private and link-local networks, and
     # the ranges reserved for documentation (RFC 5737, RFC 3849).
-    allow: list[AllowPattern] = [
-        r"^(?:127\.|0\.0\.0\.0|10\.|192\.168\.|169\.254\.|172\.(?:1[6-9]|2\d|3[01])\.)",
-        r"^(?:192\.0\.2|198\.51\.100|203\.0\.113)\.",
-        r"(?i)^(?:::1?|fe[89ab][0-9a-f]:|f[cd][0-9a-f]{2}:|2001:0?db8:)",
-    ]
+    allow: list[AllowPattern] = list(ALLOWED_BY_DEFAULT["IP_ADDRESS"])
 
 
 class IpAddress(PiiRule):

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from ftlint.core.findings import Severity
 from ftlint.core.option_types import AllowPattern
+from ftlint.privacy.detect import ALLOWED_BY_DEFAULT, plausible_phone
 from ftlint.rules.privacy._base import PiiOptions, PiiRule
-
-# libphonenumber accepts many digit strings as valid somewhere (Germany's numbering is very open),
-# so presidio's phone numbers without context words include decimals, year ranges and results of
-# sums. These tell them apart from numbers written to be dialled.
-MIN_DIGITS = 7  # the shortest numbers anyone dials with an area code; presidio takes `1648` too
-_DECIMAL = re.compile(r"^\d+\.\d+$")
-_YEARS = re.compile(r"^\(?(?:1[0-9]|20)\d\d\s*[-\u2013]\s*(?:1[0-9]|20)\d\d\)?$")
-_CONTEXT = re.compile(r"(?i)(?:phone|call|tel|mobile|cell|contact|fax|dial|whatsapp|sms|text me|number|reach)\W")
 
 
 class PhoneOptions(PiiOptions):
     # 555 numbers are the North American fictional ones (film, examples): `(425) 555-0123`.
-    allow: list[AllowPattern] = [r"(?:^|\D)555\D{0,3}\d{4}$"]
+    allow: list[AllowPattern] = list(ALLOWED_BY_DEFAULT["PHONE_NUMBER"])
 
 
 class PhoneNumber(PiiRule):
@@ -58,15 +49,4 @@ class PhoneNumber(PiiRule):
     Options = PhoneOptions
 
     def plausible(self, text: str, start: int, end: int) -> bool:
-        value = text[start:end]
-        before, after = text[max(0, start - 2):start], text[end:end + 2]
-        if sum(ch.isdigit() for ch in value) < MIN_DIGITS or _DECIMAL.match(value) or _YEARS.match(value):
-            return False
-        # Part of a longer number: `150817.6878461314`, `1,234567890`.
-        if (before[-1:].isdigit() or re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before)
-                or after[:1].isdigit()):
-            return False
-        # A bare run of digits is a phone number only when the text around it says so.
-        if value.isdigit():
-            return _CONTEXT.search(text[max(0, start - 40):start]) is not None
-        return True
+        return plausible_phone(text, start, end)

@@ -1,0 +1,163 @@
+"""What counts as personal data in a string: the same answer for the PI rules and for every report.
+
+presidio's pattern entities (`presidio`), kept only when they are what they look like (a phone
+number as people dial it, a card number as cards are written or named) and not a value that names
+no one (domains reserved for examples, 555 numbers, the card networks' test numbers, private and
+documentation IP addresses). The PI rules apply these checks with their own options; reports mask
+with them at the rules' defaults (`personal_spans`), so a report masks what the rules find.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ftlint.privacy.presidio import PATTERN_ENTITIES, Span, analyze
+from ftlint.privacy.screen import text_may_hold_pii
+
+MIN_SCORE = 0.4  # the PI rules' default `min-score`
+
+# Values that name no one, allowed by default: each PI rule's `allow` option starts from its entity's.
+ALLOWED_BY_DEFAULT: dict[str, tuple[str, ...]] = {
+    # Domains reserved for examples and tests (RFC 2606).
+    "EMAIL_ADDRESS": (r"(?i)@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost)$",),
+    # 555 numbers are the North American fictional ones (film, examples): `(425) 555-0123`.
+    "PHONE_NUMBER": (r"(?:^|\D)555\D{0,3}\d{4}$",),
+    # The card networks' published test numbers (payment documentation is full of them).
+    "CREDIT_CARD": (r"^(?:4111111111111111|4242424242424242|5555555555554444|378282246310005|6011111111111117)$",),
+    # Loopback, unspecified, private and link-local networks, and the ranges reserved for
+    # documentation (RFC 5737, RFC 3849).
+    "IP_ADDRESS": (
+        r"^(?:127\.|0\.0\.0\.0|10\.|192\.168\.|169\.254\.|172\.(?:1[6-9]|2\d|3[01])\.)",
+        r"^(?:192\.0\.2|198\.51\.100|203\.0\.113)\.",
+        r"(?i)^(?:::1?|fe[89ab][0-9a-f]:|f[cd][0-9a-f]{2}:|2001:0?db8:)",
+    ),
+}
+_ALLOWED = {entity: [re.compile(p) for p in patterns] for entity, patterns in ALLOWED_BY_DEFAULT.items()}
+_SEPARATORS = re.compile(r"[\s\-.()/+]")
+
+# libphonenumber accepts many digit strings as valid somewhere (Germany's numbering is very open),
+# so presidio's phone numbers without context words include decimals, year ranges and results of
+# sums. These tell them apart from numbers written to be dialled.
+MIN_PHONE_DIGITS = 7  # the shortest numbers anyone dials with an area code; presidio takes `1648` too
+_DECIMAL = re.compile(r"^\d+\.\d+$")
+_YEARS = re.compile(r"^\(?(?:1[0-9]|20)\d\d\s*[-\u2013]\s*(?:1[0-9]|20)\d\d\)?$")
+_PHONE_CONTEXT = re.compile(r"(?i)(?:phone|call|tel|mobile|cell|contact|fax|dial|whatsapp|sms|text me|number|reach)\W")
+__PHONE_CONTEXT_SPAN = 40  # characters looked at before a bare run of digits
+
+# How card numbers are written: groups of four (4-4-4-4, 4-4-4-1..7) or Amex's 4-6-5, one separator.
+_GROUPED_CARD = re.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}")
+# presidio's own context words for cards, and the words a payment conversation uses around one.
+_CARD_WORDS = re.compile(
+    r"card|visa|master ?card|amex|american express|discover|diners|jcb|maestro|unionpay|\bcc\b|cvv|cvc|"
+    r"expir|billing|payment|\bpay\b|\bcharge", re.IGNORECASE)
+_CARD_CONTEXT_SPAN = 60  # characters looked at on each side of the number
+
+
+def plausible_phone(text: str, start: int, end: int) -> bool:
+    """Whether presidio's phone number at text[start:end] is one written to be dialled."""
+    value = text[start:end]
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    if sum(ch.isdigit() for ch in value) < MIN_PHONE_DIGITS or _DECIMAL.match(value) or _YEARS.match(value):
+        return False
+    # Part of a longer number: `150817.6878461314`, `1,234567890`.
+    if (before[-1:].isdigit() or re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before)
+            or after[:1].isdigit()):
+        return False
+    # A bare run of digits is a phone number only when the text around it says so.
+    if value.isdigit():
+        return _PHONE_CONTEXT.search(text[max(0, start - __PHONE_CONTEXT_SPAN):start]) is not None
+    return True
+
+
+def plausible_card(text: str, start: int, end: int) -> bool:
+    """Whether presidio's Luhn-valid number at text[start:end] is written or named as a card."""
+    if _GROUPED_CARD.fullmatch(text[start:end].strip()):
+        return True
+    return bool(_CARD_WORDS.search(text, max(0, start - _CARD_CONTEXT_SPAN), end + _CARD_CONTEXT_SPAN))
+
+
+def plausible(entity: str, text: str, start: int, end: int) -> bool:
+    if entity == "PHONE_NUMBER":
+        return plausible_phone(text, start, end)
+    if entity == "CREDIT_CARD":
+        return plausible_card(text, start, end)
+    return True
+
+
+def allowed_by_default(entity: str, value: str) -> bool:
+    """Whether `value` is one that names no one (as written, or without its separators)."""
+    bare = _SEPARATORS.sub("", value)
+    return any(p.search(value) or p.search(bare) for p in _ALLOWED.get(entity, ()))
+
+
+def is_data_url(text: str) -> bool:
+    return text.startswith("data:") and ";base64," in text[:100]  # an image, not words
+
+
+def personal_spans(text: str) -> list[Span]:
+    """The personal data in `text` that the PI rules would report with their default options.
+
+    Cheap when there is none: the screen first, then a stricter look at what each entity needs
+    (`_worth_analysing`), and presidio only for what passes both.
+    """
+    if not text_may_hold_pii(text) or is_data_url(text) or not _worth_analysing(text):
+        return []
+    return analysed_spans(text)
+
+
+def analysed_spans(text: str) -> list[Span]:
+    """What presidio finds in `text`, kept as the PI rules keep it at their defaults (no shortcut)."""
+    return [span for span in analyze(text, PATTERN_ENTITIES)
+            if span.score >= MIN_SCORE and plausible(span.entity, text, span.start, span.end)
+            and not allowed_by_default(span.entity, text[span.start:span.end])]
+
+
+# The screen lets through every string in which presidio could find anything, and so any string
+# with six digits near each other: most messages of a large file ("same as line 123456 (2 copies
+# in all)"), at several milliseconds each in presidio. What the PI rules keep needs more, by entity
+# (presidio's patterns, read case-insensitively as presidio does):
+#   e-mail: an `@` and a dotted domain after it (not `j***@e***.com`, a masked one); URL with
+#   credentials: `://` and `user:password@`; IPv6: `::` or seven colons; IPv4: four dotted numbers;
+#   IBAN: two letters, two digits, two groups of four; wallet: `1`, `3` or `bc1` and 25 more;
+#   phone, card, SSN: seven digits at least in one group, as libphonenumber groups them: digits
+#   joined by up to four characters that are not letters, or by an extension's label (`ext`, `x`,
+#   `int`, ... its own pattern). Of its brackets, a `(` in the middle must be closed (a candidate
+#   may open with one, or close one it did not open, but `123456 (2 copies` is two), so an
+#   unclosed one ends the group.
+# And a group that is one bare run of digits standing alone is a phone number for the PI rules
+# only with a word such as "phone" before it (`plausible_phone`); nothing else is made of it (a
+# card has 13 digits at least, an SSN without separators scores too low to count).
+_NEEDS_A_LOOK = re.compile(
+    r"(?i)@\w+(?:[-.]\w+)*\.\w|://[^\s/@]*:[^\s/@]*@|::|(?<![0-9])[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"
+    r"|(?<![a-z0-9])[a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2}|(?:bc1|[13])[a-z0-9]{25}")
+_JOIN = r"[^0-9A-WYZa-wyz(]"
+_UNIT = r"(?:[0-9]+|\((?:[^()A-WYZa-wyz])*[0-9](?:[^()A-WYZa-wyz])*\))"
+_EXTENSION = (r"[ \u00a0\t,]*(?:;ext=|e?xt(?:ensi(?:o\u0301?|\u00f3))?n?|\uff45?\uff58\uff54\uff4e?|\u0434\u043e\u0431"
+              r"|anexo|[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)[:.\uff0e]?[ \u00a0\t,-]*")
+_DIGIT_GROUP = re.compile(rf"(?i){_UNIT}(?:(?:{_JOIN}{{0,4}}|{_EXTENSION}){_UNIT})*")
+_LONGEST_BARE = 11
+_LEADS_A_NUMBER = re.compile(r"[+\uff0b(\uff08\[\uff3b][^0-9A-Za-z]{0,4}$")  # `+`, an opening bracket
+_ALONE_BEFORE = frozenset(" \t\n`'\"={,:")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_ALONE_AFTER = frozenset(" \t\n`'\"=)]},;:.")
+
+
+def _worth_analysing(text: str) -> bool:
+    if _NEEDS_A_LOOK.search(text) or text.count(":") >= 7:
+        return True
+    if not text.isascii() and _OTHER_DIGIT.search(text):
+        return True  # digits of other scripts: left to presidio
+    for group in _DIGIT_GROUP.finditer(text):
+        digits = sum(ch.isdigit() for ch in group.group())
+        if digits >= MIN_PHONE_DIGITS and not _bare(text, group.start(), group.end()):
+            return True
+    return False
+
+
+def _bare(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a run of digits standing alone, with no phone word before it."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    return (end - start <= _LONGEST_BARE and text[start:end].isdigit()
+            and (not before or before in _ALONE_BEFORE) and (not after or after in _ALONE_AFTER)
+            and not _LEADS_A_NUMBER.search(text, max(0, start - 5), start)
+            and _PHONE_CONTEXT.search(text, max(0, start - __PHONE_CONTEXT_SPAN), start) is None)

@@ -1,0 +1,133 @@
+"""Reports with personal data masked: every string from the data that a report shows passes here.
+
+The command layer applies it after the policy and before the emitters (each finding's message,
+pointer, related pointers and fix title), and to the other reports that quote data (`fix --diff`,
+the class labels of `stats`), unless `--show-pii`. Whatever rules are selected, the same function
+(`mask_text`) finds the personal data (`detect.personal_spans`) and replaces each span with its
+masked form (`j***@e***.com`); ftlint's own words, numbers and codes stay as they are. It is cheap
+when there is nothing to mask: the screen first, and each distinct string analysed once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ftlint.core.findings import Finding, escape_pointer_token
+from ftlint.privacy.detect import personal_spans
+from ftlint.privacy.mask import mask, replace_spans
+from ftlint.privacy.screen import line_may_hold_pii, text_may_hold_pii
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.driver import CheckResult
+
+# Messages repeat (one per record, same words): each distinct string is analysed once. Long
+# strings (the lines of a diff) are not kept, and the cache starts again when full.
+_CACHE: dict[str, str] = {}
+_CACHE_ENTRIES = 100_000
+_CACHED_LENGTH = 2_000
+# A JSON string literal as written: its escapes are read before it is searched.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def mask_text(text: str) -> str:
+    """`text` with each span of personal data in it replaced by its masked form."""
+    if not text_may_hold_pii(text):
+        return text
+    cached = _CACHE.get(text)
+    if cached is not None:
+        return cached
+    spans = personal_spans(text)
+    masked = replace_spans(text, [(s.start, s.end, mask(s.entity, text[s.start:s.end])) for s in spans])
+    if len(text) <= _CACHED_LENGTH:
+        if len(_CACHE) >= _CACHE_ENTRIES:
+            _CACHE.clear()
+        _CACHE[text] = masked
+    return masked
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+def mask_pointer(pointer: str) -> str:
+    """A JSON pointer with each reference token masked on its own (a key may be an e-mail address:
+    presidio does not read one after a `/`); unchanged tokens keep their escapes."""
+    if not pointer.startswith("/") or not text_may_hold_pii(pointer):
+        return mask_text(pointer)
+    tokens = []
+    for token in pointer[1:].split("/"):
+        key = token.replace("~1", "/").replace("~0", "~")
+        masked = mask_text(key)
+        tokens.append(token if masked == key else escape_pointer_token(masked))
+    return "/" + "/".join(tokens)
+
+
+def mask_line(line: str) -> str:
+    """A line of a data file as `fix --diff` shows it: each value masked where it stands, every
+    other character as it was. The line need not be JSON: the text outside JSON strings (all of
+    it, on a line that is not JSON) is searched as it is."""
+    if not line_may_hold_pii(line.encode("utf-8", "surrogatepass")):
+        return line
+    parts, end = [], 0
+    for match in _JSON_STRING.finditer(line):
+        parts += [mask_text(line[end:match.start()]), _mask_literal(match.group())]
+        end = match.end()
+    parts.append(mask_text(line[end:]))
+    return "".join(parts)
+
+
+def _mask_literal(literal: str) -> str:
+    body = literal[1:-1]
+    if "\\" not in body:  # read as written: masked in place
+        return f'"{mask_text(body)}"'
+    try:
+        text = json.loads(literal)
+    except ValueError:  # a broken escape (the line is not JSON): searched as written
+        return mask_text(literal)
+    masked = mask_text(text)
+    if masked == text:
+        return literal
+    # Written again, escaped as the original was (ASCII with `\u` escapes, or UTF-8), so that the
+    # same value masks to the same text on both sides of a diff.
+    encoded = json.dumps(masked, ensure_ascii=literal.isascii())
+    try:
+        encoded.encode("utf-8")
+    except UnicodeEncodeError:  # an escaped lone surrogate (`\ud800`) stays escaped
+        encoded = json.dumps(masked)
+    return encoded
+
+
+def mask_finding(finding: Finding) -> Finding:
+    """The finding with its message, pointers and fix title masked (the same object when clean)."""
+    message, pointer = mask_text(finding.message), mask_pointer(finding.pointer)
+    related = tuple(r if mask_pointer(r.pointer) == r.pointer else replace(r, pointer=mask_pointer(r.pointer))
+                    for r in finding.related)
+    fix = finding.fix
+    if fix is not None and mask_text(fix.title) != fix.title:
+        fix = replace(fix, title=mask_text(fix.title))
+    if (message, pointer, related, fix) == (finding.message, finding.pointer, finding.related, finding.fix):
+        return finding
+    return replace(finding, message=message, pointer=pointer, related=related, fix=fix)
+
+
+def mask_result(result: CheckResult) -> CheckResult:
+    """The check result as every emitter may show it (the order of the findings kept)."""
+    return replace(result, findings=[mask_finding(f) for f in result.findings])
+
+
+def mask_labels(counts: Mapping[str, int]) -> dict[str, int]:
+    """Counts by label (classes) with each label masked. Two labels that mask alike are two
+    classes still: the second is shown numbered (`j***@e***.com (2)`), its count kept apart."""
+    shown: dict[str, int] = {}
+    for label, count in counts.items():
+        masked = mask_text(label)
+        name, number = masked, 1
+        while name in shown:
+            number += 1
+            name = f"{masked} ({number})"
+        shown[name] = count
+    return shown
