@@ -49,9 +49,16 @@ class WorkerDied(Exception):
     """A worker process ended without a result (killed, or out of memory). Exit 2."""
 
 
+_held: list[int] = []  # while signals are held: [] = none arrived yet, [signum] = one arrived
+_holding = False
+
+
 def _raise_stopped(signum: int, frame: FrameType | None) -> None:
     for number in STOP_SIGNALS:
         signal.signal(number, signal.SIG_IGN)  # the clean-up runs once, whole
+    if _holding:
+        _held.append(signum)  # raised by `signals_held` when its steps are done
+        return
     raise Stopped(signum)
 
 
@@ -73,14 +80,19 @@ def stop_on_signals() -> Iterator[None]:
 def signals_held() -> Iterator[None]:
     """Hold the stop signals for a few steps that must not be split (the renames that commit a fix):
     a signal that arrives meanwhile is delivered, and stops the run, right after them."""
-    if threading.current_thread() is not threading.main_thread():
+    # Noted by the handler rather than blocked with a signal mask: the kernel hands a process's signal
+    # to any thread that does not block it, and Python then runs the handler in the main thread anyway.
+    global _holding
+    if _holding:
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    _holding = True
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _holding = False
+        if _held:
+            raise Stopped(_held.pop())
 
 
 def die_with_parent(parent: int) -> None:
