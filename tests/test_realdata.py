@@ -33,13 +33,15 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("gh640__dataset-2-multi-turn.jsonl", "neutral"): {"TK002": 1},
     ("gh640__dataset-2-multi-turn.jsonl", "openai"): {"TK002": 1},
     # Tool-calling, vision and math samples from Microsoft's fine-tuning repo: clean; and GSM8K's
-    # arithmetic, one phone number in which is a false one (`34500-33000`: issue 14's to remove).
+    # arithmetic, in which `16000-12500` is a sum, not a phone number (issue 14).
     ("azure__stock_toolcall_validation.jsonl", "neutral"): {},
     ("azure__stock_toolcall_validation.jsonl", "openai"): {},
     ("azure__chartqa_vision_training.jsonl", "neutral"): {},
     ("azure__chartqa_vision_training.jsonl", "openai"): {},
-    ("azure__gsm8k_chat_validation.jsonl", "neutral"): {"PI002": 1},
-    ("azure__gsm8k_chat_validation.jsonl", "openai"): {"PI002": 1},
+    ("azure__gsm8k_chat_train.jsonl", "neutral"): {},
+    ("azure__gsm8k_chat_train.jsonl", "openai"): {},
+    ("azure__gsm8k_chat_validation.jsonl", "neutral"): {},
+    ("azure__gsm8k_chat_validation.jsonl", "openai"): {},
     # Together's long multi-turn chat: clean, for Together and for everyone.
     ("together_cookbook__small_coqa_10.jsonl", "neutral"): {},
     ("together_cookbook__small_coqa_10.jsonl", "together"): {},
@@ -53,15 +55,16 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("azure__rft_toolcall_valid_tool.jsonl", "openai-rft"): {},
     # ... which TRL's SFT cannot train on.
     ("azure__rft_countdown_valid_15.jsonl", "trl"): {"SC006": 1},
-    # OpenAI DPO pairs (Together's cookbook): clean for DPO at OpenAI and Together. Six rejected or
-    # chosen answers make up phone numbers written to be dialled (`+39 345 987 2368`, five Australian
-    # mobiles); its years, ranges and sums (`1618 - 1648`, `= 7866331200`) are not.
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "neutral"): {"PI002": 6},
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai"): {"PI002": 6},
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai-dpo"): {"PI002": 6},
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "together"): {"PI002": 6},
+    # OpenAI DPO pairs (Together's cookbook): clean for DPO at OpenAI and Together. Five rejected or
+    # chosen answers make up phone numbers written to be dialled (`+39 345 987 2368`, Australian
+    # mobiles); its years, ranges and sums (`1618 - 1648`, `= 7866331200`) are not, nor is the
+    # fiction of `(555) 234-6789` (allowed by default).
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "neutral"): {"PI002": 5},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai"): {"PI002": 5},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai-dpo"): {"PI002": 5},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "together"): {"PI002": 5},
     # ... but not a shape TRL reads (it wants prompt/chosen/rejected).
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "trl"): {"SC006": 1, "PI002": 6},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "trl"): {"SC006": 1, "PI002": 5},
     # Legacy prompt/completion: clean for davinci-002, and for the neutral check, whose conventions
     # (separator, leading space, stop sequence) it keeps; a chat model cannot train on it.
     ("semaphore__data1_prompt_completion.jsonl", "neutral"): {},
@@ -87,19 +90,19 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # LLaMA-Factory's demo sets, JSON arrays as LLaMA-Factory reads them: alpaca (with copies and
     # the contact details its answers make up), the identity set (whose answers keep `{{name}}` for
     # LLaMA-Factory to fill in), ShareGPT preference pairs, ShareGPT tool calls, multimodal messages.
-    ("llamafactory__alpaca_en_demo.json", "neutral"): {"DQ001": 14, "FL008": 1, "PI001": 3, "PI002": 2},
-    ("llamafactory__alpaca_en_demo.json", "llamafactory"): {"DQ001": 14, "PI001": 3, "PI002": 2},
+    ("llamafactory__alpaca_en_demo.json", "neutral"): {"DQ001": 14, "FL008": 1, "PI001": 2},
+    ("llamafactory__alpaca_en_demo.json", "llamafactory"): {"DQ001": 14, "PI001": 2},
     ("llamafactory__identity_placeholders.json", "neutral"): {"FL008": 1},
     ("llamafactory__identity_placeholders.json", "llamafactory"): {},
     ("llamafactory__identity_placeholders.json", "openai"): {"FL008": 1, "SC006": 1},
     # ... whose greetings ("hi", "hello", "Who are you?") share one answer: 2 groups of near
     # duplicates (the strict profile's opt-in rules).
     ("llamafactory__identity_placeholders.json", "strict"): {"FL008": 1, "DQ010": 85, "DQ012": 2},
-    # Luhn-valid sums in its math answers are not payment cards.
-    ("llamafactory__dpo_en_demo_sharegpt.json", "neutral"): {"DQ001": 5, "FL008": 1, "PI002": 7},
-    ("llamafactory__dpo_en_demo_sharegpt.json", "llamafactory"): {"DQ001": 5, "PI002": 7},
-    ("llamafactory__glaive_toolcall_en_demo_sharegpt.json", "neutral"): {"DQ001": 35, "FL008": 1, "PI001": 15},
-    ("llamafactory__glaive_toolcall_en_demo_sharegpt.json", "llamafactory"): {"DQ001": 35, "PI001": 15},
+    # Luhn-valid sums in its math answers are not payment cards, nor its ranges and sums phone numbers.
+    ("llamafactory__dpo_en_demo_sharegpt.json", "neutral"): {"DQ001": 5, "FL008": 1},
+    ("llamafactory__dpo_en_demo_sharegpt.json", "llamafactory"): {"DQ001": 5},
+    ("llamafactory__glaive_toolcall_en_demo_sharegpt.json", "neutral"): {"DQ001": 35, "FL008": 1, "PI001": 12},
+    ("llamafactory__glaive_toolcall_en_demo_sharegpt.json", "llamafactory"): {"DQ001": 35, "PI001": 12},
     # `images` beside `messages` is LLaMA-Factory's: unknown to other trainers.
     ("llamafactory__mllm_demo.json", "neutral"): {"FL008": 1, "SC003": 6, "TK002": 1},
     ("llamafactory__mllm_demo.json", "llamafactory"): {},

@@ -19,9 +19,14 @@ MIN_SCORE = 0.4  # the PI rules' default `min-score`
 # Values that name no one, allowed by default: each PI rule's `allow` option starts from its entity's.
 ALLOWED_BY_DEFAULT: dict[str, tuple[str, ...]] = {
     # Domains reserved for examples and tests (RFC 2606).
-    "EMAIL_ADDRESS": (r"(?i)@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost)$",),
-    # 555 numbers are the North American fictional ones (film, examples): `(425) 555-0123`.
-    "PHONE_NUMBER": (r"(?:^|\D)555\D{0,3}\d{4}$",),
+    "EMAIL_ADDRESS": (
+        r"(?i)@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost)$",
+        # Placeholders written in templates and docs: `you@yourdomain.com`, `jane@example-domain.com`.
+        r"(?i)@(?:[\w-]+\.)*(?:(?:your|my|some)[\w-]*|example[\w-]*|[\w-]*-?domain)\.(?:com|org|net)$",
+    ),
+    # 555 numbers are the North American fictional ones (film, examples): `(425) 555-0123`, and
+    # 555 as the area code is the fiction of examples: `(555) 123-4567`.
+    "PHONE_NUMBER": (r"(?:^|\D)555\D{0,3}\d{4}$", r"^(?:\+?1\D{0,2})?\(?555\)?\D{0,2}\d{3}\D{0,2}\d{4}$"),
     # The card networks' published test numbers (payment documentation is full of them).
     "CREDIT_CARD": (r"^(?:4111111111111111|4242424242424242|5555555555554444|378282246310005|6011111111111117)$",),
     # Loopback, unspecified, private and link-local networks, and the ranges reserved for
@@ -41,7 +46,8 @@ _SEPARATORS = re.compile(r"[\s\-.()/+]")
 MIN_PHONE_DIGITS = 7  # the shortest numbers anyone dials with an area code; presidio takes `1648` too
 _DECIMAL = re.compile(r"^\d+\.\d+$")
 _YEARS = re.compile(r"^\(?(?:1[0-9]|20)\d\d\s*[-\u2013]\s*(?:1[0-9]|20)\d\d\)?$")
-_PHONE_CONTEXT = re.compile(r"(?i)(?:phone|call|tel|mobile|cell|contact|fax|dial|whatsapp|sms|text me|number|reach)\W")
+_PHONE_CONTEXT = re.compile(
+    r"(?i)\b(?:phone|call|tel|mobile|cell|contact|fax|dial|whatsapp|sms|text me|number|reach)\W")
 __PHONE_CONTEXT_SPAN = 40  # characters looked at before a bare run of digits
 
 # How card numbers are written: groups of four (4-4-4-4, 4-4-4-1..7) or Amex's 4-6-5, one separator.
@@ -63,10 +69,36 @@ def plausible_phone(text: str, start: int, end: int) -> bool:
     if (before[-1:].isdigit() or re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before)
             or after[:1].isdigit()):
         return False
-    # A bare run of digits is a phone number only when the text around it says so.
-    if value.isdigit():
-        return _PHONE_CONTEXT.search(text[max(0, start - __PHONE_CONTEXT_SPAN):start]) is not None
+    said_phone = _PHONE_CONTEXT.search(text[max(0, start - __PHONE_CONTEXT_SPAN):start]) is not None
+    # A bare run of digits is a phone number only when the text around it says so; so is one in arithmetic.
+    if value.isdigit() or _in_arithmetic(text, start, end):
+        return said_phone
     return True
+
+
+# Arithmetic, not a number to dial: `34,500-33,000 = $1,500`, `<<6000-2000=4000>>`, `$0.75 - $0.25`,
+# `0.75-0.25-0.10`, a range of plain numbers (`4000-4999`, `223905 - 1858`, `9778474 / 743`).
+_OPERATOR = r"\s*[-+*/x\u00d7\u2212\u2013]\s*"
+_TWO_PLAIN_NUMBERS = re.compile(rf"[1-9]\d*{_OPERATOR}\d+")  # no trunk `0`, no `(area)`, no `+`
+_LOCAL_NUMBER = re.compile(r"\d{3}-\d{4}")  # `555-1234`, how North America writes a local number
+# `0.75`, `12.5`: money, measures; `-0.3571428571`: a result (a dotted phone number has no `0.` trunk).
+_DECIMAL_PART = re.compile(r"(?:^|[^\d.])(?:\d{1,3}\.\d{1,2}(?![\d.])|0\.\d)")
+_MONEY_OR_EQUALS = re.compile(r"[$\u20ac\u00a3\u00a5=]\s*$")
+_EQUALS_AFTER = re.compile(r"\s*(?:[-+*/x\u00d7]\s*[\d.,]+\s*)*=")
+
+
+def _in_arithmetic(text: str, start: int, end: int) -> bool:
+    value = text[start:end].strip("()- ")
+    opened = text.rfind("<<", 0, start)
+    if opened != -1 and text.find(">>", opened, start) == -1:
+        return True  # inside a calculator annotation
+    if _MONEY_OR_EQUALS.search(text, max(0, start - 3), start) or _EQUALS_AFTER.match(text, end):
+        return True
+    if text[start:end].startswith(("+ ", "- ")):
+        return True  # an operator between terms: a dialling `+` is written against its digits
+    if _DECIMAL_PART.search(value):
+        return True
+    return bool(_TWO_PLAIN_NUMBERS.fullmatch(value)) and not _LOCAL_NUMBER.fullmatch(value)
 
 
 def plausible_card(text: str, start: int, end: int) -> bool:
