@@ -9,7 +9,7 @@ from ftlint.rules.privacy._base import PiiOptions, PiiRule
 
 
 class PhoneOptions(PiiOptions):
-    # 555 numbers are the North American fictional ones (film, examples): `(425) 555-0123`.
+    # 555 numbers are the North American fictional ones (film, examples): `(425) 555-0123`, `(555) 123-4567`.
     allow: list[AllowPattern] = list(ALLOWED_BY_DEFAULT["PHONE_NUMBER"])
 
 
@@ -22,8 +22,12 @@ class PhoneNumber(PiiRule):
     skips strings without six digits in a row (separators allowed). libphonenumber takes many
     digit strings for numbers, so some of presidio's are not reported: fewer than seven digits,
     decimals (`1.634722222`), year ranges (`1800 - 2000`), parts of a longer number, and a bare
-    run of digits (`7866331200`) unless a word like "phone", "call" or "number" comes just before.
-    Numbers with the fictional exchange 555 (`555-0123`, `(425) 555 0199`) are allowed by default.
+    run of digits (`7866331200`) unless a word like "phone", "call" or "number" comes just before,
+    and arithmetic unless such a word comes before it: a calculator annotation (`<<6000-2000=4000>>`),
+    a number with `=` or a currency sign around it, decimals (`0.75-0.25-0.10`), a spaced operator,
+    two plain numbers joined by an operator or a dash (`34500-33000`, `4000-4999`). Numbers with the
+    fictional exchange or area code 555 (`555-0123`, `(425) 555 0199`, `(555) 123-4567`) are allowed
+    by default.
 
     Reports show the number masked (`(***) ***-**23`) unless `--show-pii` is given.
 
