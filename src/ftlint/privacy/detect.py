@@ -48,7 +48,7 @@ _DECIMAL = re.compile(r"^\d+\.\d+$")
 _YEARS = re.compile(r"^\(?(?:1[0-9]|20)\d\d\s*[-\u2013]\s*(?:1[0-9]|20)\d\d\)?$")
 _PHONE_CONTEXT = re.compile(
     r"(?i)\b(?:phone|call|tel|mobile|cell|contact|fax|dial|whatsapp|sms|text me|number|reach)\W")
-__PHONE_CONTEXT_SPAN = 40  # characters looked at before a bare run of digits
+_PHONE_CONTEXT_SPAN = 40  # characters looked at before a bare run of digits
 
 # How card numbers are written: groups of four (4-4-4-4, 4-4-4-1..7) or Amex's 4-6-5, one separator.
 _GROUPED_CARD = re.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}")
@@ -69,7 +69,7 @@ def plausible_phone(text: str, start: int, end: int) -> bool:
     if (before[-1:].isdigit() or re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before)
             or after[:1].isdigit()):
         return False
-    said_phone = _PHONE_CONTEXT.search(text[max(0, start - __PHONE_CONTEXT_SPAN):start]) is not None
+    said_phone = _PHONE_CONTEXT.search(text[max(0, start - _PHONE_CONTEXT_SPAN):start]) is not None
     # A bare run of digits is a phone number only when the text around it says so; so is one in arithmetic.
     if value.isdigit() or _in_arithmetic(text, start, end):
         return said_phone
@@ -192,4 +192,4 @@ def _bare(text: str, start: int, end: int) -> bool:
     return (end - start <= _LONGEST_BARE and text[start:end].isdigit()
             and (not before or before in _ALONE_BEFORE) and (not after or after in _ALONE_AFTER)
             and not _LEADS_A_NUMBER.search(text, max(0, start - 5), start)
-            and _PHONE_CONTEXT.search(text, max(0, start - __PHONE_CONTEXT_SPAN), start) is None)
+            and _PHONE_CONTEXT.search(text, max(0, start - _PHONE_CONTEXT_SPAN), start) is None)
