@@ -1,4 +1,5 @@
-"""Write (or `--check`) the generated files: `rules/schemas/*.schema.json` and `rules/README.md`.
+"""Write (or `--check`) the generated files: `rules/schemas/*.schema.json`, `rules/README.md`, and
+the copy of presidio's patterns the privacy scan reads (`ftlint/privacy/_presidio_patterns.py`).
 
     python -m ftlint._dev.generate          # rewrite them
     python -m ftlint._dev.generate --check  # exit 1 if any is stale (the tests do this)
@@ -10,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+import ftlint
+from ftlint._dev import presidio_tables
 from ftlint.config.profiles import CATALOG_PROFILES, profile_severities
 from ftlint.core.data import rules_data_dir
 from ftlint.core.formats import FORMATS
@@ -68,18 +71,24 @@ def generated_files() -> dict[str, str]:
     return {**schema_files(), "README.md": catalog()}
 
 
+def package_files() -> dict[str, str]:
+    """Generated modules inside the ftlint package, by path relative to it."""
+    return {presidio_tables.MODULE: presidio_tables.module_text()}
+
+
 def main(argv: list[str]) -> int:
-    root: Path = rules_data_dir()
-    stale = [name for name, text in generated_files().items()
-             if not (root / name).is_file() or (root / name).read_text(encoding="utf-8") != text]
+    targets = {rules_data_dir() / name: text for name, text in generated_files().items()}
+    targets |= {Path(ftlint.__file__).parent / name: text for name, text in package_files().items()}
+    stale = [path for path, text in targets.items()
+             if not path.is_file() or path.read_text(encoding="utf-8") != text]
     if "--check" in argv:
-        for name in stale:
-            print(f"stale: rules/{name} (run python -m ftlint._dev.generate)")
+        for path in stale:
+            print(f"stale: {path} (run python -m ftlint._dev.generate)")
         return 1 if stale else 0
-    for name, text in generated_files().items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    print(f"wrote {len(generated_files())} files under {root}")
+    for path, text in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    print(f"wrote {len(targets)} generated files")
     return 0
 
 

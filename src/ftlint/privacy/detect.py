@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ftlint.privacy.presidio import PATTERN_ENTITIES, Span, analyze
+from ftlint.privacy.presidio import Span
+from ftlint.privacy.scanner import find
 from ftlint.privacy.screen import text_may_hold_pii
 
 MIN_SCORE = 0.4  # the PI rules' default `min-score`
@@ -138,8 +139,8 @@ def personal_spans(text: str) -> list[Span]:
 
 
 def analysed_spans(text: str) -> list[Span]:
-    """What presidio finds in `text`, kept as the PI rules keep it at their defaults (no shortcut)."""
-    return [span for span in analyze(text, PATTERN_ENTITIES)
+    """What presidio's recognizers find in `text`, kept as the PI rules keep it at their defaults."""
+    return [span for span in find(text)
             if span.score >= MIN_SCORE and plausible(span.entity, text, span.start, span.end)
             and not allowed_by_default(span.entity, text[span.start:span.end])]
 
