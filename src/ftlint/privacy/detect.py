@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ftlint.privacy.phones import EXTENSION
 from ftlint.privacy.presidio import Span
 from ftlint.privacy.scanner import find
 from ftlint.privacy.screen import text_may_hold_pii
@@ -165,9 +166,7 @@ _NEEDS_A_LOOK = re.compile(
     r"|(?<![a-z0-9])[a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2}|(?:bc1|[13])[a-z0-9]{25}")
 _JOIN = r"[^0-9A-WYZa-wyz(]"
 _UNIT = r"(?:[0-9]+|\((?:[^()A-WYZa-wyz])*[0-9](?:[^()A-WYZa-wyz])*\))"
-_EXTENSION = (r"[ \u00a0\t,]*(?:;ext=|e?xt(?:ensi(?:o\u0301?|\u00f3))?n?|\uff45?\uff58\uff54\uff4e?|\u0434\u043e\u0431"
-              r"|anexo|[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)[:.\uff0e]?[ \u00a0\t,-]*")
-_DIGIT_GROUP = re.compile(rf"(?i){_UNIT}(?:(?:{_JOIN}{{0,4}}|{_EXTENSION}){_UNIT})*")
+_DIGIT_GROUP = re.compile(rf"(?i){_UNIT}(?:(?:{_JOIN}{{0,4}}|{EXTENSION}){_UNIT})*")
 _LONGEST_BARE = 11
 _LEADS_A_NUMBER = re.compile(r"[+\uff0b(\uff08\[\uff3b][^0-9A-Za-z]{0,4}$")  # `+`, an opening bracket
 _ALONE_BEFORE = frozenset(" \t\n`'\"={,:")

@@ -33,7 +33,10 @@ MIN_DIGITS = 7  # the fewest digits of a number the PI rules report (`detect.MIN
 # four in a row, and the brackets and plus signs that lead a number): the cheap test first.
 _PUNCTUATION = ("-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200b\u2060\u3000()\uff08\uff09\uff3b\uff3d"
                 ".\\[\\]/~\u2053\u223c\uff5e+\uff0b")
-_SEVEN_DIGITS = re.compile(rf"\d(?:[{_PUNCTUATION}]{{0,4}}\d){{{MIN_DIGITS - 1}}}", re.IGNORECASE)
+# An extension's label, as the matcher takes it (`ext. 12`, `x12`, `#12`): its digits count.
+EXTENSION = (r"[ \u00a0\t,]*(?:;ext=|e?xt(?:ensi(?:o\u0301?|\u00f3))?n?|\uff45?\uff58\uff54\uff4e?|\u0434\u043e\u0431"
+              r"|anexo|[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)[:.\uff0e]?[ \u00a0\t,-]*")
+_SEVEN_DIGITS = re.compile(rf"\d(?:(?:[{_PUNCTUATION}]{{0,4}}|{EXTENSION})\d){{{MIN_DIGITS - 1}}}", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d+")
 _LEADS = "+\uff0b(\uff08[\uff3b"
 _AFTER = 3  # characters after a candidate the matcher reads (`:MM` after a time stamp)
