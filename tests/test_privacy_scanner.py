@@ -97,6 +97,7 @@ _GLUE = [" ", "-", ".", "(", ")", "+", "+1 ", ", ", ": ", " x ", " ext ", "/", "
 @settings(max_examples=300, deadline=None, derandomize=True)
 @example(pieces=["+1 ", "4158675309"])
 @example(pieces=["030755", " ext ", "7540"])
+@example(pieces=["0307551", " ext ", "7540"])
 @example(pieces=["2024", "-", "0115", " ", "10", ":30"])
 @example(pieces=["phone ", "34500", "-", "33000"])
 @given(pieces=st.lists(st.one_of(st.from_regex(r"[0-9]{1,13}", fullmatch=True), st.sampled_from(_GLUE)),
@@ -111,7 +112,7 @@ def test_the_phone_gate_takes_everything_the_matcher_joins_digits_with() -> None
     joiners = re.compile(f"[{_VALID_PUNCTUATION}{_PLUS_CHARS}]", re.IGNORECASE)
     taken = [chr(c) for c in range(0x10000) if joiners.fullmatch(chr(c))]
     assert len(taken) > 30
-    assert all(phones._SEVEN_DIGITS.search(f"123{c}4567") for c in taken)
+    assert all(phones._PHONE_RUN.search(f"123{c}4567") for c in taken)
 
 
 def test_a_check_with_personal_data_imports_neither_presidio_nor_spacy(tmp_path: Path) -> None:
@@ -129,3 +130,19 @@ def test_a_check_with_personal_data_imports_neither_presidio_nor_spacy(tmp_path:
     findings = json.loads(done.stdout[:done.stdout.rindex("loaded:")])
     assert {f["code"] for f in findings} >= {"PI001", "PI002", "PI003", "PI005"}
     assert done.stdout.rstrip().endswith("loaded: []")
+
+
+_CANDIDATE_PIECES = [" ", "-", ".", "(", ")", "+", "x", "X", "ext", "Ext. ", "#", "~", ",", ";ext=", "anexo", "int",
+                     "\u0434\u043e\u0431", "\uff58", "\uff08", "\uff3b", "]", "/", "\u00a0", "\t", "a", "b", "=", ":",
+                     "\u0663", "\uff11", "<<", "$"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(pieces=st.lists(st.one_of(st.from_regex(r"[0-9]{1,9}", fullmatch=True), st.sampled_from(_CANDIDATE_PIECES)),
+                       min_size=1, max_size=12))
+def test_candidates_zone_by_zone_are_the_matchers(pieces: list[str]) -> None:
+    from phonenumbers.phonenumbermatcher import _PATTERN
+
+    text = "".join(pieces)
+    whole = [m.span() for m in _PATTERN.finditer(text) if m.end() - m.start() >= phones.MIN_DIGITS]
+    assert phones.candidates(text) == whole

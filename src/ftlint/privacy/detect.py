@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ftlint.privacy.phones import EXTENSION
+from ftlint.privacy.phones import EXTENSION, number_digits
 from ftlint.privacy.presidio import Span
 from ftlint.privacy.scanner import find
 from ftlint.privacy.screen import text_may_hold_pii
@@ -65,7 +65,7 @@ def plausible_phone(text: str, start: int, end: int) -> bool:
     """Whether presidio's phone number at text[start:end] is one written to be dialled."""
     value = text[start:end]
     before, after = text[max(0, start - 2):start], text[end:end + 2]
-    if sum(ch.isdigit() for ch in value) < MIN_PHONE_DIGITS or _DECIMAL.match(value) or _YEARS.match(value):
+    if number_digits(value) < MIN_PHONE_DIGITS or _DECIMAL.match(value) or _YEARS.match(value):
         return False
     # Part of a longer number: `150817.6878461314`, `1,234567890`.
     if (before[-1:].isdigit() or re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before)
