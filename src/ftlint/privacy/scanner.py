@@ -31,10 +31,9 @@ _TIMEOUT = 1.0  # seconds a pattern may take on one string (presidio's REGEX_TIM
 
 @dataclass(frozen=True, slots=True)
 class _Recognizer:
-    """One presidio pattern recognizer: its compiled patterns and how it judges a match."""
+    """One presidio pattern recognizer: its patterns and how it judges a match."""
 
     entity: str
-    patterns: tuple[tuple[regex.Pattern[str], float], ...]
     may_match: Callable[[str], bool]  # a cheap test: False when no pattern can match the string
     validate: Callable[[str], bool | None] | None = None  # True: score 1.0; False: dropped
     invalidate: Callable[[str], bool] | None = None  # True: dropped
@@ -80,15 +79,18 @@ _INVALIDATE: dict[str, Callable[[str], bool]] = {
 
 @cache
 def _recognizers() -> tuple[_Recognizer, ...]:
-    built = []
-    for entity, patterns in presidio_tables.PATTERNS.items():
-        flags = presidio_tables.FLAGS[entity]
-        # A pattern whose score is under `BASE_SCORE` and that no validator can raise finds nothing
-        # that is kept (SSN's very weak shapes, a bare `::`); a span it would find can only go.
-        compiled = tuple((regex.compile(pattern, flags), score) for _, pattern, score in patterns
-                         if score >= BASE_SCORE or entity in _VALIDATE)
-        built.append(_Recognizer(entity, compiled, _NEEDS[entity], _VALIDATE.get(entity), _INVALIDATE.get(entity)))
-    return tuple(built)
+    return tuple(_Recognizer(entity, _NEEDS[entity], _VALIDATE.get(entity), _INVALIDATE.get(entity))
+                 for entity in presidio_tables.PATTERNS)
+
+
+@cache
+def _patterns(entity: str) -> tuple[tuple[regex.Pattern[str], float], ...]:
+    """The entity's patterns, compiled when first needed (40 ms for all: a short file needs few)."""
+    # A pattern whose score is under `BASE_SCORE` and that no validator can raise finds nothing
+    # that is kept (SSN's very weak shapes, a bare `::`); a span it would find can only go.
+    flags = presidio_tables.FLAGS[entity]
+    return tuple((regex.compile(pattern, flags), score) for _, pattern, score in presidio_tables.PATTERNS[entity]
+                 if score >= BASE_SCORE or entity in _VALIDATE)
 
 
 def find(text: str, entities: tuple[str, ...] = PATTERN_ENTITIES) -> list[Span]:
@@ -112,7 +114,7 @@ def _matches(recognizer: _Recognizer, text: str) -> list[Span]:
     if recognizer.entity == "IBAN_CODE":
         return _iban_matches(recognizer, text)
     found = []
-    for pattern, score in recognizer.patterns:
+    for pattern, score in _patterns(recognizer.entity):
         for match in _all_matches(pattern, text):
             value = match.group()
             if value and (kept := _judged(recognizer, value, score)) > 0:
@@ -145,7 +147,7 @@ def _iban_matches(recognizer: _Recognizer, text: str) -> list[Span]:
     # (the last group first) whose value validates; a checksum that holds on the upper-cased
     # value only keeps the pattern's score.
     found = []
-    for pattern, score in recognizer.patterns:
+    for pattern, score in _patterns(recognizer.entity):
         for match in _all_matches(pattern, text):
             start = match.start()
             for group in reversed(range(1, len(match.groups()) + 1)):
