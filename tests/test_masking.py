@@ -341,10 +341,10 @@ def test_two_labels_that_mask_alike_stay_two_classes() -> None:
     assert mask_labels(counts) == {"z***@l***.net": 3, "z***@l***.net (2)": 2, " billing": 1}
 
 
-def test_bare_numbers_never_reach_presidio(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bare_numbers_never_reach_the_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = detect.analyze
-    monkeypatch.setattr(detect, "analyze", lambda text, *a, **k: calls.append(text) or real(text, *a, **k))
+    real = detect.find
+    monkeypatch.setattr(detect, "find", lambda text, *a, **k: calls.append(text) or real(text, *a, **k))
     masking.clear_cache()
     for n in range(2000):
         mask_text(f"same as line {1_000_000 + n * 7} (byte {200_000_000 + n * 1234})")

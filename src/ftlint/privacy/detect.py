@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from ftlint.privacy.presidio import PATTERN_ENTITIES, Span, analyze
+from ftlint.privacy.phones import EXTENSION, number_digits
+from ftlint.privacy.presidio import Span
+from ftlint.privacy.scanner import find
 from ftlint.privacy.screen import text_may_hold_pii
 
 MIN_SCORE = 0.4  # the PI rules' default `min-score`
@@ -63,7 +65,7 @@ def plausible_phone(text: str, start: int, end: int) -> bool:
     """Whether presidio's phone number at text[start:end] is one written to be dialled."""
     value = text[start:end]
     before, after = text[max(0, start - 2):start], text[end:end + 2]
-    if sum(ch.isdigit() for ch in value) < MIN_PHONE_DIGITS or _DECIMAL.match(value) or _YEARS.match(value):
+    if number_digits(value) < MIN_PHONE_DIGITS or _DECIMAL.match(value) or _YEARS.match(value):
         return False
     # Part of a longer number: `150817.6878461314`, `1,234567890`.
     if (before[-1:].isdigit() or re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before)
@@ -138,8 +140,8 @@ def personal_spans(text: str) -> list[Span]:
 
 
 def analysed_spans(text: str) -> list[Span]:
-    """What presidio finds in `text`, kept as the PI rules keep it at their defaults (no shortcut)."""
-    return [span for span in analyze(text, PATTERN_ENTITIES)
+    """What presidio's recognizers find in `text`, kept as the PI rules keep it at their defaults."""
+    return [span for span in find(text)
             if span.score >= MIN_SCORE and plausible(span.entity, text, span.start, span.end)
             and not allowed_by_default(span.entity, text[span.start:span.end])]
 
@@ -164,9 +166,7 @@ _NEEDS_A_LOOK = re.compile(
     r"|(?<![a-z0-9])[a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2}|(?:bc1|[13])[a-z0-9]{25}")
 _JOIN = r"[^0-9A-WYZa-wyz(]"
 _UNIT = r"(?:[0-9]+|\((?:[^()A-WYZa-wyz])*[0-9](?:[^()A-WYZa-wyz])*\))"
-_EXTENSION = (r"[ \u00a0\t,]*(?:;ext=|e?xt(?:ensi(?:o\u0301?|\u00f3))?n?|\uff45?\uff58\uff54\uff4e?|\u0434\u043e\u0431"
-              r"|anexo|[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)[:.\uff0e]?[ \u00a0\t,-]*")
-_DIGIT_GROUP = re.compile(rf"(?i){_UNIT}(?:(?:{_JOIN}{{0,4}}|{_EXTENSION}){_UNIT})*")
+_DIGIT_GROUP = re.compile(rf"(?i){_UNIT}(?:(?:{_JOIN}{{0,4}}|{EXTENSION}){_UNIT})*")
 _LONGEST_BARE = 11
 _LEADS_A_NUMBER = re.compile(r"[+\uff0b(\uff08\[\uff3b][^0-9A-Za-z]{0,4}$")  # `+`, an opening bracket
 _ALONE_BEFORE = frozenset(" \t\n`'\"={,:")

@@ -1,7 +1,8 @@
 """One scan of a record for personal data, kept in its memo and shared by every PI rule.
 
-Pattern entities: the raw line's screen, then each string's, then presidio on the strings that
-pass. Names and places: spaCy's NER model on every string of prose in a Latin script.
+Pattern entities: the raw line's screen, then each string's, then presidio's recognizers
+(`ftlint.privacy.scanner`) on the strings that pass. Names and places: spaCy's NER model on
+every string of prose in a Latin script.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 from ftlint.core.findings import pointer
 from ftlint.core.records import Record
 from ftlint.privacy.detect import is_data_url
-from ftlint.privacy.presidio import NER_ENTITIES, PATTERN_ENTITIES, Span, analyze
+from ftlint.privacy.presidio import NER_ENTITIES, Span, analyze
+from ftlint.privacy.scanner import find
 from ftlint.privacy.screen import line_may_hold_pii, text_may_hold_pii
 from ftlint.rules._texts import strings
 
@@ -39,7 +41,7 @@ def _scan_patterns(record: Record) -> list[Hit]:
     hits = []
     for where, text in strings(record.data):
         if text_may_hold_pii(text) and not is_data_url(text):
-            spans = analyze(text, PATTERN_ENTITIES)
+            spans = find(text)
             if spans:
                 hits.append((pointer(*where), text, spans))
     return hits

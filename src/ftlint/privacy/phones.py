@@ -1,0 +1,156 @@
+"""Phone numbers as presidio's PhoneRecognizer finds them, for the numbers the PI rules could report.
+
+presidio runs python-phonenumbers' matcher over the whole string once per region (eight of them):
+about half a millisecond per candidate and region, paid by every digit in every string. Here the
+matcher runs only around candidates that could become a finding:
+
+- a candidate is a match of the matcher's own pattern (`phonenumbermatcher._PATTERN`), and every
+  number the matcher returns lies inside one: the matcher's searches start at a candidate or after
+  one and never cross a character its pattern does not take;
+- a number the matcher returns is made of whole runs of the candidate's digits (it cuts candidates
+  at punctuation, never inside a run), so before paying for the matcher we ask the PI rules'
+  judgement (`plausible_phone`) of every such run of runs: when none could be reported (fewer than
+  seven digits, a bare run of digits or arithmetic with no phone word before it), the candidate is
+  skipped;
+- the matcher then reads the candidate with the character before it and three after it (all it
+  looks at: the neighbours, and a `:MM` that makes a time stamp), region by region until one finds
+  the whole candidate (a number the others find in it would go as a duplicate); and it parses
+  no part of a candidate with fewer than seven digits, which could not be reported.
+
+The tests compare the numbers found with presidio's on corpora of real and generated text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import Any
+
+from ftlint.privacy import _presidio_patterns as presidio_tables
+from ftlint.privacy.presidio import Span
+
+MIN_DIGITS = 7  # the fewest digits of a number the PI rules report (`detect.MIN_PHONE_DIGITS`)
+# What the matcher's pattern takes between digits (its punctuation) and before them (brackets and
+# plus signs).
+_PUNCTUATION = ("-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200b\u2060\u3000()\uff08\uff09\uff3b\uff3d"
+                ".\\[\\]/~\u2053\u223c\uff5e+\uff0b")
+# An extension's label, as the matcher takes it (`ext. 12`, `x12`, `#12`). The digits after it are
+# not counted among a number's seven: an extension is not the number.
+EXTENSION = (r"[ \u00a0\t,]*(?:;ext=|e?xt(?:ensi(?:o\u0301?|\u00f3))?n?|\uff45?\uff58\uff54\uff4e?|\u0434\u043e\u0431"
+              r"|anexo|[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)[:.\uff0e]?[ \u00a0\t,-]*")
+_EXTENSION_LABEL = re.compile(EXTENSION, re.IGNORECASE)
+# A digit and six more characters of digits and punctuation: what holds a number's seven digits.
+_PHONE_RUN = re.compile(rf"\d[{_PUNCTUATION}\d]{{{MIN_DIGITS - 1},}}", re.IGNORECASE)
+# Every character a candidate can hold: digits, the punctuation, the leading brackets and plus
+# signs, and the letters and signs of an extension's label. A candidate never holds any other, so
+# the matcher's candidates are found zone by zone, and only in zones with seven digits.
+_ZONE_CLASS = (rf"[{_PUNCTUATION}\d\t,;=:\uff0e#\uff03~\uff5eextnsioa\u00f3\u0301\uff45\uff58\uff54\uff4e"
+               r"\uff49\u0434\u043e\u0431]")
+_ZONE = re.compile(rf"{_ZONE_CLASS}{{{MIN_DIGITS},}}", re.IGNORECASE)
+_ZONE_CHARS = re.compile(rf"{_ZONE_CLASS}*", re.IGNORECASE)
+_ZONE_ENDING = re.compile(rf"{_ZONE_CLASS}*\Z", re.IGNORECASE)  # searched up to a position: the run ending there
+_ZONE_LOOK_BACK = 64
+_DIGIT_RUN = re.compile(r"\d+")
+_LEADS = "+\uff0b(\uff08[\uff3b"
+_AFTER = 3  # characters after a candidate the matcher reads (`:MM` after a time stamp)
+
+
+@cache
+def _matcher() -> tuple[Any, Any, int]:
+    from phonenumbers.phonenumbermatcher import _PATTERN, Leniency, PhoneNumberMatcher
+
+    class ShortSkippingMatcher(PhoneNumberMatcher):  # type: ignore[misc]
+        """The matcher, but a candidate with fewer than seven digits (before an extension) is not
+        parsed: the PI rules would not report it, and parsing is what costs (a test compares)."""
+
+        def _parse_and_verify(self, candidate: str, offset: int) -> Any:
+            if number_digits(candidate) < MIN_DIGITS:
+                return None
+            return super()._parse_and_verify(candidate, offset)
+
+    return ShortSkippingMatcher, _PATTERN, getattr(Leniency, presidio_tables.PHONE_LENIENCY)
+
+
+def phone_spans(text: str) -> list[Span]:
+    """presidio's phone numbers in `text`, but for those the PI rules would never report."""
+    spans: list[Span] = []
+    searched = 0
+    for run in _PHONE_RUN.finditer(text):
+        if run.end() <= searched or _digits(run.group()) < MIN_DIGITS:
+            continue
+        _, pattern, _ = _matcher()
+        zone_start, searched = _zone_around(text, run.start(), run.end())
+        for candidate in pattern.finditer(text, zone_start, searched):
+            start, end = candidate.span()
+            if end - start >= MIN_DIGITS and _could_be_reported(text, start, end):
+                spans += _matched(text, start, end)
+    return spans
+
+
+def _zone_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The zone (a run of characters a candidate can hold) around text[start:end]."""
+    before = _ZONE_ENDING.search(text, max(0, start - _ZONE_LOOK_BACK), start)
+    zone_start = before.start() if before is not None else start
+    if zone_start == start - _ZONE_LOOK_BACK:  # longer than the look back: find it from the start
+        zone_start = next(z.start() for z in _ZONE.finditer(text) if z.start() <= start < z.end())
+    after = _ZONE_CHARS.match(text, end)
+    return zone_start, after.end() if after is not None else end
+
+
+def candidates(text: str) -> list[tuple[int, int]]:
+    """The matcher's candidates in `text` with seven characters or more, found zone by zone."""
+    _, pattern, _ = _matcher()
+    return [c.span() for zone in _ZONE.finditer(text) for c in pattern.finditer(text, zone.start(), zone.end())
+            if c.end() - c.start() >= MIN_DIGITS]
+
+
+def number_digits(value: str) -> int:
+    """The digits of a phone number before its extension's label, if it has one."""
+    label = _EXTENSION_LABEL.search(value)
+    if label is not None and label.start() > 0 and label.group().strip():
+        value = value[:label.start()]
+    return sum(ch.isdigit() for ch in value)
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _could_be_reported(text: str, start: int, end: int) -> bool:
+    from ftlint.privacy.detect import plausible_phone  # detect uses this module's scan
+
+    runs = [run.span() for run in _DIGIT_RUN.finditer(text, start, end)]
+    for first in range(len(runs)):
+        digits = 0
+        begin = runs[first][0]
+        lead = begin
+        while lead > start and text[lead - 1] in _LEADS:
+            lead -= 1
+        for last in range(first, len(runs)):
+            digits += runs[last][1] - runs[last][0]
+            if digits < MIN_DIGITS:
+                continue
+            stop = runs[last][1]
+            if plausible_phone(text, begin, stop) or (lead < begin and plausible_phone(text, lead, stop)):
+                return True
+    return False
+
+
+def _matched(text: str, start: int, end: int) -> list[Span]:
+    window_start = max(0, start - 1)
+    window = text[window_start:min(len(text), end + _AFTER)]
+    return [Span("PHONE_NUMBER", window_start + s, window_start + e, presidio_tables.PHONE_SCORE)
+            for s, e in _numbers_in(window, start - window_start, end - window_start)]
+
+
+@lru_cache(maxsize=4096)  # a support line or a signature repeats in thousands of records
+def _numbers_in(window: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The numbers the matcher finds in `window` that start inside window[start:end], in any region."""
+    matcher, _, leniency = _matcher()
+    found: set[tuple[int, int]] = set()
+    for region in presidio_tables.PHONE_REGIONS:
+        numbers = [(m.start, m.end) for m in matcher(window, region, leniency=leniency) if start <= m.start < end]
+        found.update(numbers)
+        if (start, end) in numbers:
+            break  # the whole candidate: what other regions find in it is inside it and goes (same score)
+    return tuple(sorted(found))
