@@ -152,13 +152,13 @@ def measure_rule_costs(args: argparse.Namespace, datasets: dict[str, tuple[Path,
     name = args.rule_costs_data
     if name not in datasets:
         log(f"\n!! no rule costs: data set {name!r} was not made (have: {', '.join(datasets)})")
-        return {"dataset": name, "error": f"data set {name!r} not made", "rules": {}}
+        return {"dataset": name, "repeats": args.repeats, "error": f"data set {name!r} not made", "rules": {}}
     log(f"\nRule costs on {name} ({args.repeats} run(s) each):")
     try:
         return rule_costs.measure(args.ftlint, args.rule_costs, datasets[name][0], args.repeats, log)
     except RuntimeError as exc:
         log(f"  !! {exc}")
-        return {"dataset": name, "error": str(exc), "rules": {}}
+        return {"dataset": name, "repeats": args.repeats, "error": str(exc), "rules": {}}
 
 
 def main(argv: list[str] | None = None) -> int:
