@@ -1,12 +1,15 @@
 """End-to-end performance benchmark of `ftlint check` against reference programs (run by hand).
 
     .venv/bin/python tests/benchmarks/bench.py [--records N] [--big-gb F] [--skip-big]
-                                               [--skip-together] [--work DIR]
+                                               [--skip-together] [--work DIR] [--shared DIR]
+                                               [--rule-costs CODES [--rule-costs-data NAME]]
 
-In one invocation (so the ratios are comparable on a noisy machine) it generates synthetic datasets,
-times (a) a parse-only reference, (b) parse + o200k_base token count, (c) the Together SDK's
-`check_file` and (d) `ftlint check` on each, measures ftlint's cold start and its peak memory on a
-1 GB file, prints the tables and target verdicts, and writes everything to WORK/results.json.
+In one invocation (so the ratios are comparable on a noisy machine) it generates synthetic datasets
+(and, from ../shared, one that holds personal data and one of arithmetic), times (a) a parse-only
+reference, (b) parse + o200k_base token count, (c) the Together SDK's `check_file`, (d) `ftlint check`,
+(e) `ftlint stats` and (f) `ftlint check --ignore PI` on each, measures ftlint's cold start and its
+peak memory on a 1 GB file, optionally what single rules cost, prints the tables and target verdicts,
+and writes everything to WORK/results.json.
 See README.md in this folder for what each figure means.
 """
 
@@ -24,8 +27,10 @@ from typing import Any
 # gen_data, report and runner are this folder's helper modules: run as a script, the folder is
 # sys.path[0], so they import as top-level modules.
 import gen_data
+import gen_extra
 import orjson
 import report
+import rule_costs
 import runner
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +52,13 @@ def _result_dict(res: runner.Result, **extra: Any) -> dict[str, Any]:
     }
 
 
-def make_datasets(args: argparse.Namespace, work: Path) -> dict[str, tuple[Path, gen_data.Stats]]:
+# Timed with every program, in this order (tiny and tiny-pii are only for the cold start).
+TIMED = ("chat", "chat-clean", "chat-pii", "numeric", "pc", "big")
+
+
+def make_datasets(
+    args: argparse.Namespace, work: Path, skipped: dict[str, str]
+) -> dict[str, tuple[Path, gen_data.Stats]]:
     specs = {
         # The main chat set, with duplicates and ~0.5 % defects for ftlint to find.
         "chat": gen_data.Spec(kind="chat", seed=1, records=args.records),
@@ -60,16 +71,35 @@ def make_datasets(args: argparse.Namespace, work: Path) -> dict[str, tuple[Path,
     if not args.skip_big:
         specs["big"] = gen_data.Spec(kind="chat", seed=3, target_bytes=int(args.big_gb * 1e9))
     log("Datasets:")
-    return {name: gen_data.ensure_dataset(work, name, spec, log) for name, spec in specs.items()}
+    made = {name: gen_data.ensure_dataset(work, name, spec, log) for name, spec in specs.items()}
+    # Made from material beside the repository; a missing source skips its set (reason in `skipped`).
+    shared: Path = args.shared.resolve()
+    extra = {
+        # ~5 % of records hold an e-mail address or a phone number: what the PI rules cost on real data.
+        "chat-pii": lambda: gen_extra.chat_pii(work, shared, args.records, log),
+        # GSM8K arithmetic: digit runs everywhere, and no personal data.
+        "numeric": lambda: gen_extra.numeric(work, shared, args.records, log),
+        "tiny-pii": lambda: gen_extra.tiny_pii(work, log),
+    }
+    for name, make in extra.items():
+        try:
+            made[name] = make()
+        except gen_extra.Unavailable as exc:
+            skipped[name] = str(exc)
+            log(f"  !! skipping {name}: {exc}")
+    return made
 
 
-def cold_start(python: str, ftlint: str, tiny: Path) -> dict[str, Any]:
-    """Best of 5 fresh runs on the 10-line file, with interpreter start-up and import as baselines."""
+def cold_start(python: str, ftlint: str, tiny: Path, tiny_pii: Path | None) -> dict[str, Any]:
+    """Best of 5 fresh runs on the 10-line files, with interpreter start-up and import as baselines."""
     cases = {
         "python": ("python -c pass (interpreter start-up)", [python, "-c", "pass"], runner.judge_exit0),
         "import": ("python -c 'import ftlint.cli'", [python, "-c", "import ftlint.cli"], runner.judge_exit0),
         "ftlint": (f"ftlint check {tiny.name}", [ftlint, "check", str(tiny)], runner.judge_ftlint),
     }
+    if tiny_pii is not None:
+        # A pre-commit run on a file the privacy scan has to look at closely (an e-mail, a phone number).
+        cases["ftlint_pii"] = (f"ftlint check {tiny_pii.name}", [ftlint, "check", str(tiny_pii)], runner.judge_ftlint)
     out: dict[str, Any] = {}
     for key, (label, cmd, judge) in cases.items():
         res = runner.Result()
@@ -79,6 +109,12 @@ def cold_start(python: str, ftlint: str, tiny: Path) -> dict[str, Any]:
         if res.ok:
             log(f"    {label:<48} best {min(res.times):.3f} s of {[round(t, 3) for t in res.times]}")
         out[key] = _result_dict(res, label=label)
+    if tiny_pii is not None and out["ftlint_pii"]["ok"]:
+        # One untimed JSON run to show the scan did find both: a cold figure without them proves nothing.
+        _, cp = runner.run_once([ftlint, "check", str(tiny_pii), "--output-format", "json"])
+        _, detail = runner.judge_ftlint(cp)
+        out["ftlint_pii"]["detail"] = detail
+        log(f"    {tiny_pii.name}: ftlint reported {detail.get('findings_per_rule', '?')}")
     return out
 
 
@@ -112,6 +148,19 @@ def peak_memory(python: str, ftlint: str, big: Path, work: Path) -> dict[str, An
     return {"ok": True, **mem}
 
 
+def measure_rule_costs(args: argparse.Namespace, datasets: dict[str, tuple[Path, gen_data.Stats]]) -> dict[str, Any]:
+    name = args.rule_costs_data
+    if name not in datasets:
+        log(f"\n!! no rule costs: data set {name!r} was not made (have: {', '.join(datasets)})")
+        return {"dataset": name, "repeats": args.repeats, "error": f"data set {name!r} not made", "rules": {}}
+    log(f"\nRule costs on {name} ({args.repeats} run(s) each):")
+    try:
+        return rule_costs.measure(args.ftlint, args.rule_costs, datasets[name][0], args.repeats, log)
+    except RuntimeError as exc:
+        log(f"  !! {exc}")
+        return {"dataset": name, "repeats": args.repeats, "error": str(exc), "rules": {}}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=100_000, help="records in the chat and pc datasets")
@@ -121,6 +170,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=HERE / ".work", help="datasets, venv and results.json")
     ap.add_argument("--repeats", type=int, default=3, help="runs per program on the normal datasets")
     ap.add_argument("--ftlint", default=str(REPO / ".venv" / "bin" / "ftlint"), help="ftlint executable")
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared",
+        help="the folder beside the repository holding bench/gen.py and realdata/ (chat-pii, numeric)",
+    )
+    ap.add_argument(
+        "--rule-costs",
+        type=rule_costs.parse_codes,
+        default=[],
+        metavar="CODES",
+        help="comma-separated rule codes: time the default check with each switched off (or on, if opt-in)",
+    )
+    ap.add_argument("--rule-costs-data", default="chat", help="the data set the rule costs are timed on")
     args = ap.parse_args(argv)
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -129,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     runner.use_bytecode_cache(work)
 
-    datasets = make_datasets(args, work)
+    skipped: dict[str, str] = {}
+    datasets = make_datasets(args, work, skipped)
 
     if args.skip_together:
         together_py, status, note = None, "skipped", "--skip-together"
@@ -141,8 +205,16 @@ def main(argv: list[str] | None = None) -> int:
     together = {"status": status, "note": note, "short": note.splitlines()[0] if note else ""}
 
     progs = runner.programs(python, args.ftlint, together_py)
-    data: dict[str, Any] = {"datasets": {}, "timings": {}, "cold": {}, "memory": None, "together": together}
-    for name in ("chat", "chat-clean", "pc", "big"):
+    data: dict[str, Any] = {
+        "datasets": {},
+        "timings": {},
+        "cold": {},
+        "memory": None,
+        "together": together,
+        "skipped": skipped,
+        "rule_costs": None,
+    }
+    for name in TIMED:
         if name not in datasets:
             continue
         path, stats = datasets[name]
@@ -153,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
         data["timings"][name] = {key: _result_dict(res) for key, res in results.items()}
 
     log("\nCold start:")
-    data["cold"] = cold_start(python, args.ftlint, datasets["tiny"][0])
+    tiny_pii = datasets["tiny-pii"][0] if "tiny-pii" in datasets else None
+    data["cold"] = cold_start(python, args.ftlint, datasets["tiny"][0], tiny_pii)
+    if args.rule_costs:
+        data["rule_costs"] = measure_rule_costs(args, datasets)
     if "big" in datasets:
         log("\nPeak memory of ftlint check on the big file:")
         data["memory"] = peak_memory(python, args.ftlint, datasets["big"][0], work)

@@ -285,8 +285,19 @@ def _load_manifest(path: Path) -> dict[str, Any]:
         return {}
 
 
-def ensure_dataset(work: Path, name: str, spec: Spec, log: Callable[[str], None] = print) -> tuple[Path, Stats]:
-    """Return the path and stats of dataset `name`, generating it unless an identical one exists."""
+def ensure_dataset(
+    work: Path,
+    name: str,
+    spec: Any,
+    log: Callable[[str], None] = print,
+    write: Callable[[Path], Stats] | None = None,
+) -> tuple[Path, Stats]:
+    """Return the path and stats of dataset `name`, generating it unless an identical one exists.
+
+    `spec` is a dataclass holding everything that determines the bytes (compared field by field for
+    reuse); `write` makes the file at a given path (default: this module's generator for a `Spec`).
+    """
+    write = write or (lambda tmp: write_dataset(spec, tmp))
     path = work / f"{name}.jsonl"
     manifest_path = work / "datasets.json"
     entry = _load_manifest(manifest_path).get(name)
@@ -301,7 +312,7 @@ def ensure_dataset(work: Path, name: str, spec: Spec, log: Callable[[str], None]
     log(f"  generating {path.name} ...")
     t0 = time.perf_counter()
     tmp = path.with_suffix(".jsonl.partial")
-    stats = write_dataset(spec, tmp)
+    stats = write(tmp)
     os.replace(tmp, path)
     manifest = _load_manifest(manifest_path)  # other entries must survive the rewrite
     manifest[name] = {"spec": asdict(spec), "stats": asdict(stats)}
