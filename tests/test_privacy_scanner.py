@@ -30,6 +30,8 @@ def _kept(spans: list[Span], text: str) -> list[tuple[str, int, int, float]]:
 
 
 def _assert_same(texts: list[str]) -> None:
+    # A number written with its country code is judged apart (`phones._international`): below.
+    texts = [text for text in texts if "+" not in text and "\uff0b" not in text]
     differ = [(text, _kept(scanner.find(text), text), _kept(presidio.analyze(text, PATTERN_ENTITIES), text))
               for text in texts]
     differ = [d for d in differ if d[1] != d[2]]
@@ -104,6 +106,31 @@ _GLUE = [" ", "-", ".", "(", ")", "+", "+1 ", ", ", ": ", " x ", " ext ", "/", "
                        min_size=1, max_size=8))
 def test_glued_pieces(pieces: list[str]) -> None:
     _assert_same(["".join(pieces)])
+
+
+@pytest.mark.parametrize("text", [
+    "Call me on +44 20 7946 0958 after six", "Reach us at +1 (415) 867-5309.", "Call +91 98765 43210, thanks",
+    "WhatsApp +49 30 12345678", "phone: +33 6 12 34 56 78", "+55 11 91234-5678 is my cell", "Tel +972 3 123 4567",
+    "Call +1-212-736-1234 or +1 (646) 555-0199", "(+44) 20 7946 0958", "+1 415 867 5309 / 72",
+])
+def test_valid_international_numbers_are_presidios(text: str) -> None:
+    fast = _kept(scanner.find(text), text)
+    assert fast and fast == _kept(presidio.analyze(text, PATTERN_ENTITIES), text)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Call +1 (338) 298-5726.", "+1 (338) 298-5726"),  # an area code not given out: still a number to dial
+    ("Call me on +1 (546) 228-1363 today", "+1 (546) 228-1363"),
+    ("x +1 (338) 298-5726 / 123", "+1 (338) 298-5726"),
+])
+def test_an_international_number_with_no_valid_reading_is_reported_whole(text: str, number: str) -> None:
+    assert [text[s.start:s.end] for s in scanner.find(text) if s.entity == "PHONE_NUMBER"] == [number]
+
+
+@pytest.mark.parametrize("text", ["total +12345 units", "+1 (338) 298 then", "a +99 123 4567 code", "+1 2 3",
+                                  "9 * (1003885) + 150 (99150)"])
+def test_a_plus_sign_before_too_few_or_too_many_digits_is_no_number(text: str) -> None:
+    assert not [s for s in scanner.find(text) if s.entity == "PHONE_NUMBER"]
 
 
 def test_the_phone_gate_takes_everything_the_matcher_joins_digits_with() -> None:

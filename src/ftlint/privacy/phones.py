@@ -15,7 +15,13 @@ matcher runs only around candidates that could become a finding:
 - the matcher then reads the candidate with the character before it and three after it (all it
   looks at: the neighbours, and a `:MM` that makes a time stamp), region by region until one finds
   the whole candidate (a number the others find in it would go as a duplicate); and it parses
-  no part of a candidate with fewer than seven digits, which could not be reported.
+  no part of a candidate with fewer than seven digits, which could not be reported;
+- a number written with its country code (`+44 20 7946 0958`) is judged as that country's number
+  alone (`_international`): one parse, where presidio's regions each parse what follows the code.
+
+The one place this differs from presidio is that last one, on purpose: `+1 (338) 298-5726` (an
+American number with an area code not given out) is reported whole, as a number of the length
+American numbers have, where presidio reported `(338) 298-5726` if some other country took it.
 
 The tests compare the numbers found with presidio's on corpora of real and generated text.
 """
@@ -52,6 +58,9 @@ _ZONE_ENDING = re.compile(rf"{_ZONE_CLASS}*\Z", re.IGNORECASE)  # searched up to
 _ZONE_LOOK_BACK = 64
 _DIGIT_RUN = re.compile(r"\d+")
 _LEADS = "+\uff0b(\uff08[\uff3b"
+_OPENING = "(\uff08[\uff3b"
+_COUNTRY_CODE = re.compile(r"[+\uff0b]\d")  # a dialling plus is written against its digits (`+ 150` is a sum)
+_NOT_DIGIT_END = " \t\u00a0-./()[]~\uff08\uff09\uff3b\uff3d"  # what `rstrip` takes off a number's end
 _AFTER = 3  # characters after a candidate the matcher reads (`:MM` after a time stamp)
 
 
@@ -146,6 +155,8 @@ def _matched(text: str, start: int, end: int) -> list[Span]:
 @lru_cache(maxsize=4096)  # a support line or a signature repeats in thousands of records
 def _numbers_in(window: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The numbers the matcher finds in `window` that start inside window[start:end], in any region."""
+    if _COUNTRY_CODE.match(window[start:end].lstrip(_OPENING)):
+        return _international(window, start, end)
     matcher, _, leniency = _matcher()
     found: set[tuple[int, int]] = set()
     for region in presidio_tables.PHONE_REGIONS:
@@ -154,3 +165,30 @@ def _numbers_in(window: str, start: int, end: int) -> tuple[tuple[int, int], ...
         if (start, end) in numbers:
             break  # the whole candidate: what other regions find in it is inside it and goes (same score)
     return tuple(sorted(found))
+
+
+def _international(window: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """A number written with its country code is that country's number: the matcher's, in no region
+    of its own; and when it is no valid number there, still one written to be dialled if it has
+    the length of that country's numbers (`is_possible_number`): `+1 (338) 298-5726`, with an
+    area code not yet given out. (presidio's eight regions would each read what follows the
+    country code as a national number of their own, and report that part when one takes it.)"""
+    import phonenumbers
+    from phonenumbers.phonenumberutil import _SECOND_NUMBER_START_PATTERN
+
+    matcher, _, leniency = _matcher()
+    numbers = tuple((m.start, m.end) for m in matcher(window, "ZZ", leniency=leniency) if start <= m.start < end)
+    if numbers:
+        return numbers
+    candidate = window[start:end]
+    second = _SECOND_NUMBER_START_PATTERN.search(candidate)
+    candidate = candidate[:second.start()] if second is not None else candidate
+    for number in dict.fromkeys((candidate, candidate.split("/")[0])):  # `+1 415 555 2671 / 72`: the first
+        number = number.rstrip(_NOT_DIGIT_END)
+        try:
+            possible = phonenumbers.is_possible_number(phonenumbers.parse(number, None))
+        except phonenumbers.NumberParseException:
+            continue
+        if possible and number_digits(number) >= MIN_DIGITS:
+            return ((start, start + len(number)),)
+    return ()
