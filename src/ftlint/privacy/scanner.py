@@ -18,13 +18,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from ftlint.privacy import _presidio_patterns as presidio_tables
 from ftlint.privacy import validators
 from ftlint.privacy.phones import phone_spans
 from ftlint.privacy.presidio import BASE_SCORE, PATTERN_ENTITIES, Span, settle
+
+if TYPE_CHECKING:
+    import regex
 
 _TIMEOUT = 1.0  # seconds a pattern may take on one string (presidio's REGEX_TIMEOUT_SECONDS)
 
@@ -88,6 +90,8 @@ def _patterns(entity: str) -> tuple[tuple[regex.Pattern[str], float], ...]:
     """The entity's patterns, compiled when first needed (40 ms for all: a short file needs few)."""
     # A pattern whose score is under `BASE_SCORE` and that no validator can raise finds nothing
     # that is kept (SSN's very weak shapes, a bare `::`); a span it would find can only go.
+    import regex  # presidio's engine (35 ms to import): a check that finds no candidate never needs it
+
     flags = presidio_tables.FLAGS[entity]
     return tuple((regex.compile(pattern, flags), score) for _, pattern, score in presidio_tables.PATTERNS[entity]
                  if score >= BASE_SCORE or entity in _VALIDATE)
