@@ -103,8 +103,12 @@ def _in_arithmetic(text: str, start: int, end: int) -> bool:
 
 def plausible_card(text: str, start: int, end: int) -> bool:
     """Whether presidio's Luhn-valid number at text[start:end] is written or named as a card."""
-    if _GROUPED_CARD.fullmatch(text[start:end].strip()):
-        return True
+    return bool(_GROUPED_CARD.fullmatch(text[start:end].strip())) or card_named(text, start, end)
+
+
+def card_named(text: str, start: int, end: int) -> bool:
+    """Whether the text around the number at text[start:end] says card (Visa, CVV, payment...):
+    then it is surely one; a number only grouped as cards are may be an order or account number."""
     return bool(_CARD_WORDS.search(text, max(0, start - _CARD_CONTEXT_SPAN), end + _CARD_CONTEXT_SPAN))
 
 
