@@ -40,6 +40,10 @@ def _arithmetic(rng: random.Random) -> str:
         f"Range: {a}-{a + rng.randint(1, 999)} units, median {a + 17}.",
         f"{a} \u00f7 {rng.randint(2, 9)} \u2248 {a / 3:.2f}; {b} \u2212 {a} = {b - a}",
         f"Answer: ({a} + {b}) \u00d7 {price} = {(a + b) * price}",
+        # Card words around amounts and sums: still arithmetic.
+        f"The total payment is {big_a * big_b * 1000} dollars.",
+        f"The card shop was charged {big_a} * {big_b * 100} = {big_a * big_b * 100} in all.",
+        f"Billing total: ${big_a * big_b * 1000}",
     ])
 
 

@@ -59,6 +59,9 @@ def test_every_kind_is_checked_through_the_whole_detection_path() -> None:
     ("The request came from 4.2.1.0", "IP_ADDRESS"),
     ("server 81.2.69.160 is down", "IP_ADDRESS"),
     ("mail bob.smith@gmail.com", "EMAIL_ADDRESS"),
+    ("card 4539148803436467", "CREDIT_CARD"),
+    ("Card - 4539148803436467", "CREDIT_CARD"),
+    ("card: 4539148803436467, exp 04/29", "CREDIT_CARD"),
 ])
 def test_personal_data_in_the_same_shapes_is_still_found(text: str, entity: str) -> None:
     assert [s.entity for s in personal_spans(text)] == [entity]
@@ -69,6 +72,9 @@ def test_personal_data_in_the_same_shapes_is_still_found(text: str, entity: str)
     "Logged at 07.21.2027 04:22:23", "Valid from 05-05-2031 to 05-05-2032", "np.random.seed(1724813583)",
     "Total number of parameters: 9381641164", "Each API call took 40041568 ns", "Part no. 16-8003-596",
     "POINT(-49.0620322 58.3349321)", "git clone git@github.com:org/repo.git", "From: noreply@github.com",
+    # Luhn-valid amounts and sums with card words near them.
+    "The total payment is 4212883012996 dollars.", "He was charged 256626720691 + 1646615806005 = 4212883012996",
+    "Payment: $4212883012996", "Visa 4212883012996 = the answer",
 ])
 def test_shapes_that_once_fired(text: str) -> None:
     assert [(s.entity, text[s.start:s.end]) for s in personal_spans(text)] == []

@@ -159,8 +159,23 @@ def _in_arithmetic(text: str, start: int, end: int) -> bool:
 
 
 def plausible_card(text: str, start: int, end: int) -> bool:
-    """Whether presidio's Luhn-valid number at text[start:end] is written or named as a card."""
+    """Whether presidio's Luhn-valid number at text[start:end] is written or named as a card (and is
+    not an amount or a term of a sum, whatever words are near: `payment of $4212883012996`)."""
+    if _amount_or_term(text, start, end):
+        return False
     return bool(_GROUPED_CARD.fullmatch(text[start:end].strip())) or card_named(text, start, end)
+
+
+_TERM_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5=]|\d\s*[-+*/x\u00d7\u2212])\s*$")
+_TERM_AFTER = re.compile(r"\s*(?:=|[-+*/x\u00d7\u2212]\s*\d|(?:dollars|euros|pounds|yen|usd|eur|cents|rupees|yuan)\b)",
+                         re.IGNORECASE)
+
+
+def _amount_or_term(text: str, start: int, end: int) -> bool:
+    opened = text.rfind("<<", 0, start)
+    if opened != -1 and text.find(">>", opened, start) == -1:
+        return True  # inside a calculator annotation
+    return bool(_TERM_BEFORE.search(text, max(0, start - 4), start) or _TERM_AFTER.match(text, end))
 
 
 def card_named(text: str, start: int, end: int) -> bool:

@@ -24,7 +24,9 @@ class CreditCardNumber(PiiRule):
     A Luhn-valid run of digits is a card only when it is written as cards are (groups of four, or
     Amex's 4-6-5) or when the text within 60 characters says card, Visa, CVV, payment, charge...:
     one in ten digit runs passes Luhn, so sums and products in math answers (`= 4212883012996`)
-    would otherwise be called cards. A number the text names as a card is an error; one only
+    would otherwise be called cards. An amount or a term of a sum is never a card, whatever words
+    are near (`payment of $4212883012996`, `= 4212883012996`, `4212883012996 dollars`, inside a
+    `<<...>>` calculator annotation). A number the text names as a card is an error; one only
     written as a card (`Reference 4539 1488 0343 6467`) is a warning, since an order or account
     number can be grouped the same way. A severity set for PI003 in config applies to both.
 
