@@ -29,8 +29,11 @@ ALLOWED_BY_DEFAULT: dict[str, tuple[str, ...]] = {
     # 555 numbers are the North American fictional ones (film, examples): `(425) 555-0123`, and
     # 555 as the area code is the fiction of examples: `(555) 123-4567`.
     "PHONE_NUMBER": (r"(?:^|\D)555\D{0,3}\d{4}$", r"^(?:\+?1\D{0,2})?\(?555\)?\D{0,2}\d{3}\D{0,2}\d{4}$"),
-    # The card networks' published test numbers (payment documentation is full of them).
-    "CREDIT_CARD": (r"^(?:4111111111111111|4242424242424242|5555555555554444|378282246310005|6011111111111117)$",),
+    # The card networks' and payment processors' published test numbers (payment documentation is
+    # full of them): Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay.
+    "CREDIT_CARD": (r"^(?:4111111111111111|4242424242424242|4012888888881881|4000056655665556|4222222222222"
+                    r"|5555555555554444|5105105105105100|5200828282828210|378282246310005|371449635398431"
+                    r"|6011111111111117|3056930009020004|36227206271667|3566002020360505|6200000000000005)$",),
     # Loopback, unspecified, private and link-local networks, and the ranges reserved for
     # documentation (RFC 5737, RFC 3849).
     "IP_ADDRESS": (

@@ -18,8 +18,9 @@ class CreditCardNumber(PiiRule):
 
     ## What it does
     Finds card numbers with presidio-analyzer: 12 to 19 digits with the networks' prefixes that
-    pass the Luhn checksum, with or without spaces and dashes. The networks' published test
-    numbers (`4111 1111 1111 1111`, `4242 4242 4242 4242`, ...) are allowed by default.
+    pass the Luhn checksum, with or without spaces and dashes. The networks' and payment processors'
+    published test numbers (`4111 1111 1111 1111`, `4242 4242 4242 4242`, `5105 1051 0510 5100`,
+    `3782 822463 10005`, ...) are allowed by default.
 
     A Luhn-valid run of digits is a card only when it is written as cards are (groups of four, or
     Amex's 4-6-5) or when the text within 60 characters says card, Visa, CVV, payment, charge...:
