@@ -85,3 +85,13 @@ def test_shapes_that_once_fired(text: str) -> None:
                                     "6200000000000005", "4222222222222"])
 def test_published_test_card_numbers_are_allowed_by_default(number: str) -> None:
     assert personal_spans(f"Pay with card {number} in the sandbox") == []
+
+
+@pytest.mark.parametrize("text", ["SSN 078-05-1120", "like 111-22-3333", "e.g. 123-45-6789", "SSN: 219-09-9999",
+                                  "ad copy: 987-65-4325"])
+def test_ssns_of_examples_are_allowed_and_never_phone_numbers(text: str) -> None:
+    assert [(s.entity, text[s.start:s.end]) for s in personal_spans(text)] == []
+
+
+def test_a_real_looking_ssn_is_still_found() -> None:
+    assert [s.entity for s in personal_spans("ssn 536-80-4398")] == ["US_SSN"]

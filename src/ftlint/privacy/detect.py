@@ -34,6 +34,10 @@ ALLOWED_BY_DEFAULT: dict[str, tuple[str, ...]] = {
     "CREDIT_CARD": (r"^(?:4111111111111111|4242424242424242|4012888888881881|4000056655665556|4222222222222"
                     r"|5555555555554444|5105105105105100|5200828282828210|378282246310005|371449635398431"
                     r"|6011111111111117|3056930009020004|36227206271667|3566002020360505|6200000000000005)$",),
+    # SSNs of examples: the wallet insert's 078-05-1120, the SSA's 219-09-9999 and advertising block
+    # 987-65-4320..4329, the schoolbook 123-45-6789, and repeated digits (`111-22-3333`). Matched
+    # without separators (see `allowed_by_default`).
+    "US_SSN": (r"^(?:078051120|219099999|123456789|98765432\d)$", r"^(\d)\1\1(\d)\2(\d)\3\3\3$"),
     # Loopback, unspecified, private and link-local networks, and the ranges reserved for
     # documentation (RFC 5737, RFC 3849).
     "IP_ADDRESS": (
@@ -74,6 +78,7 @@ def plausible_phone(text: str, start: int, end: int) -> bool:
     value = text[start:end]
     before, after = text[max(0, start - 2):start], text[end:end + 2]
     if (sum(ch.isdigit() for ch in value) < MIN_PHONE_DIGITS or _DECIMAL.match(value.strip("()+-"))
+            or _SSN_SHAPE.fullmatch(value)
             or _YEARS.match(value) or _DATE.search(value) or _is_version_not_phone(text, start, end)
             or _ID_LABEL.search(text, max(0, start - _ID_LABEL_SPAN), start)):
         return False
@@ -95,6 +100,9 @@ _ID_LABEL = re.compile(
     r"(?i)\b(?:part|item|model|product|sku|p/n|serial|s/n|order|invoice|ref|reference|ticket|case|lot|batch"
     r"|isbn|issn|pmid|doi|id)\b\.?\s*(?:no\.?|number|nr\.?|#)?\s*[:#]?\s*$")
 _ID_LABEL_SPAN = 24
+
+
+_SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")  # how SSNs are written (PI004's), not phone numbers
 
 
 # A date, with or without the time after it: `05-05-2031`, `07.21.2027 04:22`, `2024/01/15`.
