@@ -125,6 +125,7 @@ BAD_OPTIONS: dict[str, dict[str, list[Any]]] = {
     "PI002": {"allow": [["x?"]]},
     "PI003": {"allow": [[".*"]]},
     "PI004": {"allow": [[""]]},
+    "PI005": {"allow": [["x*"]]},
     "PI006": {"allow": [["(\\w+\\s?)*$"]]},
     "PI009": {"allow": [[""]]},
 }

@@ -25,6 +25,7 @@ from ftlint.privacy.screen import line_may_hold_pii, text_may_hold_pii
 from ftlint.rules._texts import strings
 from ftlint.rules.privacy._scan import scan
 from ftlint.rules.privacy.credit_card import CreditCardNumber
+from ftlint.rules.privacy.ip_address import IpAddress
 from ftlint.rules.privacy.phone_number import PhoneNumber
 from ftlint.rules.registry import rules_by_code
 from tests.conftest import FIXTURES, check_paths, run_cli
@@ -145,12 +146,15 @@ def test_rules_report_what_presidio_finds(tmp_path: Path) -> None:
     reported = {(f.line, f.code) for f in result.findings}
     phone = PhoneNumber(target=None)  # type: ignore[arg-type]  # plausible() reads no target
     card = CreditCardNumber(target=None)  # type: ignore[arg-type]
+    ip = IpAddress(target=None)  # type: ignore[arg-type]
     expected = set()
     for line, text in enumerate(texts, start=1):
         for span in settle(presidio_spans(text)):
             if span.score < 0.4 or (span.entity == "PHONE_NUMBER" and not phone.plausible(text, span.start, span.end)):
                 continue
             if span.entity == "CREDIT_CARD" and not card.plausible(text, span.start, span.end):
+                continue
+            if span.entity == "IP_ADDRESS" and not ip.plausible(text, span.start, span.end):
                 continue
             # An e-mail inside a URL with credentials is reported as the URL (PI008).
             urls = [m.span() for m in re.finditer(URL_CREDENTIALS, text)]

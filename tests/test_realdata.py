@@ -3,6 +3,7 @@ checked through the console script, give the report a careful reader would give.
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -36,6 +37,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # arithmetic, in which `16000-12500` is a sum, not a phone number (issue 14).
     ("azure__stock_toolcall_validation.jsonl", "neutral"): {},
     ("azure__stock_toolcall_validation.jsonl", "openai"): {},
+    # ... whose training file declines 5 of its 50 answered requests ("I can't ..."): 10% refusals.
+    ("azure__stock_toolcall_training.jsonl", "neutral"): {"DQ007": 1},
     ("azure__chartqa_vision_training.jsonl", "neutral"): {},
     ("azure__chartqa_vision_training.jsonl", "openai"): {},
     ("azure__gsm8k_chat_train.jsonl", "neutral"): {},
@@ -113,11 +116,17 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("llamafactory__v1_dpo_demo.jsonl", "openai"): {"SC006": 1},
     # {question, answer}: no trainer's format as it is; and many repeated pairs.
     ("azure__distilling_sarcasm_qa.jsonl", "neutral"): {"SC005": 1, "DQ001": 20},
+    # Mistral's classification examples ({premise, hypothesis, target}): no trainer's format as they
+    # are. The BBC articles of the first end with the newsroom's address (reported: a real address).
+    ("mistral_cookbook__fib-val_balanced.jsonl", "neutral"): {"PI001": 2, "SC005": 1},
+    ("mistral_cookbook__usb-train_first600.jsonl", "neutral"): {"SC005": 1},
     # Mistral's observability import example: extra `properties`, one conversation without a reply.
     ("mistral_cookbook__dataset-import-example.jsonl", "neutral"): {"CH002": 1, "SC003": 1, "TK002": 1},
     ("mistral_cookbook__dataset-import-example.jsonl", "mistral"): {"CH002": 1, "SC003": 1},
-    # MLX LoRA {text} records: language-modelling text, which TRL and Together train on.
+    # MLX LoRA {text} records: language-modelling text, which TRL and Together train on; one copy
+    # among the 1,000 training records.
     ("mlx__wikisql_valid.jsonl", "neutral"): {},
+    ("mlx__wikisql_train.jsonl", "neutral"): {"DQ001": 1},
     ("mlx__wikisql_valid.jsonl", "trl"): {},
     ("mlx__wikisql_valid.jsonl", "openai"): {"SC006": 1},
     # MLX's WWDC25 prompt/completion pair, each file alone (their leak: see the test below): many
@@ -130,9 +139,30 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
 
 # Files whose trainer accepts them: none may fail the neutral check (exit 1).
 BROKEN = {"semaphore__data3_broken.jsonl", "axolotl__fixture_conversation_missingturns.json",
-          "azure__distilling_sarcasm_qa.jsonl", "mistral_cookbook__dataset-import-example.jsonl"}
+          "azure__distilling_sarcasm_qa.jsonl", "mistral_cookbook__dataset-import-example.jsonl",
+          "mistral_cookbook__fib-val_balanced.jsonl", "mistral_cookbook__usb-train_first600.jsonl"}
+
+# Personal data, file by file (issue 14), judged by reading every PI finding (`--select PI
+# --show-pii`): the line and pointer of each; every other file holds none and gets no PI finding.
+PERSONAL_DATA: dict[str, list[tuple[int, str, str]]] = {
+    # An e-mail the demo's instruction asks to write: alice@email.com and john@email.com, at a real
+    # mail provider's domain (not a domain reserved for examples).
+    "llamafactory__alpaca_en_demo.json": [(1787, "/input", "PI001"), (1787, "/output", "PI001")],
+    # boss@company.com, in requests to send an e-mail and in the tool call made (company.com is real).
+    "llamafactory__glaive_toolcall_en_demo_sharegpt.json": [
+        (line, f"/conversations/{turn}/value", "PI001")
+        for line, first in ((981, 2), (1860, 2), (2137, 2), (5256, 0), (6063, 2), (7716, 2))
+        for turn in (first, first + 1)],
+    # entertainment.news@bbc.co.uk at the end of two BBC articles: a real, public address.
+    "mistral_cookbook__fib-val_balanced.jsonl": [(179, "/premise", "PI001"), (180, "/premise", "PI001")],
+    # Rejected answers that make up people's phone numbers: the Indian PM's office, a neighbour,
+    # Australian mobiles, the Pope's (`+39 345 987 2368`).
+    "together_cookbook__rewardbench2_dpo_val.jsonl": [
+        (line, "/non_preferred_output/0/content", "PI002") for line in (3, 151, 232, 235, 284)],
+}
 
 
+@functools.cache
 def _run(name: str, profile: str) -> tuple[int, dict]:
     # The neutral verdict is the default one: no --profile at all.
     chosen = [] if profile == "neutral" else ["--profile", profile]
@@ -153,12 +183,19 @@ def test_real_file_report(name: str, profile: str) -> None:
         assert code == 0, "a file its trainer accepts must pass the default check"
 
 
+@pytest.mark.parametrize("name", sorted({name for name, _ in EXPECTED}))
+def test_personal_data_file_by_file(name: str) -> None:
+    findings = _report(name, "neutral")["findings"]  # the run of test_real_file_report, kept
+    found = sorted((f["line"], f["pointer"], f["code"]) for f in findings if f["code"].startswith("PI"))
+    assert found == sorted(PERSONAL_DATA.get(name, []))
+
+
 def test_every_copied_file_is_covered() -> None:
     copied = {p.name for p in REAL.iterdir() if p.suffix in (".jsonl", ".json")}
     assert copied == {name for name, _ in EXPECTED}
     assert copied == {name for name, profile in EXPECTED if profile == "neutral"}
-
     assert copied >= BROKEN
+    assert copied >= set(PERSONAL_DATA)
 
 
 def _pair_report(profile: str) -> dict:

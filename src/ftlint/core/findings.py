@@ -61,10 +61,13 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """What a rule yields: where (within its own scope) and what, never code or severity.
+    """What a rule yields: where (within its own scope) and what, never its code.
 
     `line` is set by file and dataset rules; record and line rules leave it 0 and the engine
-    fills in the line being checked.
+    fills in the line being checked. `severity` is left unset, and the finding gets the rule's:
+    a rule sets it only for a finding less (or more) sure than its others (a card number no card
+    word names is a warning of PI003, an error rule). A severity the user configured for the rule
+    still applies to all its findings (`RulePack.stamp`).
     """
 
     message: str
@@ -73,6 +76,7 @@ class Violation:
     path: str = ""
     fix: Fix | None = None
     related: tuple[Location, ...] = ()
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -25,12 +25,21 @@ ALLOWED_BY_DEFAULT: dict[str, tuple[str, ...]] = {
         r"(?i)@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost)$",
         # Placeholders written in templates and docs: `you@yourdomain.com`, `jane@example-domain.com`.
         r"(?i)@(?:[\w-]+\.)*(?:(?:your|my|some)[\w-]*|example[\w-]*|[\w-]*-?domain)\.(?:com|org|net)$",
+        # Addresses of machines, not people: an SSH remote (`git@github.com:org/repo.git`), no-reply senders.
+        r"(?i)^(?:git|no-?reply|do-?not-?reply)@",
     ),
     # 555 numbers are the North American fictional ones (film, examples): `(425) 555-0123`, and
     # 555 as the area code is the fiction of examples: `(555) 123-4567`.
     "PHONE_NUMBER": (r"(?:^|\D)555\D{0,3}\d{4}$", r"^(?:\+?1\D{0,2})?\(?555\)?\D{0,2}\d{3}\D{0,2}\d{4}$"),
-    # The card networks' published test numbers (payment documentation is full of them).
-    "CREDIT_CARD": (r"^(?:4111111111111111|4242424242424242|5555555555554444|378282246310005|6011111111111117)$",),
+    # The card networks' and payment processors' published test numbers (payment documentation is
+    # full of them): Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay.
+    "CREDIT_CARD": (r"^(?:4111111111111111|4242424242424242|4012888888881881|4000056655665556|4222222222222"
+                    r"|5555555555554444|5105105105105100|5200828282828210|378282246310005|371449635398431"
+                    r"|6011111111111117|3056930009020004|36227206271667|3566002020360505|6200000000000005)$",),
+    # SSNs of examples: the wallet insert's 078-05-1120, the SSA's 219-09-9999 and advertising block
+    # 987-65-4320..4329, the schoolbook 123-45-6789, and repeated digits (`111-22-3333`). Matched
+    # without separators (see `allowed_by_default`).
+    "US_SSN": (r"^(?:078051120|219099999|123456789|98765432\d)$", r"^(\d)\1\1(\d)\2(\d)\3\3\3$"),
     # Loopback, unspecified, private and link-local networks, and the ranges reserved for
     # documentation (RFC 5737, RFC 3849).
     "IP_ADDRESS": (
@@ -48,8 +57,13 @@ _SEPARATORS = re.compile(r"[\s\-.()/+]")
 MIN_PHONE_DIGITS = 7  # the shortest numbers anyone dials with an area code; presidio takes `1648` too
 _DECIMAL = re.compile(r"^\d+\.\d+$")
 _YEARS = re.compile(r"^\(?(?:1[0-9]|20)\d\d\s*[-\u2013]\s*(?:1[0-9]|20)\d\d\)?$")
+# "number" alone says count as often as phone ("number of parameters: 7241732096"): only whose
+# number, or what kind, says phone. "call" is as often an API call ("each call took 40041568 ns"):
+# only a call to someone (`call me`, `call us at`) or right before the number (`Call: 4158672671`).
 _PHONE_CONTEXT = re.compile(
-    r"(?i)\b(?:phone|call|tel|mobile|cell|contact|fax|dial|whatsapp|sms|text me|number|reach)\W")
+    r"(?i)\b(?:(?:phone|tel|mobile|cell|contact|fax|dial|whatsapp|sms|text me|reach"
+    r"|(?:my|your|his|her|their|our|new|home|work|office|direct) number)\W"
+    r"|call(?:ed|ing)?(?:\s+(?:me|us|him|her|them|back|now|at|on)\b|\s*[:+(]?\s*$))")
 _PHONE_CONTEXT_SPAN = 40  # characters looked at before a bare run of digits
 
 # How card numbers are written: groups of four (4-4-4-4, 4-4-4-1..7) or Amex's 4-6-5, one separator.
@@ -65,17 +79,70 @@ def plausible_phone(text: str, start: int, end: int) -> bool:
     """Whether presidio's phone number at text[start:end] is one written to be dialled."""
     value = text[start:end]
     before, after = text[max(0, start - 2):start], text[end:end + 2]
-    if number_digits(value) < MIN_PHONE_DIGITS or _DECIMAL.match(value) or _YEARS.match(value):
+    if (number_digits(value) < MIN_PHONE_DIGITS or _DECIMAL.match(value.strip("()+-"))
+            or _SSN_SHAPE.fullmatch(value)
+            or _YEARS.match(value) or _DATE.search(value) or _is_version_not_phone(text, start, end)
+            or _ID_LABEL.search(text, max(0, start - _ID_LABEL_SPAN), start)):
         return False
     # Part of a longer number: `150817.6878461314`, `1,234567890`.
     if (before[-1:].isdigit() or re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before)
             or after[:1].isdigit()):
         return False
     said_phone = _PHONE_CONTEXT.search(text[max(0, start - _PHONE_CONTEXT_SPAN):start]) is not None
-    # A bare run of digits is a phone number only when the text around it says so; so is one in arithmetic.
-    if value.isdigit() or _in_arithmetic(text, start, end):
+    # A bare run of digits (`seed(1724813583)`) is a phone number only when the text around it says
+    # so; so is one in arithmetic.
+    if value.strip("()").isdigit() or _in_arithmetic(text, start, end):
         return said_phone
     return True
+
+
+# What labels the number as an identifier right before it: `Part no. 16-8003-596`, `SKU: 123-4567-89`,
+# `Order #2024-1234567`, `ISBN 0-306-40615-2`.
+_ID_LABEL = re.compile(
+    r"(?i)\b(?:part|item|model|product|sku|p/n|serial|s/n|order|invoice|ref|reference|ticket|case|lot|batch"
+    r"|isbn|issn|pmid|doi|id)\b\.?\s*(?:no\.?|number|nr\.?|#)?\s*[:#]?\s*$")
+_ID_LABEL_SPAN = 24
+
+
+_SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")  # how SSNs are written (PI004's), not phone numbers
+
+
+# A date, with or without the time after it: `05-05-2031`, `07.21.2027 04:22`, `2024/01/15`.
+_DAY_OR_MONTH = r"(?:0?[1-9]|[12]\d|3[01])"
+_DATE = re.compile(rf"(?<!\d)(?:{_DAY_OR_MONTH}([./-]){_DAY_OR_MONTH}\1(?:19|20)\d\d"
+                   rf"|(?:19|20)\d\d([./-]){_DAY_OR_MONTH}\2{_DAY_OR_MONTH})(?!\d)")
+# What names a version before its number: `version 8.1.1.6`, `v10.0.19041.1`, `Chrome/93.0.1093.862`,
+# `pkg==4.2.1.0`, `firmware 6.59.1470.994`.
+_VERSION_BEFORE = re.compile(
+    r"(?i)(?:\bv|\bver\.?|\bversion|\bfirmware|\bbuild|\brelease|\brev(?:ision)?|[a-z]/|[=<>~^@])\s*$")
+_DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
+_ONE_DIGIT_PART = re.compile(r"\.\d(?=\.|$)")  # `4.2.1.0`, `25.5.6450.186`: no phone is dotted so
+_VERSION_CONTEXT_SPAN = 20
+
+
+def _is_version(text: str, start: int, end: int) -> bool:
+    """Whether the dotted number at text[start:end] is a version or an OID, not an address: named
+    as a version, or part of a longer dotted run (`1.3.6.1.4.1.26364`)."""
+    if not _DOTTED.fullmatch(text[start:end]):
+        return False
+    if re.match(r"\.\d", text[end:end + 2]) or re.search(r"\d\.$", text[max(0, start - 2):start]):
+        return True
+    return _VERSION_BEFORE.search(text, max(0, start - _VERSION_CONTEXT_SPAN), start) is not None
+
+
+def _is_version_not_phone(text: str, start: int, end: int) -> bool:
+    """... and, for a phone number, 4 or more dotted parts one of which (after the first) has a single
+    digit (`25.5.6450.186`): an address can be written so (`8.8.8.8`), a phone number is not."""
+    if _is_version(text, start, end):
+        return True
+    value = text[start:end]
+    return (bool(_DOTTED.fullmatch(value)) and value.count(".") >= 3
+            and bool(_ONE_DIGIT_PART.search(value[value.index("."):])))
+
+
+def plausible_ip(text: str, start: int, end: int) -> bool:
+    """Whether presidio's IP address at text[start:end] is one and not a version or an OID."""
+    return not _is_version(text, start, end)
 
 
 # Arithmetic, not a number to dial: `34,500-33,000 = $1,500`, `<<6000-2000=4000>>`, `$0.75 - $0.25`,
@@ -84,7 +151,8 @@ _OPERATOR = r"\s*[-+*/x\u00d7\u2212\u2013]\s*"
 _TWO_PLAIN_NUMBERS = re.compile(rf"[1-9]\d*{_OPERATOR}\d+")  # no trunk `0`, no `(area)`, no `+`
 _LOCAL_NUMBER = re.compile(r"\d{3}-\d{4}")  # `555-1234`, how North America writes a local number
 # `0.75`, `12.5`: money, measures; `-0.3571428571`: a result (a dotted phone number has no `0.` trunk).
-_DECIMAL_PART = re.compile(r"(?:^|[^\d.])(?:\d{1,3}\.\d{1,2}(?![\d.])|0\.\d)")
+# A lone decimal point in a run of digits (`-49.0620322 58.3349321`) too: a dotted phone has two.
+_DECIMAL_PART = re.compile(r"(?:^|[^\d.])(?:\d+\.\d+(?![\d.])|0\.\d)")
 _MONEY_OR_EQUALS = re.compile(r"[$\u20ac\u00a3\u00a5=]\s*$")
 _EQUALS_AFTER = re.compile(r"\s*(?:[-+*/x\u00d7]\s*[\d.,]+\s*)*=")
 
@@ -104,9 +172,28 @@ def _in_arithmetic(text: str, start: int, end: int) -> bool:
 
 
 def plausible_card(text: str, start: int, end: int) -> bool:
-    """Whether presidio's Luhn-valid number at text[start:end] is written or named as a card."""
-    if _GROUPED_CARD.fullmatch(text[start:end].strip()):
-        return True
+    """Whether presidio's Luhn-valid number at text[start:end] is written or named as a card (and is
+    not an amount or a term of a sum, whatever words are near: `payment of $4212883012996`)."""
+    if _amount_or_term(text, start, end):
+        return False
+    return bool(_GROUPED_CARD.fullmatch(text[start:end].strip())) or card_named(text, start, end)
+
+
+_TERM_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5=]|\d\s*[-+*/x\u00d7\u2212])\s*$")
+_TERM_AFTER = re.compile(r"\s*(?:=|[-+*/x\u00d7\u2212]\s*\d|(?:dollars|euros|pounds|yen|usd|eur|cents|rupees|yuan)\b)",
+                         re.IGNORECASE)
+
+
+def _amount_or_term(text: str, start: int, end: int) -> bool:
+    opened = text.rfind("<<", 0, start)
+    if opened != -1 and text.find(">>", opened, start) == -1:
+        return True  # inside a calculator annotation
+    return bool(_TERM_BEFORE.search(text, max(0, start - 4), start) or _TERM_AFTER.match(text, end))
+
+
+def card_named(text: str, start: int, end: int) -> bool:
+    """Whether the text around the number at text[start:end] says card (Visa, CVV, payment...):
+    then it is surely one; a number only grouped as cards are may be an order or account number."""
     return bool(_CARD_WORDS.search(text, max(0, start - _CARD_CONTEXT_SPAN), end + _CARD_CONTEXT_SPAN))
 
 
@@ -115,6 +202,8 @@ def plausible(entity: str, text: str, start: int, end: int) -> bool:
         return plausible_phone(text, start, end)
     if entity == "CREDIT_CARD":
         return plausible_card(text, start, end)
+    if entity == "IP_ADDRESS":
+        return plausible_ip(text, start, end)
     return True
 
 

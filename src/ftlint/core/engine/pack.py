@@ -63,8 +63,13 @@ class RulePack:
         return self.severities.get(rule.code, rule.default_severity)
 
     def stamp(self, rule: Rule, violations: Iterable[Violation], path: str, line: int = 0) -> list[Finding]:
-        """Findings for a rule's violations: the engine, not the rule, adds identity and severity."""
-        severity = self.severity(rule)
+        """Findings for a rule's violations: the engine, not the rule, adds identity and severity.
+
+        A violation's own severity replaces the rule's default, not one the user configured for the
+        rule (by code or prefix, in config or a profile): "PI003 = warning" means all of PI003.
+        """
+        configured = self.severities.get(rule.code)
+        default = rule.default_severity
         return [
             Finding(
                 path=v.path or path,
@@ -72,7 +77,7 @@ class RulePack:
                 pointer=v.pointer,
                 code=rule.code,
                 name=rule.name,
-                severity=severity,
+                severity=configured or v.severity or default,
                 message=v.message,
                 fix=v.fix,
                 url=rule.url(),

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from ftlint.core.edits import SetValue
-from ftlint.core.findings import Applicability, Fix, Violation
+from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.option_types import AllowPattern, Share
 from ftlint.core.patterns import PatternTimeoutError, UserPattern
 from ftlint.core.records import Record
@@ -74,6 +74,11 @@ class PiiRule(RecordRule):
         """Whether the value at text[start:end] is what presidio took it for (a rule may doubt it)."""
         return True
 
+    def severity_of(self, text: str, values: list[tuple[int, int, str]]) -> Severity | None:
+        """The severity of the finding for these values in `text`, when the rule is less sure of
+        them than of its others (None: the rule's own)."""
+        return None
+
     def _allowed(self, value: str, line: int) -> bool:
         bare = _SEPARATORS.sub("", value)
         try:
@@ -92,7 +97,7 @@ class PiiRule(RecordRule):
                                          else f"<{self.token}>") for start, stop, value in values])
         fix = Fix(f"replace the {self.labels} with placeholders", Applicability.UNSAFE,
                   (SetValue(at, redacted, only_if=text),))
-        return Violation(f"text holds {what} ({listed})", pointer=at, fix=fix)
+        return Violation(f"text holds {what} ({listed})", pointer=at, fix=fix, severity=self.severity_of(text, values))
 
 
 def _key(value: str) -> str:

@@ -20,7 +20,9 @@ class EmailAddress(PiiRule):
     Finds e-mail addresses in every string of the record with presidio-analyzer (its pattern
     and top-level-domain check), behind a screen that skips strings without an `@`. Addresses at
     `example.com`, `example.org`, `example.net` and the `.example`, `.test`, `.invalid` and
-    `.localhost` domains are allowed by default.
+    `.localhost` domains are allowed by default, and so are placeholders (`you@yourdomain.com`,
+    `jane@example-domain.com`) and the addresses of machines rather than people: an SSH remote
+    (`git@github.com:org/repo.git`) and no-reply senders (`noreply@`, `do-not-reply@`).
 
     Reports show the address masked (`j***@e***.com`) unless `--show-pii` is given.
 

@@ -21,13 +21,19 @@ class PhoneNumber(PiiRule):
     UK, Germany, Israel, India, Canada or Brazil, in any script's digits), behind a screen that
     skips strings without six digits in a row (separators allowed). libphonenumber takes many
     digit strings for numbers, so some of presidio's are not reported: fewer than seven digits,
-    decimals (`1.634722222`), year ranges (`1800 - 2000`), parts of a longer number, and a bare
-    run of digits (`7866331200`) unless a word like "phone", "call" or "number" comes just before,
-    and arithmetic unless such a word comes before it: a calculator annotation (`<<6000-2000=4000>>`),
-    a number with `=` or a currency sign around it, decimals (`0.75-0.25-0.10`), a spaced operator,
-    two plain numbers joined by an operator or a dash (`34500-33000`, `4000-4999`). Numbers with the
-    fictional exchange or area code 555 (`555-0123`, `(425) 555 0199`, `(555) 123-4567`) are allowed
-    by default.
+    decimals (`1.634722222`, `POINT(-49.0620322 58.3349321)`), year ranges (`1800 - 2000`), dates
+    with or without a time (`05-05-2031`, `07.21.2027 04:22`), versions (`version 6.59.1470.994`,
+    `Chrome/93.0.1093.862`, four dotted parts one of which has a single digit: `25.5.6450.186`),
+    OIDs, numbers labelled as identifiers (`Part no. 16-8003-596`, `SKU`, `Order #`, `ISBN`, `ref`),
+    parts of a longer number; and a bare run of digits (`7866331200`, `seed(1724813583)`) unless a
+    phone word comes just before, and arithmetic unless such a word comes before it: a calculator
+    annotation (`<<6000-2000=4000>>`), a number with `=` or a currency sign around it, decimals
+    (`0.75-0.25-0.10`), a spaced operator, two plain numbers joined by an operator or a dash
+    (`34500-33000`, `4000-4999`). Phone words are "phone", "tel", "mobile", "fax", "contact",
+    "reach" and the like; "number" only as someone's or some kind of number ("my number", "office
+    number": not "number of parameters"); "call" only as a call to someone ("call me", "call us
+    at", "Call: ..."; not "each API call took"). Numbers with the fictional exchange or area code
+    555 (`555-0123`, `(425) 555 0199`, `(555) 123-4567`) are allowed by default.
 
     Reports show the number masked (`(***) ***-**23`) unless `--show-pii` is given.
 
