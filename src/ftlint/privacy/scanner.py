@@ -135,7 +135,7 @@ def find(text: str, entities: tuple[str, ...] = PATTERN_ENTITIES) -> list[Span]:
 def _matches(recognizer: _Recognizer, text: str) -> list[Span]:
     if recognizer.entity == "IBAN_CODE":
         return _iban_matches(recognizer, text)
-    zones = _email_zones(text) if recognizer.entity == "EMAIL_ADDRESS" else [(0, len(text))]
+    zones = _ZONES.get(recognizer.entity, _whole)(text)
     found = []
     for (pattern, score), (start, end) in ((p, z) for p in _patterns(recognizer.entity) for z in zones):
         for match in _all_matches(pattern, text, start, end):
@@ -161,6 +161,20 @@ def _email_zones(text: str) -> list[tuple[int, int]]:
         zones.append((start, end))
         at = text.find("@", end)
     return zones
+
+
+_CARD_RUN = re.compile(r"\d[\d -]{12,}")
+
+
+def _whole(text: str) -> list[tuple[int, int]]:
+    return [(0, len(text))]
+
+
+def _card_zones(text: str) -> list[tuple[int, int]]:
+    """The runs of digits, spaces and dashes (all a card number holds) with 13 digits or more,
+    each with the character after it, which the pattern's closing `\b` reads."""
+    return [(run.start(), min(len(text), run.end() + 1)) for run in _CARD_RUN.finditer(text)
+            if sum(ch.isdigit() for ch in run.group()) >= 13]
 
 
 @cache
@@ -221,3 +235,7 @@ def _without_contained(spans: list[Span]) -> list[Span]:
                    and span.score <= k.score for k in kept):
             kept.append(span)
     return kept
+
+
+# Where each recognizer's patterns are searched: the whole text, or only where a match can be.
+_ZONES: dict[str, Callable[[str], list[tuple[int, int]]]] = {"EMAIL_ADDRESS": _email_zones, "CREDIT_CARD": _card_zones}
