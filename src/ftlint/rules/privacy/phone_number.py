@@ -17,10 +17,14 @@ class PhoneNumber(PiiRule):
     """Text holds a phone number.
 
     ## What it does
-    Finds phone numbers with presidio-analyzer (libphonenumber's matcher, numbers valid in the US,
-    UK, Germany, Israel, India, Canada or Brazil, in any script's digits), behind a screen that
-    skips strings without six digits in a row (separators allowed). libphonenumber takes many
-    digit strings for numbers, so some of presidio's are not reported: fewer than seven digits,
+    Finds phone numbers as presidio-analyzer does (libphonenumber's matcher, numbers valid in the
+    US, UK, Germany, France, Israel, India, Canada or Brazil, in any script's digits), behind a
+    screen that skips strings without six digits near each other. A number written with its
+    country code (`+44 20 7946 0958`, the `+` against its digits) is judged as that country's
+    number alone, and is reported when valid there or when it has the length of that country's
+    numbers (`+1 (338) 298-5726`, an area code not yet given out: still written to be dialled).
+    libphonenumber takes many digit strings for numbers, so some of presidio's are not reported:
+    fewer than seven digits (an extension's digits do not count: `030755 ext 7540`),
     decimals (`1.634722222`, `POINT(-49.0620322 58.3349321)`), year ranges (`1800 - 2000`), dates
     with or without a time (`05-05-2031`, `07.21.2027 04:22`), versions (`version 6.59.1470.994`,
     `Chrome/93.0.1093.862`, four dotted parts one of which has a single digit: `25.5.6450.186`),
