@@ -1,9 +1,10 @@
 """presidio-analyzer, built once per process on first use: no model download, no network.
 
-Importing presidio costs about a second (it imports spaCy), so nothing here is imported until a
-string has passed the screen; a clean file never pays for it. The pattern analyzer runs on
-presidio's no-op NLP engine (regular expressions and validators only); PERSON and LOCATION need a
-spaCy NER model, which is an optional extra (`ftlint[ner]`).
+Importing presidio costs two seconds (it imports spaCy), so a check imports it only for PERSON and
+LOCATION (PI009/PI010, opt-in), which need a spaCy NER model (the optional extra `ftlint[ner]`).
+The pattern entities are found at run time by `scanner`, which runs presidio's recognizers without
+presidio; the pattern analyzer here (presidio's no-op NLP engine: regular expressions and
+validators only) is what the scanner's tables are generated from and what the tests compare it with.
 """
 
 from __future__ import annotations
