@@ -17,6 +17,15 @@ from ftlint.core.rule import RecordRule, RuleOptions
 
 _PIECES = re.compile(r"(?<=[.!?。\n])\s*")  # sentences and lines
 
+# The sign of a loop looked for before compressing: a short piece taken at one of these places
+# (shares of the answer's length; uneven, so that they do not all fall on the same spot of a loop's
+# period, such as its counter) occurs this many times in the answer.
+_PROBES = (0.29, 0.53, 0.79)
+_PROBE_CHARS = 8
+_PROBE_TIMES = 4
+# Above this `max-compressed`, text need not loop to be reported, so every answer is compressed.
+_PROBED_UP_TO = 0.2
+
 
 class RunawayRepetitionOptions(RuleOptions):
     max_compressed: Number = Field(0.15, gt=0, lt=1)
@@ -32,11 +41,14 @@ class RunawayRepetition(RecordRule):
     Compresses each answer the model is trained to give (assistant messages, completions,
     preference outputs, TRL's chosen and rejected answers, `text` records) with zlib and reports
     one that shrinks to less than `max-compressed` (15 %) of its size: natural text, even code,
-    stays well above that, while a phrase repeated until the length limit shrinks to a few percent. Answers shorter than
-    `min-chars` (400) are skipped. The message quotes the most repeated sentence or line.
+    stays well above that, while a phrase repeated until the length limit shrinks to a few percent.
+    Answers shorter than `min-chars` (400) are skipped. The message quotes the most repeated
+    sentence or line.
 
-    This rule is opt-in: select it by its code (`--extend-select DQ011`) or use the `strict`
-    profile.
+    Compressing every answer would cost more than the rest of the check, so an answer is first
+    looked at for the sign of a loop: a loop repeats any piece of itself, natural text hardly
+    ever an 8-character one. Only an answer in which the piece at about 30 %, 50 % or 80 % of its
+    length occurs at least 4 times is compressed (every answer when `max-compressed` is above 20 %).
 
     ## Why it matters
     Data distilled from a model keeps its failures: an answer that loops teaches the fine-tuned
@@ -56,14 +68,14 @@ class RunawayRepetition(RecordRule):
     name = "runaway-repetition"
     default_severity = Severity.WARNING
     Options = RunawayRepetitionOptions
-    opt_in = True
     when = "valid"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         options: RunawayRepetitionOptions = self.options  # type: ignore[assignment]
+        probed = options.max_compressed <= _PROBED_UP_TO
         found = []
         for where, text in _answers(record.format, record.data):
-            if len(text) < options.min_chars:
+            if len(text) < options.min_chars or (probed and not may_loop(text)):
                 continue
             data = text.encode("utf-8", "surrogatepass")
             share = len(zlib.compress(data, 6)) / len(data)
@@ -75,6 +87,16 @@ class RunawayRepetition(RecordRule):
                                    f"(natural text stays above {options.max_compressed:.0%}){quoted}",
                                    pointer=pointer(*where)))
         return found
+
+
+def may_loop(text: str) -> bool:
+    """Whether a piece of `text` at one of the probe places occurs `_PROBE_TIMES` times in it."""
+    size = len(text)
+    for share in _PROBES:
+        start = int(size * share)
+        if text.count(text[start:start + _PROBE_CHARS]) >= _PROBE_TIMES:
+            return True
+    return False
 
 
 def _answers(record_format: str | None, data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
