@@ -20,12 +20,14 @@ from hypothesis import strategies as st
 
 from ftlint.core.models import ModelSpec
 from ftlint.core.rule import Target
+from ftlint.rules._texts import TextRule
 from ftlint.rules.quality._odd_text import (
     ANGLE_WORDS,
     BRACKET_WORDS,
     INVISIBLE_CHARS,
     MOJIBAKE_CONTINUATIONS,
     MOJIBAKE_LEADS,
+    line_may_hold_blank,
     line_may_hold_odd_text,
 )
 from ftlint.rules.quality.invisible_characters import InvisibleCharacters
@@ -35,8 +37,9 @@ from ftlint.rules.quality.repetition import may_loop
 
 _TARGET = Target("neutral", ModelSpec("", "o200k_base", 65536, 1, None, None, "", ""), frozenset())
 RULES = (InvisibleCharacters(target=_TARGET), Mojibake(target=_TARGET),
-         # Bracket blanks too: the gate must serve the rule with every option.
+         # Bracket blanks too: the gates must serve the rule with every option.
          TemplatePlaceholder(TemplatePlaceholderOptions(brackets=True), target=_TARGET))
+DEFAULT_RULES = (*RULES[:2], TemplatePlaceholder(target=_TARGET))
 
 # Pieces that make findings likely: every character the rules look for, the words and brackets of
 # placeholders in odd cases, look-alikes (U+017F, U+0131, U+0130, U+212A fold to s, i, i, k in Unicode), and mojibake.
@@ -51,8 +54,13 @@ texts = st.lists(st.sampled_from(PIECES) | st.sampled_from(WHOLE) | st.character
                  max_size=24).map("".join)
 
 
-def _found(text: str) -> bool:
-    return any(rule.check_text(text, "/x") is not None for rule in RULES)
+def _found(text: str, rules: tuple[TextRule, ...] = RULES) -> bool:
+    return any(rule.check_text(text, "/x") is not None for rule in rules)
+
+
+def _passes(raw: bytes) -> bool:
+    """What the gates let through: the shared one, and DQ010's own with `brackets`."""
+    return line_may_hold_odd_text(raw) or line_may_hold_blank(raw)
 
 
 def _spelled(text: str, rng: random.Random) -> str:
@@ -83,15 +91,21 @@ def _spellings(text: str, seed: int) -> list[bytes]:
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts, st.integers(0, 2**32))
 def test_the_gate_lets_through_every_line_a_text_rule_reports(text: str, seed: int) -> None:
+    lines = _spellings(text, seed)
+    if _found(text, DEFAULT_RULES):
+        assert all(line_may_hold_odd_text(raw) for raw in lines), text
     if _found(text):
-        assert all(line_may_hold_odd_text(raw) for raw in _spellings(text, seed)), text
+        assert all(_passes(raw) for raw in lines), text
 
 
 @pytest.mark.parametrize("text", [*INVISIBLE_CHARS, *WHOLE])
 def test_the_gate_lets_through_each_finding_alone(text: str) -> None:
     assert _found(f"a {text} b")
     for seed in range(8):
-        assert all(line_may_hold_odd_text(raw) for raw in _spellings(f"a {text} b", seed))
+        lines = _spellings(f"a {text} b", seed)
+        assert all(_passes(raw) for raw in lines)
+        if _found(f"a {text} b", DEFAULT_RULES):
+            assert all(line_may_hold_odd_text(raw) for raw in lines)
 
 
 def test_the_gate_turns_away_ordinary_lines() -> None:

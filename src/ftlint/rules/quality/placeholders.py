@@ -6,9 +6,9 @@ import re
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.option_types import Flag
-from ftlint.core.rule import RuleOptions
+from ftlint.core.rule import RuleOptions, Target
 from ftlint.rules._texts import TextRule
-from ftlint.rules.quality._odd_text import ANGLE_WORDS, BRACKET_WORDS, may_hold_odd_text
+from ftlint.rules.quality._odd_text import ANGLE_WORDS, BRACKET_WORDS, may_hold_odd_text, may_hold_odd_text_or_blank
 
 # `{{name}}` (Mustache, Jinja, the identity sets of LLaMA-Factory).
 BRACES = re.compile(r"\{\{\s*[A-Za-z_][\w.\- ]{0,40}?\s*\}\}")
@@ -65,6 +65,12 @@ class TemplatePlaceholder(TextRule):
     default_severity = Severity.WARNING
     Options = TemplatePlaceholderOptions
     gate = staticmethod(may_hold_odd_text)
+
+    def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
+        super().__init__(options, target=target)
+        if self.options.brackets:  # type: ignore[attr-defined]
+            # Bracketed blanks need a wider look than the one DQ008 and DQ009 share: this rule's own.
+            self.gate = may_hold_odd_text_or_blank  # type: ignore[misc]
 
     def check_text(self, text: str, at: str) -> Violation | None:
         options: TemplatePlaceholderOptions = self.options  # type: ignore[assignment]

@@ -13,14 +13,14 @@ from pydantic import Field
 from ftlint.core.findings import Severity, Violation, pointer
 from ftlint.core.option_types import Number
 from ftlint.core.records import Record
-from ftlint.core.rule import RecordRule, RuleOptions
+from ftlint.core.rule import RecordRule, RuleOptions, Target
 
 _PIECES = re.compile(r"(?<=[.!?。\n])\s*")  # sentences and lines
 
 # The sign of a loop looked for before compressing: a short piece taken at one of these places
 # (shares of the answer's length; uneven, so that they do not all fall on the same spot of a loop's
 # period, such as its counter) occurs this many times in the answer.
-_PROBES = (0.29, 0.53, 0.79)
+_PROBES = (29, 53, 79)  # percent
 _PROBE_CHARS = 8
 _PROBE_TIMES = 4
 # Above this `max-compressed`, text need not loop to be reported, so every answer is compressed.
@@ -70,12 +70,30 @@ class RunawayRepetition(RecordRule):
     Options = RunawayRepetitionOptions
     when = "valid"
 
+    def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
+        super().__init__(options, target=target)
+        self._assistant_turns: dict[tuple[str, ...], tuple[int, ...]] = {}
+
     def check_record(self, record: Record) -> Iterable[Violation]:
         options: RunawayRepetitionOptions = self.options  # type: ignore[assignment]
+        min_chars, shape = options.min_chars, record.shape
+        if shape.__class__ is tuple and record.format == "chat":
+            # A plain chat record, whose shape is its roles: where its answers are is known once per
+            # shape. This runs for every record, so only the lengths are looked at before the probes.
+            turns = self._assistant_turns.get(shape)
+            if turns is None:
+                turns = self._turns_of(shape)
+            messages = record.data["messages"]
+            candidates = [(("messages", index, "content"), messages[index]["content"]) for index in turns
+                          if len(messages[index]["content"]) >= min_chars]
+        else:
+            candidates = _long_answers(record.format, record.data, min_chars)
+        if not candidates:
+            return ()
         probed = options.max_compressed <= _PROBED_UP_TO
         found = []
-        for where, text in _answers(record.format, record.data):
-            if len(text) < options.min_chars or (probed and not may_loop(text)):
+        for where, text in candidates:
+            if probed and not may_loop(text):
                 continue
             data = text.encode("utf-8", "surrogatepass")
             share = len(zlib.compress(data, 6)) / len(data)
@@ -88,15 +106,33 @@ class RunawayRepetition(RecordRule):
                                    pointer=pointer(*where)))
         return found
 
+    def _turns_of(self, shape: tuple[str, ...]) -> tuple[int, ...]:
+        if len(self._assistant_turns) >= 4096:  # bounded, in case a file has a great many shapes
+            self._assistant_turns.clear()
+        turns = self._assistant_turns[shape] = tuple(i for i, role in enumerate(shape) if role == "assistant")
+        return turns
+
 
 def may_loop(text: str) -> bool:
     """Whether a piece of `text` at one of the probe places occurs `_PROBE_TIMES` times in it."""
-    size = len(text)
-    for share in _PROBES:
-        start = int(size * share)
-        if text.count(text[start:start + _PROBE_CHARS]) >= _PROBE_TIMES:
+    size, count = len(text), text.count
+    for percent in _PROBES:
+        start = size * percent // 100
+        if count(text[start:start + _PROBE_CHARS]) >= _PROBE_TIMES:
             return True
     return False
+
+
+def _long_answers(record_format: str | None, data: dict[str, Any],
+                  min_chars: int) -> list[tuple[tuple[str | int, ...], str]]:
+    """The answers of at least `min_chars` characters, with where they are."""
+    if record_format == "chat" or record_format == "rft":
+        # The common case in one loop, the length first: it rules out most messages (run per record).
+        return [(("messages", index, "content"), content)
+                for index, message in enumerate(data.get("messages") or ())
+                if (content := message.get("content")).__class__ is str and len(content) >= min_chars
+                and message.get("role") == "assistant"]
+    return [(where, text) for where, text in _answers(record_format, data) if len(text) >= min_chars]
 
 
 def _answers(record_format: str | None, data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
