@@ -96,7 +96,7 @@ def test_opt_in_rules_run_only_when_named(tmp_path: Path, args: list[str], runs:
     ],
 )
 def test_placeholders_and_invisible_characters_are_reported_by_default(tmp_path: Path, text: str, code: str) -> None:
-    # The text rules DQ008-DQ011 are on by default (issue 14): a plain check, nothing selected.
+    # The text rules DQ008-DQ010 are on by default (issue 14): a plain check, nothing selected.
     data = tmp_path / "data.jsonl"
     records = [{"messages": [{"role": "user", "content": f"Question {index}?"}, {"role": "assistant", "content": text}]}
                for index in range(50)]

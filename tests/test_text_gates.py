@@ -1,4 +1,4 @@
-"""The cheap looks that keep the text rules DQ008-DQ011 on by default never hide a finding.
+"""The cheap looks that keep the text rules cheap (DQ008-DQ010 on by default) never hide a finding.
 
 DQ008 (invisible characters), DQ009 (mojibake) and DQ010 (placeholders) share a gate on the raw
 line (`line_may_hold_odd_text`): whatever a string holds, and however the JSON encoder spelled each

@@ -50,6 +50,10 @@ class RunawayRepetition(RecordRule):
     ever an 8-character one. Only an answer in which the piece at about 30 %, 50 % or 80 % of its
     length occurs at least 4 times is compressed (every answer when `max-compressed` is above 20 %).
 
+    This rule is opt-in: select it by its code (`--extend-select DQ011`) or use the `strict`
+    profile. Even with that first look it reads every long answer in Python, which adds about a
+    fifth to the time of a check of chat data.
+
     ## Why it matters
     Data distilled from a model keeps its failures: an answer that loops teaches the fine-tuned
     model to loop, and costs tokens for nothing.
@@ -68,6 +72,7 @@ class RunawayRepetition(RecordRule):
     name = "runaway-repetition"
     default_severity = Severity.WARNING
     Options = RunawayRepetitionOptions
+    opt_in = True
     when = "valid"
 
     def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
