@@ -70,19 +70,43 @@ def test_select_prefix_and_extend_select() -> None:
         ([], False),  # the default profile selects ALL, which leaves opt-in rules out
         (["--select", "ALL"], False),
         (["--select", "DQ"], False),  # so does a prefix
-        (["--extend-select", "DQ008"], True),  # its code selects it
-        (["--select", "invisible-characters"], True),  # and so does its name
+        (["--extend-select", "DQ012"], True),  # its code selects it
+        (["--select", "near-duplicate"], True),  # and so does its name
         (["--profile", "strict"], True),
         (["--profile", "strict", "--ignore", "DQ0"], False),  # ignoring by prefix reaches it
     ],
 )
 def test_opt_in_rules_run_only_when_named(tmp_path: Path, args: list[str], runs: bool) -> None:
     data = tmp_path / "data.jsonl"
-    data.write_text('{"messages": [{"role": "user", "content": "pass\\u200bword"}, '
-                    '{"role": "assistant", "content": "ok"}]}\n')
+    reworded = ("How do I reset my password on the website if I forgot it?",
+                "how do i reset my password on the website if i forgot it??")
+    answer = {"role": "assistant", "content": "Use the link we e-mail you."}
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": question}, answer]}) + "\n"
+                            for question in reworded))
     run = run_cli("check", str(data), "--output-format", "json", *args)
     assert run.code in (0, 1), run.stderr
-    assert ("DQ008" in _codes(run.stdout)) is runs
+    assert ("DQ012" in _codes(run.stdout)) is runs
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I am {{name}}, an AI assistant developed by {{author}}.", "DQ010"),
+        ("Reset your pass\u200bword, then sign\u200b in.", "DQ008"),
+    ],
+)
+def test_placeholders_and_invisible_characters_are_reported_by_default(tmp_path: Path, text: str, code: str) -> None:
+    # The text rules DQ008-DQ010 are on by default (issue 14): a plain check, nothing selected.
+    data = tmp_path / "data.jsonl"
+    records = [{"messages": [{"role": "user", "content": f"Question {index}?"}, {"role": "assistant", "content": text}]}
+               for index in range(50)]
+    # Both spellings a JSON encoder uses: the character escaped (json.dumps) and as UTF-8 (orjson).
+    data.write_text("".join(json.dumps(record, ensure_ascii=index % 2 == 0) + "\n"
+                            for index, record in enumerate(records)), encoding="utf-8")
+    run = run_cli("check", str(data), "--output-format", "json")
+    assert run.code == 0, run.stderr  # warnings
+    findings = json.loads(run.stdout)["findings"]
+    assert [f["line"] for f in findings if f["code"] == code] == list(range(1, 51))
 
 
 def test_stdin(tmp_path: Path) -> None:

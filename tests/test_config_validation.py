@@ -116,6 +116,7 @@ BAD_OPTIONS: dict[str, dict[str, list[Any]]] = {
     "DQ004": {"validation": [[], [""]], "near": [1]},
     "DQ006": {"spread": [0, -1.0, math.nan, math.inf, True]},
     "DQ007": {"max-share": [1.5, -0.1, math.nan, True], "phrases": [[], [""]]},  # "" starts every answer
+    "DQ010": {"brackets": [1, "yes"]},
     "DQ011": {"max-compressed": [0, 1, math.nan, True], "min-chars": [10, True]},
     "DQ012": {"threshold": [0.4, 0.99, math.nan, True]},
     # The privacy rules share their options; each rule's own default allow list is tested too. A score

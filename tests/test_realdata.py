@@ -61,13 +61,15 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # OpenAI DPO pairs (Together's cookbook): clean for DPO at OpenAI and Together. Five rejected or
     # chosen answers make up phone numbers written to be dialled (`+39 345 987 2368`, Australian
     # mobiles); its years, ranges and sums (`1618 - 1648`, `= 7866331200`) are not, nor is the
-    # fiction of `(555) 234-6789` (allowed by default).
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "neutral"): {"PI002": 5},
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai"): {"PI002": 5},
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai-dpo"): {"PI002": 5},
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "together"): {"PI002": 5},
+    # fiction of `(555) 234-6789` (allowed by default). Five prompts hold invisible characters:
+    # byte-order marks (four pasted at the start or inside a sentence) and the backspace and form
+    # feed of a PDF's math extraction.
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "neutral"): {"PI002": 5, "DQ008": 5},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai"): {"PI002": 5, "DQ008": 5},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "openai-dpo"): {"PI002": 5, "DQ008": 5},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "together"): {"PI002": 5, "DQ008": 5},
     # ... but not a shape TRL reads (it wants prompt/chosen/rejected).
-    ("together_cookbook__rewardbench2_dpo_val.jsonl", "trl"): {"SC006": 1, "PI002": 5},
+    ("together_cookbook__rewardbench2_dpo_val.jsonl", "trl"): {"SC006": 1, "PI002": 5, "DQ008": 5},
     # Legacy prompt/completion: clean for davinci-002, and for the neutral check, whose conventions
     # (separator, leading space, stop sequence) it keeps; a chat model cannot train on it.
     ("semaphore__data1_prompt_completion.jsonl", "neutral"): {},
@@ -91,19 +93,24 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("axolotl__fixture_conversation_missingturns.json", "neutral"): {"CH011": 1, "FL008": 1, "TK002": 1},
     ("axolotl__fixture_conversation_missingturns.json", "axolotl"): {"CH011": 1, "FL008": 1},
     # LLaMA-Factory's demo sets, JSON arrays as LLaMA-Factory reads them: alpaca (with copies and
-    # the contact details its answers make up), the identity set (whose answers keep `{{name}}` for
-    # LLaMA-Factory to fill in), ShareGPT preference pairs, ShareGPT tool calls, multimodal messages.
+    # the contact details its answers make up; its letters' `[Your Name]` are meant, and reported by
+    # the strict profile only), the identity set (whose answers keep `{{name}}` and `{{author}}`,
+    # which the user is to replace, e.g. with sed, before training: LLaMA-Factory does not fill
+    # them), ShareGPT preference pairs, ShareGPT tool calls, multimodal messages.
     ("llamafactory__alpaca_en_demo.json", "neutral"): {"DQ001": 14, "FL008": 1, "PI001": 2},
     ("llamafactory__alpaca_en_demo.json", "llamafactory"): {"DQ001": 14, "PI001": 2},
-    ("llamafactory__identity_placeholders.json", "neutral"): {"FL008": 1},
-    ("llamafactory__identity_placeholders.json", "llamafactory"): {},
-    ("llamafactory__identity_placeholders.json", "openai"): {"FL008": 1, "SC006": 1},
+    ("llamafactory__identity_placeholders.json", "neutral"): {"FL008": 1, "DQ010": 85},
+    ("llamafactory__identity_placeholders.json", "llamafactory"): {"DQ010": 85},
+    ("llamafactory__identity_placeholders.json", "openai"): {"FL008": 1, "SC006": 1, "DQ010": 85},
     # ... whose greetings ("hi", "hello", "Who are you?") share one answer: 2 groups of near
-    # duplicates (the strict profile's opt-in rules).
+    # duplicates (the strict profile's opt-in rule).
     ("llamafactory__identity_placeholders.json", "strict"): {"FL008": 1, "DQ010": 85, "DQ012": 2},
     # Luhn-valid sums in its math answers are not payment cards, nor its ranges and sums phone numbers.
-    ("llamafactory__dpo_en_demo_sharegpt.json", "neutral"): {"DQ001": 5, "FL008": 1},
-    ("llamafactory__dpo_en_demo_sharegpt.json", "llamafactory"): {"DQ001": 5},
+    # Invisible characters in four strings: byte-order marks around the `/` of coordinates, the
+    # C1 controls of an em dash read as Latin-1 (`â\x80\x94`, beside a `Ã©` for `é`, the mojibake),
+    # and a form feed where `\frac` lost its backslash to JSON (`\f` + `rac`).
+    ("llamafactory__dpo_en_demo_sharegpt.json", "neutral"): {"DQ001": 5, "FL008": 1, "DQ008": 4, "DQ009": 1},
+    ("llamafactory__dpo_en_demo_sharegpt.json", "llamafactory"): {"DQ001": 5, "DQ008": 4, "DQ009": 1},
     ("llamafactory__glaive_toolcall_en_demo_sharegpt.json", "neutral"): {"DQ001": 35, "FL008": 1, "PI001": 12},
     ("llamafactory__glaive_toolcall_en_demo_sharegpt.json", "llamafactory"): {"DQ001": 35, "PI001": 12},
     # `images` beside `messages` is LLaMA-Factory's: unknown to other trainers.

@@ -9,10 +9,11 @@ from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.rule import FixAvailability
 from ftlint.rules._texts import TextRule
+from ftlint.rules.quality._odd_text import INVISIBLE_RANGES, may_hold_odd_text
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; zero-width space,
 # word joiner and a byte-order mark inside text; the bidirectional embeddings, overrides and isolates.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = re.compile("[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in INVISIBLE_RANGES) + "]")
 
 
 class InvisibleCharacters(TextRule):
@@ -26,9 +27,8 @@ class InvisibleCharacters(TextRule):
     non-joiner (U+200D, U+200C), which emoji and several scripts need, and the left-to-right and
     right-to-left marks are not reported.
 
-    This rule is opt-in: select it by its code (`--extend-select DQ008`) or use the `strict`
-    profile. It reads every character of every string, which in Python costs more than the rest
-    of the check together.
+    A cheap look at the raw line, shared with DQ009 and DQ010, passes over the records that
+    cannot hold such a character, so the rule costs the check almost nothing.
 
     ## Why it matters
     They come from copy and paste, PDF extraction and scraped pages. The model learns to emit
@@ -50,7 +50,7 @@ class InvisibleCharacters(TextRule):
     name = "invisible-characters"
     default_severity = Severity.WARNING
     fix_availability = FixAvailability.ALWAYS
-    opt_in = True
+    gate = staticmethod(may_hold_odd_text)
 
     def check_text(self, text: str, at: str) -> Violation | None:
         hits = INVISIBLE.findall(text)

@@ -8,21 +8,11 @@ from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.rule import FixAvailability
 from ftlint.rules._texts import TextRule
+from ftlint.rules.quality._odd_text import MOJIBAKE_CONTINUATIONS, MOJIBAKE_LEADS, as_cp1252, may_hold_odd_text
 
-
-def _as_cp1252(byte: int) -> str:
-    """How Windows-1252 shows a byte (its five unassigned bytes pass through, as decoders do)."""
-    try:
-        return bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        return chr(byte)
-
-
-_BYTE_OF = {_as_cp1252(byte): byte for byte in range(0x80, 0x100)}
-_LEADS = "".join(_as_cp1252(byte) for byte in range(0xC2, 0xF5))  # bytes that start a UTF-8 sequence
-_CONTINUATIONS = "".join(_as_cp1252(byte) for byte in range(0x80, 0xC0))
+_BYTE_OF = {as_cp1252(byte): byte for byte in range(0x80, 0x100)}
 # A UTF-8 lead byte and its continuation bytes, each shown as its Windows-1252 character.
-_RUN = re.compile(f"[{re.escape(_LEADS)}][{re.escape(_CONTINUATIONS)}]+")
+_RUN = re.compile(f"[{re.escape(MOJIBAKE_LEADS)}][{re.escape(MOJIBAKE_CONTINUATIONS)}]+")
 
 
 def repairs(text: str) -> list[tuple[int, str, str]]:
@@ -48,8 +38,8 @@ class Mojibake(TextRule):
     is `é`, `â€™` is a right quote, `Â ` is a no-break space. Text such as `é…` that only looks
     alike is not reported.
 
-    This rule is opt-in: select it by its code (`--extend-select DQ009`) or use the `strict`
-    profile.
+    A cheap look at the raw line, shared with DQ008 and DQ010, passes over the records that
+    cannot hold such a run, so the rule costs the check almost nothing.
 
     ## Why it matters
     The model learns to write garbled text. It is the mark of a pipeline step that decoded
@@ -70,7 +60,7 @@ class Mojibake(TextRule):
     name = "mojibake"
     default_severity = Severity.WARNING
     fix_availability = FixAvailability.ALWAYS
-    opt_in = True
+    gate = staticmethod(may_hold_odd_text)
 
     def check_text(self, text: str, at: str) -> Violation | None:
         runs = repairs(text)
