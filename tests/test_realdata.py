@@ -124,8 +124,9 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # {question, answer}: no trainer's format as it is; and many repeated pairs.
     ("azure__distilling_sarcasm_qa.jsonl", "neutral"): {"SC005": 1, "DQ001": 20},
     # Mistral's classification examples ({premise, hypothesis, target}): no trainer's format as they
-    # are. The BBC articles of the first end with the newsroom's address (reported: a real address).
-    ("mistral_cookbook__fib-val_balanced.jsonl", "neutral"): {"PI001": 2, "SC005": 1},
+    # are. The BBC articles of the first end with the newsroom's address (reported: a real address),
+    # and 14 of them write pounds as `Â£` (UTF-8 read as Windows-1252: true mojibake).
+    ("mistral_cookbook__fib-val_balanced.jsonl", "neutral"): {"PI001": 2, "SC005": 1, "DQ009": 14},
     ("mistral_cookbook__usb-train_first600.jsonl", "neutral"): {"SC005": 1},
     # Mistral's observability import example: extra `properties`, one conversation without a reply.
     ("mistral_cookbook__dataset-import-example.jsonl", "neutral"): {"CH002": 1, "SC003": 1, "TK002": 1},
