@@ -33,10 +33,11 @@ class Mojibake(TextRule):
     """Text is UTF-8 that was read as Windows-1252 (`Ã©` for `é`, `â€™` for `'`).
 
     ## What it does
-    Looks in every string for runs of characters that are the Windows-1252 (or Latin-1) view of
-    the bytes of a UTF-8 character, and reports them when those bytes do decode as UTF-8: `Ã©`
-    is `é`, `â€™` is a right quote, `Â ` is a no-break space. Text such as `é…` that only looks
-    alike is not reported.
+    Looks in every string for runs of characters that are the Windows-1252 view of the bytes of a
+    UTF-8 character (Latin-1 gives the same view of most of them), and reports them when those
+    bytes do decode as UTF-8: `Ã©` is `é`, `â€™` is a right quote, `Â ` is a no-break space. Text
+    such as `é…` that only looks alike is not reported. Where a Latin-1 decoder made control
+    characters of the bytes instead (`â\x80\x94` for an em dash), DQ008 reports those.
 
     A cheap look at the raw line, shared with DQ008 and DQ010, passes over the records that
     cannot hold such a run, so the rule costs the check almost nothing.
