@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ftlint.privacy.phones import EXTENSION, number_digits
+from ftlint.privacy.phones import EXTENSION, MIN_DIGITS, number_digits
 from ftlint.privacy.presidio import Span
 from ftlint.privacy.scanner import find
 from ftlint.privacy.screen import text_may_hold_pii
@@ -54,7 +54,7 @@ _SEPARATORS = re.compile(r"[\s\-.()/+]")
 # libphonenumber accepts many digit strings as valid somewhere (Germany's numbering is very open),
 # so presidio's phone numbers without context words include decimals, year ranges and results of
 # sums. These tell them apart from numbers written to be dialled.
-MIN_PHONE_DIGITS = 7  # the shortest numbers anyone dials with an area code; presidio takes `1648` too
+MIN_PHONE_DIGITS = MIN_DIGITS  # presidio takes `1648` too
 _DECIMAL = re.compile(r"^\d+\.\d+$")
 _YEARS = re.compile(r"^\(?(?:1[0-9]|20)\d\d\s*[-\u2013]\s*(?:1[0-9]|20)\d\d\)?$")
 # "number" alone says count as often as phone ("number of parameters: 7241732096"): only whose

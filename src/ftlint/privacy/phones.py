@@ -29,13 +29,14 @@ The tests compare the numbers found with presidio's on corpora of real and gener
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
 
 from ftlint.privacy import _presidio_patterns as presidio_tables
 from ftlint.privacy.presidio import Span
 
-MIN_DIGITS = 7  # the fewest digits of a number the PI rules report (`detect.MIN_PHONE_DIGITS`)
+MIN_DIGITS = 7  # the fewest digits of a number the PI rules report: the shortest anyone dials with an area code
 # What the matcher's pattern takes between digits (its punctuation) and before them (brackets and
 # plus signs).
 _PUNCTUATION = ("-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200b\u2060\u3000()\uff08\uff09\uff3b\uff3d"
@@ -82,7 +83,13 @@ def _matcher() -> tuple[Any, Any, int]:
 
 def phone_spans(text: str) -> list[Span]:
     """presidio's phone numbers in `text`, but for those the PI rules would never report."""
-    spans: list[Span] = []
+    return [span for start, end in candidates(text) if _could_be_reported(text, start, end)
+            for span in _matched(text, start, end)]
+
+
+def candidates(text: str) -> Iterator[tuple[int, int]]:
+    """The matcher's candidates in `text` that can hold seven digits: searched only in the zones
+    around runs of seven digits (a candidate never crosses a zone's edge)."""
     searched = 0
     for run in _PHONE_RUN.finditer(text):
         if run.end() <= searched or _digits(run.group()) < MIN_DIGITS:
@@ -90,10 +97,8 @@ def phone_spans(text: str) -> list[Span]:
         _, pattern, _ = _matcher()
         zone_start, searched = _zone_around(text, run.start(), run.end())
         for candidate in pattern.finditer(text, zone_start, searched):
-            start, end = candidate.span()
-            if end - start >= MIN_DIGITS and _could_be_reported(text, start, end):
-                spans += _matched(text, start, end)
-    return spans
+            if candidate.end() - candidate.start() >= MIN_DIGITS:
+                yield candidate.span()
 
 
 def _zone_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -104,13 +109,6 @@ def _zone_around(text: str, start: int, end: int) -> tuple[int, int]:
         zone_start = next(z.start() for z in _ZONE.finditer(text) if z.start() <= start < z.end())
     after = _ZONE_CHARS.match(text, end)
     return zone_start, after.end() if after is not None else end
-
-
-def candidates(text: str) -> list[tuple[int, int]]:
-    """The matcher's candidates in `text` with seven characters or more, found zone by zone."""
-    _, pattern, _ = _matcher()
-    return [c.span() for zone in _ZONE.finditer(text) for c in pattern.finditer(text, zone.start(), zone.end())
-            if c.end() - c.start() >= MIN_DIGITS]
 
 
 def number_digits(value: str) -> int:
