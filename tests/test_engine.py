@@ -209,3 +209,27 @@ def test_chunks_cover_the_range_at_line_ends_and_shrink_towards_its_end(tmp_path
     assert max(sizes[:5]) >= 32 * 1024  # full chunks first (each runs to the next newline)
     assert max(sizes[-4:]) < 12 * 1024  # a quarter of that at the end: the workers finish together
     assert all(size >= 8 * 1024 or index == len(sizes) - 1 for index, size in enumerate(sizes))
+
+
+MEASURED: list[int] = []
+
+
+def _text_length(record: Record) -> int:
+    MEASURED.append(record.line.number)
+    return len(record.data["text"])
+
+
+def test_a_feature_of_some_formats_is_none_elsewhere_without_being_computed(tmp_path: Path) -> None:
+    from ftlint.core.engine.pack import RulePack
+    from ftlint.core.engine.worker import ChunkTask, check_chunk
+    from ftlint.core.rule import Feature
+
+    pack = RulePack((), extra_features=(Feature("text_length", "Int64", _text_length, frozenset({"text"})),))
+    texts, chats = tmp_path / "t.jsonl", tmp_path / "c.jsonl"
+    texts.write_text(json.dumps({"text": "abc"}) + "\n" + json.dumps({"text": "hello"}) + "\n")
+    chats.write_text(json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n")
+    MEASURED.clear()
+    lengths = [check_chunk(pack, ChunkTask(0, str(path), str(path), 0, path.stat().st_size, file_format)
+                           ).features["text_length"] for path, file_format in ((texts, "text"), (chats, "chat"))]
+    assert lengths == [[3, 5], [None, None]]
+    assert MEASURED == [1, 2]  # the chat records were never asked
