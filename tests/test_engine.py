@@ -147,15 +147,21 @@ def test_jsonl_with_a_broken_first_line_is_not_read_as_one_document(tmp_path: Pa
 
 def test_results_by_shape_are_the_results_rule_by_rule(tmp_path: Path, monkeypatch) -> None:
     from ftlint.rules.chat._base import ChatRule
+    from ftlint.rules.images._base import ImageRule
+    from ftlint.rules.tools._base import ToolRule
 
     path = tmp_path / "data.jsonl"
     _dataset(path, 3000, seed=11)
     with path.open("a", encoding="utf-8") as out:  # shapes the generator may not make: miscased, odd orders
-        for roles in (["User", "assistant"], ["assistant", "system"], ["user"], [], ["human", "gpt"]):
-            out.write(json.dumps({"messages": [{"role": r, "content": f"text {r}"} for r in roles]}) + "\n")
-    cached = check_paths([path], select=["CH"])
-    monkeypatch.setattr(ChatRule, "pure_on_shape", False)
-    uncached = check_paths([path], select=["CH"])
+        for roles in (["User", "assistant"], ["assistant", "system"], ["user"], [], ["human", "gpt"], ["tool"]):
+            # Text as GSM8K writes it (padded, which is shaped), and blank text (which is not), of one shape
+            for text in ("text {}", " text {}", "\n{}\n", "  ", "", "\u3000"):
+                out.write(json.dumps({"messages": [{"role": r, "content": text.format(r)} for r in roles]}) + "\n")
+    select = ["CH", "TL", "IM"]
+    cached = check_paths([path], select=select)
+    for base in (ChatRule, ToolRule, ImageRule):
+        monkeypatch.setattr(base, "pure_on_shape", False)
+    uncached = check_paths([path], select=select)
     assert len(cached.findings) > 20
     assert [(f.line, f.code, f.pointer, f.message, f.fix) for f in cached.findings] == [
         (f.line, f.code, f.pointer, f.message, f.fix) for f in uncached.findings]
