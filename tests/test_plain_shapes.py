@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import orjson
@@ -78,6 +79,7 @@ blank = st.text(st.sampled_from(WHITESPACE), max_size=3)  # "" too
 texts = st.one_of(unpadded, padded, blank)
 
 
+@cache
 def _pure_rules() -> list[Any]:
     """Every rule that claims purity on a shape, opt-in ones too, as the `openai` profile sets them."""
     from ftlint.config.loader import resolve
@@ -94,9 +96,6 @@ def _pure_rules() -> list[Any]:
     return [rule for rule in pack.record_rules if isinstance(rule, RecordRule) and rule.pure_on_shape]
 
 
-PURE_RULES = _pure_rules()
-
-
 @settings(max_examples=400, deadline=None)
 @given(roles, st.data())
 def test_shape_pure_rules_depend_on_the_shape_alone(role_list: list[str], data: st.DataObject) -> None:
@@ -104,7 +103,8 @@ def test_shape_pure_rules_depend_on_the_shape_alone(role_list: list[str], data: 
     from every pure rule, as the engine, which checks one record per shape, assumes."""
     from ftlint.core.records import Line, Record
 
-    assert len(PURE_RULES) >= 20
+    pure_rules = _pure_rules()
+    assert len(pure_rules) >= 20
     records = []
     for _ in range(2):
         value = {"messages": [{"role": role, "content": data.draw(texts)} for role in role_list]}
@@ -113,6 +113,6 @@ def test_shape_pure_rules_depend_on_the_shape_alone(role_list: list[str], data: 
             return  # no shape: the engine runs every rule on the record itself
         assert shape == tuple(role_list)
         records.append(Record(Line(1, 0, orjson.dumps(value), b"\n"), value, "chat", "chat", value, shape=shape))
-    for rule in PURE_RULES:
+    for rule in pure_rules:
         first, second = (list(rule.check_record(record)) for record in records)
         assert first == second, rule.code
