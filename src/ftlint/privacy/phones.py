@@ -87,9 +87,7 @@ def _candidate_pattern() -> re.Pattern[str]:
 def _matcher() -> tuple[Any, Any, int]:
     """The matcher for presidio's regions, the matcher for numbers written with their country code
     (no region), and presidio's leniency."""
-    from phonenumbers import NumberParseException
     from phonenumbers.phonenumbermatcher import Leniency, PhoneNumberMatcher
-    from phonenumbers.phonenumberutil import _build_national_number_for_parsing, _check_region_for_parsing
 
     class ShortSkippingMatcher(PhoneNumberMatcher):  # type: ignore[misc]
         """The matcher, but a candidate with fewer than seven digits (before an extension) is not
@@ -102,15 +100,12 @@ def _matcher() -> tuple[Any, Any, int]:
 
     class NoRegionMatcher(ShortSkippingMatcher):
         """The matcher in no region ("ZZ"), where `parse` takes only a number that starts with a
-        plus sign: a part of a candidate that does not (`(338) 298-5726` in `+1 (338) 298-5726`) is
-        not parsed. `parse` would raise for it after the same two steps, which decide it here."""
+        plus sign: a part of a candidate with none (`(338) 298-5726` in `+1 (338) 298-5726`) is
+        not parsed. (What `parse` reads is a part of its text, or a `;phone-context=` value in
+        it that must start with a plus sign to be read.)"""
 
         def _parse_and_verify(self, candidate: str, offset: int) -> Any:
-            try:
-                number = _build_national_number_for_parsing(candidate)
-            except NumberParseException:
-                return None
-            if not _check_region_for_parsing(number, "ZZ"):
+            if "+" not in candidate and "\uff0b" not in candidate:
                 return None
             return super()._parse_and_verify(candidate, offset)
 
@@ -229,7 +224,8 @@ def _international(window: str, start: int, end: int) -> tuple[tuple[int, int], 
     import phonenumbers
     from phonenumbers.phonenumberutil import _SECOND_NUMBER_START_PATTERN
 
-    numbers = _numbers_in_no_region(window, start, end)
+    _, matcher, leniency = _matcher()
+    numbers = tuple((m.start, m.end) for m in matcher(window, "ZZ", leniency=leniency) if start <= m.start < end)
     if numbers:
         return numbers
     candidate = window[start:end]
@@ -245,21 +241,3 @@ def _international(window: str, start: int, end: int) -> tuple[tuple[int, int], 
             return ((start, start + len(number)),)
     return ()
 
-
-def _numbers_in_no_region(window: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    """The numbers the matcher finds in no region ("ZZ") in `window` that start inside
-    window[start:end], without its search of the window when the candidate is the first thing
-    the search would find. The matcher then judges that candidate (`_extract_match`: the whole,
-    else its parts), and what it finds next starts after it: the one number, or none, is what
-    `_extract_match` returns. (Any later number in the candidate would need a plus sign of its
-    own, and a candidate has them only before its first digit.)"""
-    from phonenumbers.phonenumberutil import _SECOND_NUMBER_START_PATTERN
-
-    _, no_region, leniency = _matcher()
-    matcher = no_region(window, "ZZ", leniency=leniency)
-    first = _candidate_pattern().search(window)
-    candidate = window[start:end]
-    if first is None or first.span() != (start, end) or _SECOND_NUMBER_START_PATTERN.search(candidate):
-        return tuple((m.start, m.end) for m in matcher if start <= m.start < end)
-    match = matcher._extract_match(candidate, start)
-    return ((match.start, match.end),) if match is not None else ()
