@@ -4,9 +4,12 @@ presidio runs python-phonenumbers' matcher over the whole string once per region
 about half a millisecond per candidate and region, paid by every digit in every string. Here the
 matcher runs only around candidates that could become a finding:
 
-- a candidate is a match of the matcher's own pattern (`phonenumbermatcher._PATTERN`), and every
-  number the matcher returns lies inside one: the matcher's searches start at a candidate or after
-  one and never cross a character its pattern does not take;
+- a candidate is a match of the matcher's own pattern (`phonenumbermatcher._PATTERN`, copied here so
+  that text with no number to report never imports python-phonenumbers), and every number the
+  matcher returns lies inside one: the matcher's searches start at a candidate or after one and
+  never cross a character its pattern does not take; candidates are searched only in the zones
+  around seven digits, and not in a zone inside a calculator annotation with no phone word near
+  (`<<202-33-90-47=32>>`: arithmetic, where the PI rules report nothing);
 - a number the matcher returns is made of whole runs of the candidate's digits (it cuts candidates
   at punctuation, never inside a run), so before paying for the matcher we ask the PI rules'
   judgement (`plausible_phone`) of every such run of runs: when none could be reported (fewer than
@@ -17,13 +20,16 @@ matcher runs only around candidates that could become a finding:
   the whole candidate (a number the others find in it would go as a duplicate); and it parses
   no part of a candidate with fewer than seven digits, which could not be reported;
 - a number written with its country code (`+44 20 7946 0958`) is judged as that country's number
-  alone (`_international`): one parse, where presidio's regions each parse what follows the code.
+  alone (`_international`): one parse, where presidio's regions each parse what follows the code;
+  the matcher in no region parses no part of the candidate without a plus sign (it must fail).
 
 The one place this differs from presidio is that last one, on purpose: `+1 (338) 298-5726` (an
 American number with an area code not given out) is reported whole, as a number of the length
 American numbers have, where presidio reported `(338) 298-5726` if some other country took it.
 
-The tests compare the numbers found with presidio's on corpora of real and generated text.
+The tests compare the numbers found with presidio's on corpora of real and generated text, and
+with the implementation before these shortcuts (`tests/phones_reference.py`) on every region's
+example numbers and on arithmetic.
 """
 
 from __future__ import annotations
