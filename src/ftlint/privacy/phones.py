@@ -55,6 +55,9 @@ _EXTENSION_LABEL = re.compile(EXTENSION, re.IGNORECASE)
 # Seven digits with only that punctuation between them. A regular expression finds them where
 # counting the digits of every run (`12 + 60`, `<<58+36=22>>` in arithmetic) cost more than all the rest.
 _SEVEN_DIGITS = re.compile(rf"\d(?:[{_PUNCTUATION}]*+\d){{{MIN_DIGITS - 1}}}", re.IGNORECASE)
+# The same in ASCII text (most text), with the ASCII members of that punctuation: a third cheaper.
+_ASCII_PUNCTUATION = "".join(c for c in map(chr, range(128)) if re.fullmatch(f"[{_PUNCTUATION}]", c, re.IGNORECASE))
+_SEVEN_ASCII_DIGITS = re.compile(rf"[0-9](?:[{re.escape(_ASCII_PUNCTUATION)}]*+[0-9]){{{MIN_DIGITS - 1}}}")
 # Every character a candidate can hold: digits, the punctuation, the leading brackets and plus
 # signs, and the letters and signs of an extension's label. A candidate never holds any other, so
 # the matcher's candidates are found zone by zone, and only in zones with seven digits.
@@ -144,8 +147,9 @@ def candidates(text: str) -> Iterator[tuple[int, int]]:
 def _zones(text: str) -> Iterator[tuple[int, int]]:
     """The zones (runs of the characters a candidate can hold) that hold seven digits with only
     the matcher's punctuation between them."""
+    seven_digits = _SEVEN_ASCII_DIGITS if text.isascii() else _SEVEN_DIGITS
     searched = 0
-    while (run := _SEVEN_DIGITS.search(text, searched)) is not None:
+    while (run := seven_digits.search(text, searched)) is not None:
         # The run starts at the first digit of its run of digits and punctuation (one with seven
         # digits has none before it): the zone around it is found from there.
         zone_start, searched = _zone_around(text, run.start(), run.end())
