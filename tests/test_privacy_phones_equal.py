@@ -133,3 +133,11 @@ def test_text_with_no_reportable_number_never_imports_python_phonenumbers() -> N
             "print(found, 'phonenumbers' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["[]", "False"]
+
+
+def test_the_ascii_gate_finds_what_the_gate_finds_in_ascii_text() -> None:
+    for c in map(chr, range(128)):
+        for text in (f"123{c}4567", f"1{c}{c}2345{c}67", f"{c}1234567{c}", f"12{c}34{c}{c}{c}{c}{c}567"):
+            ascii_run = phones._SEVEN_ASCII_DIGITS.search(text)
+            run = phones._SEVEN_DIGITS.search(text)
+            assert (ascii_run and ascii_run.span()) == (run and run.span()), repr(text)
