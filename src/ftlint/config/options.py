@@ -54,7 +54,8 @@ def trusted_options(options: type[RuleOptions], table: dict[str, Any]) -> RuleOp
     values = {}
     for key, value in table.items():
         name = key.replace("-", "_")
-        if isinstance(value, list) and _wants_a_set(options.model_fields[name].annotation):
+        # The declared type (not `model_fields`, which would build the validator this avoids).
+        if isinstance(value, list) and _wants_a_set(options.declared()[name][0]):
             value = frozenset(value)
         values[name] = value
     return options.model_construct(**values)
