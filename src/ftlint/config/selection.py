@@ -133,11 +133,14 @@ def notices(target: Target) -> list[str]:
 
 def build_pack(settings: Settings, rules: Mapping[str, type[Rule]], target: Target) -> RulePack:
     codes = selected_codes(settings, rules)
+    # Only the rules that run are looked up, so only their modules are imported.
+    runnable = [code for code in sorted(codes) if runs_for(rules, code, target)]
     options = {}
     for key, table in settings.rules.items():
         code = rule_code(key, rules, "")
         if key in settings.trusted_rules:
-            options[code] = trusted_options(rules[code].Options, table)
+            if code in runnable:  # a profile's options of a rule that does not run are never read
+                options[code] = trusted_options(rules[code].Options, table)
         else:
             # A user's files were checked as they were read (naming the file); this checks the merged table.
             options[code] = validated_options(key, table, rules)
@@ -145,8 +148,6 @@ def build_pack(settings: Settings, rules: Mapping[str, type[Rule]], target: Targ
     for selector, level in settings.severity.items():
         for code in matching_codes(selector, rules):
             severities[code] = Severity.parse(level)
-    # Only the rules that run are looked up, so only their modules are imported.
-    runnable = [code for code in sorted(codes) if runs_for(rules, code, target)]
     missing = {code: reason for code in runnable if (reason := rules[code].unavailable())}
     notes = tuple(f"{code} ({rules[code].name}): {reason}" for code, reason in missing.items())
     instances = tuple(rules[code](options.get(code), target=target) for code in runnable if code not in missing)
