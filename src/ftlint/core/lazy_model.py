@@ -73,7 +73,13 @@ class LazyModel(metaclass=_LazyModelType):
     # pydantic's config of the validator; `frozen` also makes the instances read-only.
     model_settings: ClassVar[dict[str, Any]] = {}
 
-    def __init__(self, fields_set: frozenset[str] = frozenset(), **values: Any) -> None:
+    def __init__(self, **values: Any) -> None:
+        """Validated, as pydantic's constructor does (by field name or by key)."""
+        valid = type(self).validator()(**values)
+        self._fill(frozenset(valid.model_fields_set), {name: getattr(valid, name) for name in type(self).declared()})
+
+    def _fill(self, fields_set: frozenset[str], values: dict[str, Any]) -> None:
+        values = dict(values)
         for name, (_, default) in type(self).declared().items():
             if name not in values and default is REQUIRED:
                 raise TypeError(f"{type(self).__name__} needs a value of {name}")
@@ -141,13 +147,17 @@ class LazyModel(metaclass=_LazyModelType):
     @classmethod
     def model_construct(cls, **values: Any) -> typing.Self:
         """An instance of `values` (trusted: not validated) and the defaults of the other fields."""
-        return cls(frozenset(values), **values)
+        made = cls.__new__(cls)
+        made._fill(frozenset(values), values)
+        return made
 
     @classmethod
     def model_validate(cls, table: Any) -> typing.Self:
         """An instance of a user's table, validated (pydantic's `ValidationError` if it is not valid)."""
         valid = cls.validator().model_validate(table)
-        return cls(frozenset(valid.model_fields_set), **{name: getattr(valid, name) for name in cls.declared()})
+        made = cls.__new__(cls)
+        made._fill(frozenset(valid.model_fields_set), {name: getattr(valid, name) for name in cls.declared()})
+        return made
 
     @classmethod
     def model_json_schema(cls, **kwargs: Any) -> dict[str, Any]:
