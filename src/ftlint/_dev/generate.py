@@ -1,6 +1,7 @@
-"""Write (or `--check`) the generated files: `rules/schemas/*.schema.json`, `rules/README.md`, and
-the copies of presidio's patterns and IBAN formats the privacy scan reads (`ftlint/privacy/_presidio_patterns.py`,
-`_iban_formats.py`), so the scan never imports presidio.
+"""Write (or `--check`) the generated files: `rules/schemas/*.schema.json`, `rules/README.md`, the
+table a run selects rules from (`ftlint/rules/_catalog.py`), and the copies of presidio's patterns and
+IBAN formats the privacy scan reads (`ftlint/privacy/_presidio_patterns.py`, `_iban_formats.py`), so
+the scan never imports presidio.
 
     python -m ftlint._dev.generate          # rewrite them
     python -m ftlint._dev.generate --check  # exit 1 if any is stale (the tests do this)
@@ -13,11 +14,11 @@ import sys
 from pathlib import Path
 
 import ftlint
-from ftlint._dev import presidio_tables
+from ftlint._dev import presidio_tables, rule_catalog
 from ftlint.config.profiles import CATALOG_PROFILES, profile_severities
 from ftlint.core.data import rules_data_dir
 from ftlint.core.formats import FORMATS
-from ftlint.rules.registry import BUILTIN_RULES, FAMILIES, rules_by_code
+from ftlint.rules.registry import FAMILIES, builtin_rules, rules_by_code
 
 
 def schema_files() -> dict[str, str]:
@@ -37,7 +38,7 @@ _CELL = {"error": "E", "warning": "W", "info": "I", "off": "·"}
 
 def catalog() -> str:
     """`rules/README.md`: every rule, by family, with its severity under each profile."""
-    rules_map = rules_by_code()
+    rules_map = rules_by_code(builtin_rules())  # the classes themselves, not the catalog this may rewrite
     levels = {profile: profile_severities(profile, rules_map) for profile in CATALOG_PROFILES}
     lines = [
         "# ftlint rules",
@@ -54,7 +55,7 @@ def catalog() -> str:
     header = "| code | name | fix | " + " | ".join(CATALOG_PROFILES) + " | summary |"
     rule_line = "|---|---|---|" + "---|" * len(CATALOG_PROFILES) + "---|"
     for prefix, family in FAMILIES.items():
-        rules = sorted((r for r in BUILTIN_RULES if r.code.startswith(prefix)), key=lambda r: r.code)
+        rules = sorted((r for r in builtin_rules() if r.code.startswith(prefix)), key=lambda r: r.code)
         lines += [f"## {prefix}: {family}", "", header, rule_line]
         for rule in rules:
             cells = " | ".join(_CELL[levels[profile][rule.code]] for profile in CATALOG_PROFILES)
@@ -75,7 +76,8 @@ def generated_files() -> dict[str, str]:
 def package_files() -> dict[str, str]:
     """Generated modules inside the ftlint package, by path relative to it."""
     return {presidio_tables.MODULE: presidio_tables.module_text(),
-            presidio_tables.IBAN_MODULE: presidio_tables.iban_formats()}
+            presidio_tables.IBAN_MODULE: presidio_tables.iban_formats(),
+            rule_catalog.MODULE: rule_catalog.module_text()}
 
 
 def main(argv: list[str]) -> int:

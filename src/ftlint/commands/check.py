@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -21,8 +21,6 @@ from ftlint.core.sources import InputFile, resolve_inputs
 from ftlint.launch import resume_collector
 from ftlint.output import emitter
 from ftlint.output.base import RuleInfo
-from ftlint.output.statistics import emit_statistics
-from ftlint.privacy.masking import mask_result
 from ftlint.rules.registry import rules_by_code
 
 
@@ -40,7 +38,7 @@ class Engine:
     """Everything a run needs before it reads a file: settings, the rule pack and the policy filter."""
 
     settings: Settings
-    rules: dict[str, type[Rule]]
+    rules: Mapping[str, type[Rule]]
     pack: RulePack
     keep: Callable[[Finding], bool]
     target: Target
@@ -69,12 +67,18 @@ class Engine:
 
     def report(self, result: CheckResult, stdout: TextIO, statistics: bool = False) -> None:
         """Print the findings, their personal data masked (whatever rules ran) unless `--show-pii`."""
-        if not self.target.show_pii:
+        # Imported when needed: a clean file has nothing to mask (a cold pre-commit run pays for neither).
+        if not self.target.show_pii and result.findings:
+            from ftlint.privacy.masking import mask_result
+
             result = mask_result(result)
         if statistics:
+            from ftlint.output.statistics import emit_statistics
+
             emit_statistics(result, stdout)
         else:
-            infos = {code: rule_info(rule) for code, rule in self.rules.items()}
+            codes = {finding.code for finding in result.findings}
+            infos = {code: rule_info(self.rules[code]) for code in codes if code in self.rules}
             emitter(self.settings.output_format or "text")(result, stdout, rules=infos)
 
     def exit_code(self, result: CheckResult, exit_zero: bool) -> int:

@@ -34,9 +34,9 @@ def find_rule(selector: str) -> type[Rule]:
     rules = rules_by_code()
     if selector.upper() in rules:
         return rules[selector.upper()]
-    for rule in rules.values():
-        if rule.name == selector:
-            return rule
+    for entry in rules.entries():  # by name, without importing every rule module
+        if entry.name == selector:
+            return rules[entry.code]
     raise ConfigError(f"no rule `{selector}`; `ftlint rules` lists them all")
 
 

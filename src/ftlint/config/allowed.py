@@ -7,16 +7,20 @@ import json
 import math
 import types
 import unicodedata
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
-
-import annotated_types
-from pydantic import BaseModel, ValidationError
-from pydantic.fields import FieldInfo
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from ftlint.core.option_types import Allowed
 
+if TYPE_CHECKING:
+    # Only for an error: importing pydantic's fields (with annotated_types) costs every run ~40 ms.
+    from pydantic import BaseModel, ValidationError
+    from pydantic.fields import FieldInfo
 
-def describe_validation_error(where: str, exc: ValidationError, model: type[BaseModel] | None = None) -> str:
+    from ftlint.core.lazy_model import LazyModel
+
+
+def describe_validation_error(where: str, exc: ValidationError,
+                              model: type[BaseModel] | type[LazyModel] | None = None) -> str:
     """Pydantic's errors as one readable message naming each bad key; with `model`, what it allows.
     `where` starts the message: "path: ", or "path: [rules.CODE] "."""
     fields = _fields_by_key(model) if model is not None else {}
@@ -42,7 +46,7 @@ def describe(field: FieldInfo) -> str | None:
     return _describe(field.annotation, list(field.metadata))
 
 
-def _fields_by_key(model: type[BaseModel]) -> dict[str, FieldInfo]:
+def _fields_by_key(model: type[BaseModel] | type[LazyModel]) -> dict[str, FieldInfo]:
     """A model's fields by the key a config writes (`max-tokens`) and by name (`max_tokens`)."""
     found = {}
     for name, field in model.model_fields.items():
@@ -85,6 +89,9 @@ def _describe(annotation: Any, constraints: list[Any]) -> str | None:
 
 def _flattened(items: list[Any]) -> list[Any]:
     """Constraints given with `Field(...)` inside `Annotated` come as a FieldInfo holding them."""
+    from pydantic.fields import FieldInfo
+
+
     flat: list[Any] = []
     for item in items:
         flat.extend(item.metadata if isinstance(item, FieldInfo) else [item])
@@ -92,6 +99,8 @@ def _flattened(items: list[Any]) -> list[Any]:
 
 
 def _range(constraints: list[Any]) -> str:
+    import annotated_types
+
     low = high = None
     for item in constraints:
         if isinstance(item, annotated_types.Ge | annotated_types.Gt):
@@ -111,6 +120,8 @@ def _range(constraints: list[Any]) -> str:
 
 
 def _min_length(constraints: list[Any]) -> bool:
+    import annotated_types
+
     return any(isinstance(item, annotated_types.MinLen) and item.min_length > 0 for item in constraints)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator
 
-from ftlint.core.option_types import Allowed, Count, Flag, Text
+from ftlint.core.lazy_model import LazyModel
+from ftlint.core.option_types import Allowed, Count, Field, Flag, Text
 
 SeverityName = Literal["error", "warning", "info"]
 OutputFormat = Literal["text", "json", "github", "sarif", "junit"]
@@ -27,12 +28,12 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-class Settings(BaseModel):
+class Settings(LazyModel):
     """One layer of settings; layers (profile chain, config file, flags) are merged by `merged`."""
 
-    # Building the validator costs tens of milliseconds: put off until a user's file needs checking
-    # (ftlint's own profiles are checked by the tests and loaded with `trusted`).
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, defer_build=True)
+    # A plain class whose pydantic validator is built only when a user's file needs checking (ftlint's
+    # own profiles are checked by the tests and loaded with `trusted`): see `ftlint.core.lazy_model`.
+    model_settings = {"extra": "forbid", "alias_generator": _kebab, "populate_by_name": True}
 
     extends: Text | None = None
     """A profile name from `rules/profiles/`, or a path ending in `.toml` to another file with these
@@ -64,7 +65,7 @@ class Settings(BaseModel):
     """Quote personal data in findings as found instead of masked (`--show-pii`)."""
     # Rules whose options come only from ftlint's own profiles: built without validation (pydantic
     # builds a validator per options model, ~20 ms each, on every run); the tests validate them.
-    _trusted_rules: frozenset[str] = PrivateAttr(default=frozenset())
+    _trusted_rules: frozenset[str] = frozenset()
 
     @property
     def trusted_rules(self) -> frozenset[str]:

@@ -7,6 +7,7 @@ profiles are built without validation (`trusted_options`), and the tests check t
 from __future__ import annotations
 
 import types
+from collections.abc import Mapping
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import ValidationError
@@ -14,18 +15,20 @@ from pydantic import ValidationError
 from ftlint.config.allowed import describe_validation_error
 from ftlint.config.model import ConfigError
 from ftlint.core.rule import Rule, RuleOptions
+from ftlint.rules.registry import entry_of, rules_by_code
 
 
-def rule_code(key: str, rules: dict[str, type[Rule]], source: str) -> str:
+def rule_code(key: str, rules: Mapping[str, type[Rule]], source: str) -> str:
     """The code of the rule a `[rules.KEY]` table names by code or by name."""
-    by_name = {rule.name: code for code, rule in rules.items()}
+    by_name = {entry_of(rules, code).name: code for code in rules}
     code = by_name.get(key, key.upper())
     if code not in rules:
         raise ConfigError(f"{source}[rules.{key}]: no rule has this code or name")
     return code
 
 
-def validated_options(key: str, table: dict[str, Any], rules: dict[str, type[Rule]], source: str = "") -> RuleOptions:
+def validated_options(key: str, table: dict[str, Any], rules: Mapping[str, type[Rule]],
+                      source: str = "") -> RuleOptions:
     """The options of the rule `key` names; `source` ("path: ") says where the table was written."""
     options = rules[rule_code(key, rules, source)].Options
     try:
@@ -38,7 +41,6 @@ def check_rule_tables(tables: dict[str, dict[str, Any]], source: str) -> None:
     """Validate every `[rules.*]` table of one file (errors name it)."""
     if not tables:
         return
-    from ftlint.rules.registry import rules_by_code  # every rule's module: only a config with rule tables pays
 
     rules = rules_by_code()
     for key, table in tables.items():
@@ -52,7 +54,8 @@ def trusted_options(options: type[RuleOptions], table: dict[str, Any]) -> RuleOp
     values = {}
     for key, value in table.items():
         name = key.replace("-", "_")
-        if isinstance(value, list) and _wants_a_set(options.model_fields[name].annotation):
+        # The declared type (not `model_fields`, which would build the validator this avoids).
+        if isinstance(value, list) and _wants_a_set(options.declared()[name][0]):
             value = frozenset(value)
         values[name] = value
     return options.model_construct(**values)

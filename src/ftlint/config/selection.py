@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from fnmatch import fnmatch
 
 from ftlint.config.loader import trained_by
@@ -22,17 +22,19 @@ from ftlint.core.models import (
     usable_models,
 )
 from ftlint.core.rule import Rule, Target
+from ftlint.rules.registry import entry_of
 
 ALL = "ALL"
 
 
-def matching_codes(selector: str, rules: dict[str, type[Rule]], *, selecting: bool = False) -> set[str]:
+def matching_codes(selector: str, rules: Mapping[str, type[Rule]], *, selecting: bool = False) -> set[str]:
     """Codes a selector names: `ALL`, a code, a code prefix (`FL`, `FL00`) or a rule name.
 
     When `selecting`, `ALL` and prefixes leave out opt-in rules, which only their code or name
     selects; ignoring, severities and per-file ignores reach every rule.
     """
-    by_name = {rule.name: code for code, rule in rules.items()}
+    # Names and opt-in flags come from the rules' entries: selecting imports no rule module.
+    by_name = {entry_of(rules, code).name: code for code in rules}
     if selector in by_name:
         return {by_name[selector]}
     if selector.upper() in rules:
@@ -42,10 +44,10 @@ def matching_codes(selector: str, rules: dict[str, type[Rule]], *, selecting: bo
     found = set(rules) if selector == ALL else {code for code in rules if prefix and code.startswith(prefix)}
     if not found:
         raise ConfigError(f"`{selector}` selects no rule; use a code (FL005), a prefix (FL), a name or ALL")
-    return {code for code in found if not (selecting and rules[code].opt_in)}
+    return {code for code in found if not (selecting and entry_of(rules, code).opt_in)}
 
 
-def selected_codes(settings: Settings, rules: dict[str, type[Rule]]) -> set[str]:
+def selected_codes(settings: Settings, rules: Mapping[str, type[Rule]]) -> set[str]:
     chosen: set[str] = set()
     for selector in settings.select if settings.select is not None else [ALL]:
         chosen |= matching_codes(selector, rules, selecting=True)
@@ -129,13 +131,16 @@ def notices(target: Target) -> list[str]:
     return [f"OpenAI's self-serve fine-tuning closes to new jobs on {closing.isoformat()}{shutdown}. {alternatives}"]
 
 
-def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target) -> RulePack:
+def build_pack(settings: Settings, rules: Mapping[str, type[Rule]], target: Target) -> RulePack:
     codes = selected_codes(settings, rules)
+    # Only the rules that run are looked up, so only their modules are imported.
+    runnable = [code for code in sorted(codes) if runs_for(rules, code, target)]
     options = {}
     for key, table in settings.rules.items():
         code = rule_code(key, rules, "")
         if key in settings.trusted_rules:
-            options[code] = trusted_options(rules[code].Options, table)
+            if code in runnable:  # a profile's options of a rule that does not run are never read
+                options[code] = trusted_options(rules[code].Options, table)
         else:
             # A user's files were checked as they were read (naming the file); this checks the merged table.
             options[code] = validated_options(key, table, rules)
@@ -143,21 +148,21 @@ def build_pack(settings: Settings, rules: dict[str, type[Rule]], target: Target)
     for selector, level in settings.severity.items():
         for code in matching_codes(selector, rules):
             severities[code] = Severity.parse(level)
-    runnable = [code for code in sorted(codes) if runs_for(rules[code], target)]
     missing = {code: reason for code in runnable if (reason := rules[code].unavailable())}
     notes = tuple(f"{code} ({rules[code].name}): {reason}" for code, reason in missing.items())
     instances = tuple(rules[code](options.get(code), target=target) for code in runnable if code not in missing)
     return RulePack(instances, severities, notes=notes)
 
 
-def runs_for(rule: type[Rule], target: Target) -> bool:
+def runs_for(rules: Mapping[str, type[Rule]], code: str, target: Target) -> bool:
     """Whether a selected rule means anything for the target: its records are ones the target takes
     (records of other formats get SC006, not the details of a format nobody will train on)."""
-    reads = rule.formats is None or bool(rule.formats & target.formats)
-    return reads and rule.active(target)
+    entry = entry_of(rules, code)
+    reads = entry.formats is None or bool(entry.formats & target.formats)
+    return reads and (not entry.own_active or rules[code].active(target))
 
 
-def per_file_filter(settings: Settings, rules: dict[str, type[Rule]]) -> Callable[[Finding], bool]:
+def per_file_filter(settings: Settings, rules: Mapping[str, type[Rule]]) -> Callable[[Finding], bool]:
     """A predicate that drops findings ignored for their file by `per-file-ignores`."""
     patterns: list[tuple[str, set[str]]] = [
         (pattern, _codes(selectors, rules)) for pattern, selectors in settings.per_file_ignores.items()
@@ -171,7 +176,7 @@ def per_file_filter(settings: Settings, rules: dict[str, type[Rule]]) -> Callabl
     return keep
 
 
-def _codes(selectors: Iterable[str], rules: dict[str, type[Rule]]) -> set[str]:
+def _codes(selectors: Iterable[str], rules: Mapping[str, type[Rule]]) -> set[str]:
     found: set[str] = set()
     for selector in selectors:
         found |= matching_codes(selector, rules)

@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator
 
+from ftlint.core.lazy_model import Field
 from ftlint.core.patterns import check_user_pattern
+
+__all__ = ["Field"]  # rules write their options' `Field(...)` with this one (see `ftlint.core.lazy_model`)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
-
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.lazy_model import LazyModel
 from ftlint.core.models import ModelSpec
 from ftlint.core.records import FileFacts, Line, Record
 
@@ -28,13 +27,14 @@ def kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-class RuleOptions(BaseModel):
-    """Base of every rule's options; unknown keys are rejected by name."""
+class RuleOptions(LazyModel):
+    """Base of every rule's options; unknown keys are rejected by name.
 
-    # Deferred: a rule nobody configured never pays for building its validator.
-    model_config = ConfigDict(
-        extra="forbid", alias_generator=kebab, populate_by_name=True, frozen=True, defer_build=True
-    )
+    Declared like a pydantic model, but a plain class: a rule nobody configured never pays for a
+    pydantic model (see `ftlint.core.lazy_model`).
+    """
+
+    model_settings = {"extra": "forbid", "alias_generator": kebab, "populate_by_name": True, "frozen": True}
 
 
 class FixAvailability(enum.Enum):

@@ -1,210 +1,233 @@
-"""Every built-in rule, listed explicitly (grep finds them all), plus rule packs from plugins."""
+"""Every built-in rule, listed explicitly (grep finds them all), and the table a run looks rules up in.
+
+A run needs the code, name, formats and opt-in flag of every rule to select some, but the classes of
+only those it runs: importing all ~100 rule modules is a good part of a cold start (a pre-commit run on
+a small file). So `rules_by_code()` answers from `_catalog` (generated from `builtin_rules()` by
+`python -m ftlint._dev.generate`; a test fails when it is stale) and imports a rule's module the first
+time its class is asked for.
+"""
 
 from __future__ import annotations
 
-from ftlint.core.rule import Rule
-from ftlint.rules.chat.alpaca_empty import AlpacaEmptyField
-from ftlint.rules.chat.content_and_tool_calls import ContentAndToolCalls
-from ftlint.rules.chat.empty_content import EmptyContent
-from ftlint.rules.chat.invalid_weight import InvalidWeight
-from ftlint.rules.chat.last_not_assistant import LastMessageNotAssistant
-from ftlint.rules.chat.no_assistant import NoAssistantMessage
-from ftlint.rules.chat.same_role_twice import SameRoleTwice
-from ftlint.rules.chat.several_system_messages import SeveralSystemMessages
-from ftlint.rules.chat.sharegpt_empty_value import ShareGptEmptyValue
-from ftlint.rules.chat.sharegpt_last_turn import ShareGptLastNotModel
-from ftlint.rules.chat.sharegpt_tools import ShareGptToolsNotJson
-from ftlint.rules.chat.sharegpt_turn_order import ShareGptTurnOrder
-from ftlint.rules.chat.sharegpt_unknown_tag import ShareGptUnknownTag
-from ftlint.rules.chat.system_not_first import SystemNotFirst
-from ftlint.rules.chat.unknown_part_type import UnknownContentPart
-from ftlint.rules.chat.unknown_role import UnknownRole
-from ftlint.rules.classification.detected import ClassificationDetected
-from ftlint.rules.classification.imbalance import ClassImbalance
-from ftlint.rules.classification.multi_token import LabelNotSingleToken
-from ftlint.rules.classification.small_class import SmallClass
-from ftlint.rules.classification.variants import LabelVariants
-from ftlint.rules.file.blank_line import BlankLine
-from ftlint.rules.file.compressed import CompressedFile
-from ftlint.rules.file.cr_line_ends import CrLineEnds
-from ftlint.rules.file.duplicate_key import DuplicateKey
-from ftlint.rules.file.empty_file import EmptyFile
-from ftlint.rules.file.invalid_json import InvalidJson
-from ftlint.rules.file.invalid_utf8 import InvalidUtf8
-from ftlint.rules.file.json_not_jsonl import JsonNotJsonl
-from ftlint.rules.file.line_ends import CrlfLineEnds
-from ftlint.rules.file.not_an_object import NotAnObject
-from ftlint.rules.file.not_utf8_encoding import Utf16OrUtf32
-from ftlint.rules.file.unreadable import UnreadableFile
-from ftlint.rules.file.utf8_bom import Utf8Bom
-from ftlint.rules.images.assistant_image import ImageInAssistantMessage
-from ftlint.rules.images.detail import InvalidImageDetail
-from ftlint.rules.images.image_examples import TooManyImageExamples
-from ftlint.rules.images.image_url import InvalidImageUrl
-from ftlint.rules.images.local_path import LocalImagePath
-from ftlint.rules.images.media_placeholders import MediaPlaceholderCount
-from ftlint.rules.images.too_large import ImageTooLarge
-from ftlint.rules.images.too_many import TooManyImages
-from ftlint.rules.preference.dpo_input import DpoInputNotEndingWithUser
-from ftlint.rules.preference.dpo_output import DpoOutputNotOneTurn
-from ftlint.rules.preference.dpo_text import DpoOutputNotText
-from ftlint.rules.preference.identical import IdenticalPreferencePair
-from ftlint.rules.preference.rft_last import RftLastNotUser
-from ftlint.rules.preference.trl_shape import TrlPreferenceShape
-from ftlint.rules.privacy.credit_card import CreditCardNumber
-from ftlint.rules.privacy.crypto_wallet import CryptoWallet
-from ftlint.rules.privacy.email_address import EmailAddress
-from ftlint.rules.privacy.iban import Iban
-from ftlint.rules.privacy.ip_address import IpAddress
-from ftlint.rules.privacy.location import Location
-from ftlint.rules.privacy.person_name import PersonName
-from ftlint.rules.privacy.phone_number import PhoneNumber
-from ftlint.rules.privacy.url_credentials import UrlCredentials
-from ftlint.rules.privacy.us_ssn import UsSocialSecurityNumber
-from ftlint.rules.prompt_completion.common_prefix import LongCommonPrefix
-from ftlint.rules.prompt_completion.completion_space import CompletionWithoutLeadingSpace
-from ftlint.rules.prompt_completion.empty_completion import EmptyCompletion
-from ftlint.rules.prompt_completion.empty_prompts import SomePromptsEmpty
-from ftlint.rules.prompt_completion.identical import IdenticalPrompts
-from ftlint.rules.prompt_completion.no_separator import NoPromptSeparator
-from ftlint.rules.prompt_completion.no_stop import NoStopSequence
-from ftlint.rules.prompt_completion.separator_inside import SeparatorInsidePrompt
-from ftlint.rules.prompt_completion.stop_inside import StopInsideCompletion
-from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
-from ftlint.rules.quality.contradiction import ContradictoryAnswers
-from ftlint.rules.quality.exact_duplicate import ExactDuplicate
-from ftlint.rules.quality.invisible_characters import InvisibleCharacters
-from ftlint.rules.quality.leakage import TrainValidLeak
-from ftlint.rules.quality.mojibake import Mojibake
-from ftlint.rules.quality.near_duplicate import NearDuplicate
-from ftlint.rules.quality.outlier import LengthOutlier
-from ftlint.rules.quality.placeholders import TemplatePlaceholder
-from ftlint.rules.quality.refusals import RefusalAnswers
-from ftlint.rules.quality.repetition import RunawayRepetition
-from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
-from ftlint.rules.schema.missing_key import MissingKey
-from ftlint.rules.schema.mixed_formats import MixedFormats
-from ftlint.rules.schema.sample_weight import SampleWeightAllOrNone
-from ftlint.rules.schema.unknown_format import UnknownFormat
-from ftlint.rules.schema.unknown_key import UnknownKey
-from ftlint.rules.schema.wrong_type import WrongType
-from ftlint.rules.tokens.example_too_long import ExampleTooLong
-from ftlint.rules.tokens.special_tokens import SpecialTokenInText
-from ftlint.rules.tokens.too_few_examples import TooFewExamples
-from ftlint.rules.tools.argument_schema import ArgumentsMismatchSchema
-from ftlint.rules.tools.arguments import ArgumentsNotJson
-from ftlint.rules.tools.arguments_object import ArgumentsNotString
-from ftlint.rules.tools.call_without_tools import CallWithoutTools
-from ftlint.rules.tools.deprecated import DeprecatedFunctions
-from ftlint.rules.tools.parallel import ParallelCallsDisabled
-from ftlint.rules.tools.tool_call import InvalidToolCall
-from ftlint.rules.tools.tool_call_id_format import ToolCallIdFormat
-from ftlint.rules.tools.tool_definition import InvalidToolDefinition
-from ftlint.rules.tools.unanswered import UnpairedToolCall
-from ftlint.rules.tools.unknown_function import UnknownFunction
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-BUILTIN_RULES: tuple[type[Rule], ...] = (
-    InvalidUtf8,
-    Utf8Bom,
-    Utf16OrUtf32,
-    BlankLine,
-    InvalidJson,
-    NotAnObject,
-    EmptyFile,
-    JsonNotJsonl,
-    CrlfLineEnds,
-    CrLineEnds,
-    CompressedFile,
-    UnreadableFile,
-    DuplicateKey,
-    MissingKey,
-    WrongType,
-    UnknownKey,
-    MixedFormats,
-    UnknownFormat,
-    FormatNotTrainable,
-    SampleWeightAllOrNone,
-    UnknownRole,
-    NoAssistantMessage,
-    LastMessageNotAssistant,
-    EmptyContent,
-    SystemNotFirst,
-    InvalidWeight,
-    UnknownContentPart,
-    ShareGptUnknownTag,
-    ShareGptTurnOrder,
-    ShareGptLastNotModel,
-    ShareGptEmptyValue,
-    ShareGptToolsNotJson,
-    AlpacaEmptyField,
-    ContentAndToolCalls,
-    SeveralSystemMessages,
-    SameRoleTwice,
-    InvalidToolDefinition,
-    InvalidToolCall,
-    ArgumentsNotJson,
-    UnpairedToolCall,
-    UnknownFunction,
-    ArgumentsMismatchSchema,
-    ParallelCallsDisabled,
-    DeprecatedFunctions,
-    ArgumentsNotString,
-    CallWithoutTools,
-    ToolCallIdFormat,
-    InvalidImageUrl,
-    InvalidImageDetail,
-    ImageInAssistantMessage,
-    TooManyImages,
-    ImageTooLarge,
-    LocalImagePath,
-    TooManyImageExamples,
-    MediaPlaceholderCount,
-    DpoOutputNotOneTurn,
-    DpoInputNotEndingWithUser,
-    IdenticalPreferencePair,
-    DpoOutputNotText,
-    TrlPreferenceShape,
-    RftLastNotUser,
-    NoPromptSeparator,
-    SeparatorInsidePrompt,
-    CompletionWithoutLeadingSpace,
-    NoStopSequence,
-    StopInsideCompletion,
-    LongCommonPrefix,
-    MostlyUppercase,
-    SomePromptsEmpty,
-    EmptyCompletion,
-    IdenticalPrompts,
-    ExampleTooLong,
-    TooFewExamples,
-    SpecialTokenInText,
-    ClassificationDetected,
-    ClassImbalance,
-    SmallClass,
-    LabelNotSingleToken,
-    LabelVariants,
-    ExactDuplicate,
-    ContradictoryAnswers,
-    TrainValidLeak,
-    LengthOutlier,
-    RefusalAnswers,
-    InvisibleCharacters,
-    Mojibake,
-    TemplatePlaceholder,
-    RunawayRepetition,
-    NearDuplicate,
-    # PI
-    EmailAddress,
-    PhoneNumber,
-    CreditCardNumber,
-    UsSocialSecurityNumber,
-    Iban,
-    IpAddress,
-    CryptoWallet,
-    UrlCredentials,
-    PersonName,
-    Location,
-)
+from ftlint.rules._catalog import CATALOG
+
+_PACKAGE = "ftlint.rules."
+
+if TYPE_CHECKING:
+    from ftlint.core.rule import Rule
+
+
+@cache
+def builtin_rules() -> tuple[type[Rule], ...]:
+    """Every built-in rule class, in catalog order; imports every rule module."""
+    from ftlint.rules.chat.alpaca_empty import AlpacaEmptyField
+    from ftlint.rules.chat.content_and_tool_calls import ContentAndToolCalls
+    from ftlint.rules.chat.empty_content import EmptyContent
+    from ftlint.rules.chat.invalid_weight import InvalidWeight
+    from ftlint.rules.chat.last_not_assistant import LastMessageNotAssistant
+    from ftlint.rules.chat.no_assistant import NoAssistantMessage
+    from ftlint.rules.chat.same_role_twice import SameRoleTwice
+    from ftlint.rules.chat.several_system_messages import SeveralSystemMessages
+    from ftlint.rules.chat.sharegpt_empty_value import ShareGptEmptyValue
+    from ftlint.rules.chat.sharegpt_last_turn import ShareGptLastNotModel
+    from ftlint.rules.chat.sharegpt_tools import ShareGptToolsNotJson
+    from ftlint.rules.chat.sharegpt_turn_order import ShareGptTurnOrder
+    from ftlint.rules.chat.sharegpt_unknown_tag import ShareGptUnknownTag
+    from ftlint.rules.chat.system_not_first import SystemNotFirst
+    from ftlint.rules.chat.unknown_part_type import UnknownContentPart
+    from ftlint.rules.chat.unknown_role import UnknownRole
+    from ftlint.rules.classification.detected import ClassificationDetected
+    from ftlint.rules.classification.imbalance import ClassImbalance
+    from ftlint.rules.classification.multi_token import LabelNotSingleToken
+    from ftlint.rules.classification.small_class import SmallClass
+    from ftlint.rules.classification.variants import LabelVariants
+    from ftlint.rules.file.blank_line import BlankLine
+    from ftlint.rules.file.compressed import CompressedFile
+    from ftlint.rules.file.cr_line_ends import CrLineEnds
+    from ftlint.rules.file.duplicate_key import DuplicateKey
+    from ftlint.rules.file.empty_file import EmptyFile
+    from ftlint.rules.file.invalid_json import InvalidJson
+    from ftlint.rules.file.invalid_utf8 import InvalidUtf8
+    from ftlint.rules.file.json_not_jsonl import JsonNotJsonl
+    from ftlint.rules.file.line_ends import CrlfLineEnds
+    from ftlint.rules.file.not_an_object import NotAnObject
+    from ftlint.rules.file.not_utf8_encoding import Utf16OrUtf32
+    from ftlint.rules.file.unreadable import UnreadableFile
+    from ftlint.rules.file.utf8_bom import Utf8Bom
+    from ftlint.rules.images.assistant_image import ImageInAssistantMessage
+    from ftlint.rules.images.detail import InvalidImageDetail
+    from ftlint.rules.images.image_examples import TooManyImageExamples
+    from ftlint.rules.images.image_url import InvalidImageUrl
+    from ftlint.rules.images.local_path import LocalImagePath
+    from ftlint.rules.images.media_placeholders import MediaPlaceholderCount
+    from ftlint.rules.images.too_large import ImageTooLarge
+    from ftlint.rules.images.too_many import TooManyImages
+    from ftlint.rules.preference.dpo_input import DpoInputNotEndingWithUser
+    from ftlint.rules.preference.dpo_output import DpoOutputNotOneTurn
+    from ftlint.rules.preference.dpo_text import DpoOutputNotText
+    from ftlint.rules.preference.identical import IdenticalPreferencePair
+    from ftlint.rules.preference.rft_last import RftLastNotUser
+    from ftlint.rules.preference.trl_shape import TrlPreferenceShape
+    from ftlint.rules.privacy.credit_card import CreditCardNumber
+    from ftlint.rules.privacy.crypto_wallet import CryptoWallet
+    from ftlint.rules.privacy.email_address import EmailAddress
+    from ftlint.rules.privacy.iban import Iban
+    from ftlint.rules.privacy.ip_address import IpAddress
+    from ftlint.rules.privacy.location import Location
+    from ftlint.rules.privacy.person_name import PersonName
+    from ftlint.rules.privacy.phone_number import PhoneNumber
+    from ftlint.rules.privacy.url_credentials import UrlCredentials
+    from ftlint.rules.privacy.us_ssn import UsSocialSecurityNumber
+    from ftlint.rules.prompt_completion.common_prefix import LongCommonPrefix
+    from ftlint.rules.prompt_completion.completion_space import CompletionWithoutLeadingSpace
+    from ftlint.rules.prompt_completion.empty_completion import EmptyCompletion
+    from ftlint.rules.prompt_completion.empty_prompts import SomePromptsEmpty
+    from ftlint.rules.prompt_completion.identical import IdenticalPrompts
+    from ftlint.rules.prompt_completion.no_separator import NoPromptSeparator
+    from ftlint.rules.prompt_completion.no_stop import NoStopSequence
+    from ftlint.rules.prompt_completion.separator_inside import SeparatorInsidePrompt
+    from ftlint.rules.prompt_completion.stop_inside import StopInsideCompletion
+    from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
+    from ftlint.rules.quality.contradiction import ContradictoryAnswers
+    from ftlint.rules.quality.exact_duplicate import ExactDuplicate
+    from ftlint.rules.quality.invisible_characters import InvisibleCharacters
+    from ftlint.rules.quality.leakage import TrainValidLeak
+    from ftlint.rules.quality.mojibake import Mojibake
+    from ftlint.rules.quality.near_duplicate import NearDuplicate
+    from ftlint.rules.quality.outlier import LengthOutlier
+    from ftlint.rules.quality.placeholders import TemplatePlaceholder
+    from ftlint.rules.quality.refusals import RefusalAnswers
+    from ftlint.rules.quality.repetition import RunawayRepetition
+    from ftlint.rules.schema.format_not_trainable import FormatNotTrainable
+    from ftlint.rules.schema.missing_key import MissingKey
+    from ftlint.rules.schema.mixed_formats import MixedFormats
+    from ftlint.rules.schema.sample_weight import SampleWeightAllOrNone
+    from ftlint.rules.schema.unknown_format import UnknownFormat
+    from ftlint.rules.schema.unknown_key import UnknownKey
+    from ftlint.rules.schema.wrong_type import WrongType
+    from ftlint.rules.tokens.example_too_long import ExampleTooLong
+    from ftlint.rules.tokens.special_tokens import SpecialTokenInText
+    from ftlint.rules.tokens.too_few_examples import TooFewExamples
+    from ftlint.rules.tools.argument_schema import ArgumentsMismatchSchema
+    from ftlint.rules.tools.arguments import ArgumentsNotJson
+    from ftlint.rules.tools.arguments_object import ArgumentsNotString
+    from ftlint.rules.tools.call_without_tools import CallWithoutTools
+    from ftlint.rules.tools.deprecated import DeprecatedFunctions
+    from ftlint.rules.tools.parallel import ParallelCallsDisabled
+    from ftlint.rules.tools.tool_call import InvalidToolCall
+    from ftlint.rules.tools.tool_call_id_format import ToolCallIdFormat
+    from ftlint.rules.tools.tool_definition import InvalidToolDefinition
+    from ftlint.rules.tools.unanswered import UnpairedToolCall
+    from ftlint.rules.tools.unknown_function import UnknownFunction
+
+    return (
+        InvalidUtf8,
+        Utf8Bom,
+        Utf16OrUtf32,
+        BlankLine,
+        InvalidJson,
+        NotAnObject,
+        EmptyFile,
+        JsonNotJsonl,
+        CrlfLineEnds,
+        CrLineEnds,
+        CompressedFile,
+        UnreadableFile,
+        DuplicateKey,
+        MissingKey,
+        WrongType,
+        UnknownKey,
+        MixedFormats,
+        UnknownFormat,
+        FormatNotTrainable,
+        SampleWeightAllOrNone,
+        UnknownRole,
+        NoAssistantMessage,
+        LastMessageNotAssistant,
+        EmptyContent,
+        SystemNotFirst,
+        InvalidWeight,
+        UnknownContentPart,
+        ShareGptUnknownTag,
+        ShareGptTurnOrder,
+        ShareGptLastNotModel,
+        ShareGptEmptyValue,
+        ShareGptToolsNotJson,
+        AlpacaEmptyField,
+        ContentAndToolCalls,
+        SeveralSystemMessages,
+        SameRoleTwice,
+        InvalidToolDefinition,
+        InvalidToolCall,
+        ArgumentsNotJson,
+        UnpairedToolCall,
+        UnknownFunction,
+        ArgumentsMismatchSchema,
+        ParallelCallsDisabled,
+        DeprecatedFunctions,
+        ArgumentsNotString,
+        CallWithoutTools,
+        ToolCallIdFormat,
+        InvalidImageUrl,
+        InvalidImageDetail,
+        ImageInAssistantMessage,
+        TooManyImages,
+        ImageTooLarge,
+        LocalImagePath,
+        TooManyImageExamples,
+        MediaPlaceholderCount,
+        DpoOutputNotOneTurn,
+        DpoInputNotEndingWithUser,
+        IdenticalPreferencePair,
+        DpoOutputNotText,
+        TrlPreferenceShape,
+        RftLastNotUser,
+        NoPromptSeparator,
+        SeparatorInsidePrompt,
+        CompletionWithoutLeadingSpace,
+        NoStopSequence,
+        StopInsideCompletion,
+        LongCommonPrefix,
+        MostlyUppercase,
+        SomePromptsEmpty,
+        EmptyCompletion,
+        IdenticalPrompts,
+        ExampleTooLong,
+        TooFewExamples,
+        SpecialTokenInText,
+        ClassificationDetected,
+        ClassImbalance,
+        SmallClass,
+        LabelNotSingleToken,
+        LabelVariants,
+        ExactDuplicate,
+        ContradictoryAnswers,
+        TrainValidLeak,
+        LengthOutlier,
+        RefusalAnswers,
+        InvisibleCharacters,
+        Mojibake,
+        TemplatePlaceholder,
+        RunawayRepetition,
+        NearDuplicate,
+        # PI
+        EmailAddress,
+        PhoneNumber,
+        CreditCardNumber,
+        UsSocialSecurityNumber,
+        Iban,
+        IpAddress,
+        CryptoWallet,
+        UrlCredentials,
+        PersonName,
+        Location,
+    )
 
 FAMILIES = {
     "FL": "file and encoding",
@@ -221,17 +244,85 @@ FAMILIES = {
 }
 
 
+
 class DuplicateRuleCodeError(ValueError):
     pass
 
 
-def rules_by_code(rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> dict[str, type[Rule]]:
-    """Rules keyed by code; two rules with one code is an error, whoever brought them."""
-    table: dict[str, type[Rule]] = {}
-    for rule in rules:
-        if rule.code in table:
-            raise DuplicateRuleCodeError(
-                f"rule code {rule.code} is used by both {table[rule.code].__qualname__} and {rule.__qualname__}"
-            )
-        table[rule.code] = rule
-    return table
+@dataclass(frozen=True)
+class RuleEntry:
+    """What selecting a rule needs to know of it, known without importing its module."""
+
+    code: str
+    name: str
+    module: str
+    qualname: str
+    default_severity: str  # a severity label
+    formats: frozenset[str] | None  # None: every format
+    opt_in: bool
+    # Whether the class has its own `active(target)`: then the class is loaded to ask it.
+    own_active: bool
+
+    @classmethod
+    def of(cls, rule: type[Rule]) -> RuleEntry:
+        from ftlint.core.rule import Rule
+
+        return cls(rule.code, rule.name, rule.__module__, rule.__qualname__, rule.default_severity.label,
+                   rule.formats, rule.opt_in, rule.active.__func__ is not Rule.active.__func__)  # type: ignore[attr-defined]
+
+
+class RuleTable(Mapping[str, "type[Rule]"]):
+    """Rules keyed by code: each entry known at once, each class imported when first looked up."""
+
+    def __init__(self, entries: Iterable[RuleEntry], classes: Mapping[str, type[Rule]] | None = None) -> None:
+        self._entries: dict[str, RuleEntry] = {}
+        for entry in entries:
+            if entry.code in self._entries:
+                raise DuplicateRuleCodeError(f"rule code {entry.code} is used by both "
+                                             f"{self._entries[entry.code].qualname} and {entry.qualname}")
+            self._entries[entry.code] = entry
+        self._classes: dict[str, type[Rule]] = dict(classes or {})
+
+    def entry(self, code: str) -> RuleEntry:
+        return self._entries[code]
+
+    def entries(self) -> Iterator[RuleEntry]:
+        return iter(self._entries.values())
+
+    def __getitem__(self, code: str) -> type[Rule]:
+        found = self._classes.get(code)
+        if found is None:
+            entry = self._entries[code]
+            found = getattr(importlib.import_module(entry.module), entry.qualname)
+            self._classes[code] = found
+        return found
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def rules_by_code(rules: Iterable[type[Rule]] | None = None) -> RuleTable:
+    """Rules keyed by code (the built-in ones by default); two rules with one code is an error, whoever
+    brought them."""
+    if rules is None:
+        return RuleTable(RuleEntry(code, name, _PACKAGE + module, *rest) for code, name, module, *rest in CATALOG)
+    given = tuple(rules)
+    return RuleTable((RuleEntry.of(rule) for rule in given), {rule.code: rule for rule in given})
+
+
+def entry_of(rules: Mapping[str, type[Rule]], code: str) -> RuleEntry:
+    """A rule's entry from a `RuleTable` without loading it, or from the class of any other mapping."""
+    return rules.entry(code) if isinstance(rules, RuleTable) else RuleEntry.of(rules[code])
+
+
+def __getattr__(name: str) -> object:
+    # `BUILTIN_RULES`, as before the table was lazy: the tests and the generator iterate the classes.
+    if name == "BUILTIN_RULES":
+        return builtin_rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

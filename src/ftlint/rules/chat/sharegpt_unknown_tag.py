@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-from pydantic import Field
-
 from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Severity, Violation, pointer
-from ftlint.core.option_types import Text
+from ftlint.core.option_types import Field, Text
 from ftlint.core.rule import FixAvailability, RuleOptions
 from ftlint.rules.chat._sharegpt import KNOWN_TAGS, LLAMAFACTORY_SKIPS, TAG_SIDES, ShareGptFacts, ShareGptRule
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.option_types import Number
+from ftlint.core.option_types import Field, Number
 from ftlint.core.rule import FileSummary, RuleOptions
 from ftlint.rules.classification._labels import ClassificationRule, first_line, shown
 

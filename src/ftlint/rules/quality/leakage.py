@@ -6,10 +6,8 @@ from collections.abc import Iterable
 from fnmatch import fnmatch
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field
-
 from ftlint.core.findings import Location, Severity, Violation
-from ftlint.core.option_types import Flag, Text
+from ftlint.core.option_types import Field, Flag, Text
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
 from ftlint.rules.quality._hashes import PROMPT_HASH, RECORD_HASH
 from ftlint.rules.quality._near_groups import near_groups

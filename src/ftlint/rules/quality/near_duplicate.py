@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
 from ftlint.core.findings import Location, Severity, Violation
-from ftlint.core.option_types import Number
+from ftlint.core.option_types import Field, Number
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
 from ftlint.rules.quality._hashes import RECORD_HASH
 from ftlint.rules.quality._near_groups import near_groups

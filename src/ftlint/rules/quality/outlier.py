@@ -6,10 +6,8 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.option_types import Number
+from ftlint.core.option_types import Field, Number
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
 
 if TYPE_CHECKING:

@@ -6,10 +6,8 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field
-
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.option_types import Share, Text
+from ftlint.core.option_types import Field, Share, Text
 from ftlint.core.records import Record
 from ftlint.core.rule import DatasetRule, Feature, FileSummary, RuleOptions, Target
 from ftlint.rules.classification._answers import answer_text

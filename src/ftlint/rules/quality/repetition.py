@@ -8,10 +8,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Annotated
 
-from pydantic import Field
-
 from ftlint.core.findings import Severity, Violation, pointer
-from ftlint.core.option_types import Number
+from ftlint.core.option_types import Field, Number
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions, Target
 from ftlint.rules.quality._answers import long_answers
