@@ -15,7 +15,6 @@ other characters keeps the regular expressions (digits of other scripts count th
 from __future__ import annotations
 
 import re
-from itertools import product
 
 # What a phone number's digits may be split by in the screen's pattern (`screen._DIGIT_ENTITY`),
 # read from the pattern's own character class: ASCII whitespace (as `\s` takes it), - . ( ) / + ~.
@@ -68,31 +67,32 @@ def phone_run(shape: bytes, length: int) -> bool:
     return run in view
 
 
-_CARD_STARTS = (b"0000000", b"0000-000", b"0000 000")
-_SSNS = tuple(b"000" + first + b"00" + second + b"0000" for first, second in product((b"-", b" ", b"."), repeat=2))
-_QUADS = tuple(b"0." + second + b"." + third + b".0" for second, third in product((b"0", b"00", b"000"), repeat=2))
-_TWO_LETTERS_TWO_DIGITS = (b"AA00", b"Aa00", b"aA00", b"aa00")
+# On the shape, each pattern is a plain one (a `0` is any digit), searched only where a cheap
+# `in` test says it may be.
+_SSN_SHAPE = re.compile(rb"000[- .]00[- .]0000")
+_QUAD_SHAPE = re.compile(rb"0\.0{1,3}\.0{1,3}\.0")
+_LETTERS_DIGITS_SHAPE = re.compile(rb"[Aa]{2}00")
 
 
 def card_start(shape: bytes) -> bool:
     r"""`\d{4}[- ]?\d{3}`: the first two groups of presidio's card pattern."""
-    return any(start in shape for start in _CARD_STARTS)
+    return b"0000" in shape and (b"0000000" in shape or b"0000-000" in shape or b"0000 000" in shape)
 
 
 def ssn(shape: bytes) -> bool:
     """`[0-9]{3}[- .][0-9]{2}[- .][0-9]{4}`: the one SSN pattern that scores enough."""
-    return any(value in shape for value in _SSNS)
+    return b"0000" in shape and _SSN_SHAPE.search(shape) is not None
 
 
 def dotted_quad(shape: bytes) -> bool:
     r"""`[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]`: an IPv4 address's four numbers and three dots."""
     # Decimals are common and dotted quads rare: most text stops at the first test.
-    return b"0.0" in shape and any(quad in shape for quad in _QUADS)
+    return b"0.0" in shape and _QUAD_SHAPE.search(shape) is not None
 
 
 def letters_then_digits(shape: bytes) -> bool:
     """`(?<=[A-Za-z]{2})[0-9]{2}`: an IBAN's country and check digits (any case)."""
-    return any(start in shape for start in _TWO_LETTERS_TWO_DIGITS)
+    return b"00" in shape and _LETTERS_DIGITS_SHAPE.search(shape) is not None
 
 
 def upper_letters_then_digits(shape: bytes) -> bool:

@@ -134,6 +134,8 @@ def find(text: str, entities: tuple[str, ...] = PATTERN_ENTITIES) -> list[Span]:
         spans += _matches(email, text.replace("/", " "))
     if "PHONE_NUMBER" in entities:
         spans += phone_spans(text)
+    if not spans:
+        return spans  # most strings that pass the screen: nothing to settle
     return settle(_without_contained([s for s in spans if s.score >= BASE_SCORE]))
 
 
