@@ -147,15 +147,21 @@ def test_jsonl_with_a_broken_first_line_is_not_read_as_one_document(tmp_path: Pa
 
 def test_results_by_shape_are_the_results_rule_by_rule(tmp_path: Path, monkeypatch) -> None:
     from ftlint.rules.chat._base import ChatRule
+    from ftlint.rules.images._base import ImageRule
+    from ftlint.rules.tools._base import ToolRule
 
     path = tmp_path / "data.jsonl"
     _dataset(path, 3000, seed=11)
     with path.open("a", encoding="utf-8") as out:  # shapes the generator may not make: miscased, odd orders
-        for roles in (["User", "assistant"], ["assistant", "system"], ["user"], [], ["human", "gpt"]):
-            out.write(json.dumps({"messages": [{"role": r, "content": f"text {r}"} for r in roles]}) + "\n")
-    cached = check_paths([path], select=["CH"])
-    monkeypatch.setattr(ChatRule, "pure_on_shape", False)
-    uncached = check_paths([path], select=["CH"])
+        for roles in (["User", "assistant"], ["assistant", "system"], ["user"], [], ["human", "gpt"], ["tool"]):
+            # Text as GSM8K writes it (padded, which is shaped), and blank text (which is not), of one shape
+            for text in ("text {}", " text {}", "\n{}\n", "  ", "", "\u3000"):
+                out.write(json.dumps({"messages": [{"role": r, "content": text.format(r)} for r in roles]}) + "\n")
+    select = ["CH", "TL", "IM"]
+    cached = check_paths([path], select=select)
+    for base in (ChatRule, ToolRule, ImageRule):
+        monkeypatch.setattr(base, "pure_on_shape", False)
+    uncached = check_paths([path], select=select)
     assert len(cached.findings) > 20
     assert [(f.line, f.code, f.pointer, f.message, f.fix) for f in cached.findings] == [
         (f.line, f.code, f.pointer, f.message, f.fix) for f in uncached.findings]
@@ -209,3 +215,27 @@ def test_chunks_cover_the_range_at_line_ends_and_shrink_towards_its_end(tmp_path
     assert max(sizes[:5]) >= 32 * 1024  # full chunks first (each runs to the next newline)
     assert max(sizes[-4:]) < 12 * 1024  # a quarter of that at the end: the workers finish together
     assert all(size >= 8 * 1024 or index == len(sizes) - 1 for index, size in enumerate(sizes))
+
+
+MEASURED: list[int] = []
+
+
+def _text_length(record: Record) -> int:
+    MEASURED.append(record.line.number)
+    return len(record.data["text"])
+
+
+def test_a_feature_of_some_formats_is_none_elsewhere_without_being_computed(tmp_path: Path) -> None:
+    from ftlint.core.engine.pack import RulePack
+    from ftlint.core.engine.worker import ChunkTask, check_chunk
+    from ftlint.core.rule import Feature
+
+    pack = RulePack((), extra_features=(Feature("text_length", "Int64", _text_length, frozenset({"text"})),))
+    texts, chats = tmp_path / "t.jsonl", tmp_path / "c.jsonl"
+    texts.write_text(json.dumps({"text": "abc"}) + "\n" + json.dumps({"text": "hello"}) + "\n")
+    chats.write_text(json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n")
+    MEASURED.clear()
+    lengths = [check_chunk(pack, ChunkTask(0, str(path), str(path), 0, path.stat().st_size, file_format)
+                           ).features["text_length"] for path, file_format in ((texts, "text"), (chats, "chat"))]
+    assert lengths == [[3, 5], [None, None]]
+    assert MEASURED == [1, 2]  # the chat records were never asked

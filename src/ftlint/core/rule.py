@@ -77,12 +77,15 @@ class Feature:
 
     `dtype` is a polars type name (`UInt64`, `Int64`, `Utf8`, `Boolean`, `Float64`, or `List[Int64]`
     for a few numbers per record); `compute` must be a module-level function so it can travel to
-    worker processes.
+    worker processes. `formats`, when set, names the only formats `compute` gives a value other
+    than None for: the engine then writes None for the records of other formats without calling it
+    (it would run for every record of the dataset).
     """
 
     name: str
     dtype: str
     compute: Callable[[Record], Any]
+    formats: frozenset[str] | None = None
 
 
 class Rule:

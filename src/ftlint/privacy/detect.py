@@ -65,6 +65,28 @@ _PHONE_CONTEXT = re.compile(
     r"|(?:my|your|his|her|their|our|new|home|work|office|direct) number)\W"
     r"|call(?:ed|ing)?(?:\s+(?:me|us|him|her|them|back|now|at|on)\b|\s*[:+(]?\s*$))")
 _PHONE_CONTEXT_SPAN = 40  # characters looked at before a bare run of digits
+# A word every match of `_PHONE_CONTEXT` holds (a test keeps the two together): where none is
+# near, no number there is said to be a phone number.
+_PHONE_WORDS = ("phone", "tel", "mobile", "cell", "contact", "fax", "dial", "whatsapp", "sms", "text", "reach",
+                "number", "call")
+_PHONE_WORD = re.compile("(?i)" + "|".join(_PHONE_WORDS))
+
+
+def _says_phone_near(text: str, start: int, end: int) -> bool:
+    near = text[max(0, start - _PHONE_CONTEXT_SPAN):end]
+    if near.isascii():  # where ASCII case is all of `(?i)`: a third of the cost
+        near = near.lower()
+        return any(word in near for word in _PHONE_WORDS)
+    return _PHONE_WORD.search(near) is not None
+
+
+def in_arithmetic_not_said_phone(text: str, start: int, end: int) -> bool:
+    """Whether no phone number can be plausible (`plausible_phone`) from any position in
+    text[start:end], a run without `<` or `>`: the run is inside a calculator annotation
+    (`<<202-33-90-47=1>>`: arithmetic) and no phone word is near enough to say otherwise."""
+    opened = text.rfind("<<", 0, start)
+    return (opened != -1 and text.find(">>", opened, start) == -1
+            and not _says_phone_near(text, start, end))
 
 # How card numbers are written: groups of four (4-4-4-4, 4-4-4-1..7) or Amex's 4-6-5, one separator.
 _GROUPED_CARD = re.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}")

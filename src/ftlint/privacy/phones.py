@@ -4,9 +4,12 @@ presidio runs python-phonenumbers' matcher over the whole string once per region
 about half a millisecond per candidate and region, paid by every digit in every string. Here the
 matcher runs only around candidates that could become a finding:
 
-- a candidate is a match of the matcher's own pattern (`phonenumbermatcher._PATTERN`), and every
-  number the matcher returns lies inside one: the matcher's searches start at a candidate or after
-  one and never cross a character its pattern does not take;
+- a candidate is a match of the matcher's own pattern (`phonenumbermatcher._PATTERN`, copied here so
+  that text with no number to report never imports python-phonenumbers), and every number the
+  matcher returns lies inside one: the matcher's searches start at a candidate or after one and
+  never cross a character its pattern does not take; candidates are searched only in the zones
+  around seven digits, and not in a zone inside a calculator annotation with no phone word near
+  (`<<202-33-90-47=32>>`: arithmetic, where the PI rules report nothing);
 - a number the matcher returns is made of whole runs of the candidate's digits (it cuts candidates
   at punctuation, never inside a run), so before paying for the matcher we ask the PI rules'
   judgement (`plausible_phone`) of every such run of runs: when none could be reported (fewer than
@@ -17,13 +20,16 @@ matcher runs only around candidates that could become a finding:
   the whole candidate (a number the others find in it would go as a duplicate); and it parses
   no part of a candidate with fewer than seven digits, which could not be reported;
 - a number written with its country code (`+44 20 7946 0958`) is judged as that country's number
-  alone (`_international`): one parse, where presidio's regions each parse what follows the code.
+  alone (`_international`): one parse, where presidio's regions each parse what follows the code;
+  the matcher in no region parses no part of the candidate without a plus sign (it must fail).
 
 The one place this differs from presidio is that last one, on purpose: `+1 (338) 298-5726` (an
 American number with an area code not given out) is reported whole, as a number of the length
 American numbers have, where presidio reported `(338) 298-5726` if some other country took it.
 
-The tests compare the numbers found with presidio's on corpora of real and generated text.
+The tests compare the numbers found with presidio's on corpora of real and generated text, and
+with the implementation before these shortcuts (`tests/phones_reference.py`) on every region's
+example numbers and on arithmetic.
 """
 
 from __future__ import annotations
@@ -46,8 +52,12 @@ _PUNCTUATION = ("-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200b\u20
 EXTENSION = (r"[ \u00a0\t,]*(?:;ext=|e?xt(?:ensi(?:o\u0301?|\u00f3))?n?|\uff45?\uff58\uff54\uff4e?|\u0434\u043e\u0431"
               r"|anexo|[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)[:.\uff0e]?[ \u00a0\t,-]*")
 _EXTENSION_LABEL = re.compile(EXTENSION, re.IGNORECASE)
-# A digit and six more characters of digits and punctuation: what holds a number's seven digits.
-_PHONE_RUN = re.compile(rf"\d[{_PUNCTUATION}\d]{{{MIN_DIGITS - 1},}}", re.IGNORECASE)
+# Seven digits with only that punctuation between them. A regular expression finds them where
+# counting the digits of every run (`12 + 60`, `<<58+36=22>>` in arithmetic) cost more than all the rest.
+_SEVEN_DIGITS = re.compile(rf"\d(?:[{_PUNCTUATION}]*+\d){{{MIN_DIGITS - 1}}}", re.IGNORECASE)
+# The same in ASCII text (most text), with the ASCII members of that punctuation: a third cheaper.
+_ASCII_PUNCTUATION = "".join(c for c in map(chr, range(128)) if re.fullmatch(f"[{_PUNCTUATION}]", c, re.IGNORECASE))
+_SEVEN_ASCII_DIGITS = re.compile(rf"[0-9](?:[{re.escape(_ASCII_PUNCTUATION)}]*+[0-9]){{{MIN_DIGITS - 1}}}")
 # Every character a candidate can hold: digits, the punctuation, the leading brackets and plus
 # signs, and the letters and signs of an extension's label. A candidate never holds any other, so
 # the matcher's candidates are found zone by zone, and only in zones with seven digits.
@@ -55,7 +65,6 @@ _ZONE_CLASS = (rf"[{_PUNCTUATION}\d\t,;=:\uff0e#\uff03~\uff5eextnsioa\u00f3\u030
                r"\uff49\u0434\u043e\u0431]")
 _ZONE = re.compile(rf"{_ZONE_CLASS}{{{MIN_DIGITS},}}", re.IGNORECASE)
 _ZONE_CHARS = re.compile(rf"{_ZONE_CLASS}*", re.IGNORECASE)
-_ZONE_ENDING = re.compile(rf"{_ZONE_CLASS}*\Z", re.IGNORECASE)  # searched up to a position: the run ending there
 _ZONE_LOOK_BACK = 64
 _DIGIT_RUN = re.compile(r"\d+")
 _LEADS = "+\uff0b(\uff08[\uff3b"
@@ -65,9 +74,29 @@ _NOT_DIGIT_END = " \t\u00a0-./()[]~\uff08\uff09\uff3b\uff3d"  # what `rstrip` ta
 _AFTER = 3  # characters after a candidate the matcher reads (`:MM` after a time stamp)
 
 
+# python-phonenumbers' candidate pattern (`phonenumbermatcher._PATTERN`), copied so that a text with no
+# number that could be reported never imports python-phonenumbers (a quarter of a second); a test
+# fails when the copy and the installed library differ.
+_CANDIDATE = ("(?:[(\\[\uff08\uff3b+\uff0b][-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \xa0\xad\u200b\u2060\u3000()"
+              "\uff08\uff09\uff3b\uff3d.\\[\\]/~\u2053\u223c\uff5e]{0,4}){0,2}\\d{1,20}(?:[-x\u2010-\u2015\u2212"
+              "\u30fc\uff0d-\uff0f \xa0\xad\u200b\u2060\u3000()\uff08\uff09\uff3b\uff3d.\\[\\]/~\u2053\u223c\uff5e]"
+              "{0,4}\\d{1,20}){0,20}(?:;ext=(\\d{1,20})|[ \xa0\\t,]*(?:e?xt(?:ensi(?:o\u0301?|\xf3))?n?|"
+              "\uff45?\uff58\uff54\uff4e?|\u0434\u043e\u0431|anexo)[:\\.\uff0e]?[ \xa0\\t,-]*(\\d{1,20})#?|"
+              "[ \xa0\\t,]*(?:[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)[:\\.\uff0e]?[ \xa0\\t,-]*"
+              "(\\d{1,9})#?|[- ]+(\\d{1,6})#)?")
+_CANDIDATE_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@cache
+def _candidate_pattern() -> re.Pattern[str]:
+    return re.compile(_CANDIDATE, _CANDIDATE_FLAGS)
+
+
 @cache
 def _matcher() -> tuple[Any, Any, int]:
-    from phonenumbers.phonenumbermatcher import _PATTERN, Leniency, PhoneNumberMatcher
+    """The matcher for presidio's regions, the matcher for numbers written with their country code
+    (no region), and presidio's leniency."""
+    from phonenumbers.phonenumbermatcher import Leniency, PhoneNumberMatcher
 
     class ShortSkippingMatcher(PhoneNumberMatcher):  # type: ignore[misc]
         """The matcher, but a candidate with fewer than seven digits (before an extension) is not
@@ -78,33 +107,68 @@ def _matcher() -> tuple[Any, Any, int]:
                 return None
             return super()._parse_and_verify(candidate, offset)
 
-    return ShortSkippingMatcher, _PATTERN, getattr(Leniency, presidio_tables.PHONE_LENIENCY)
+    class NoRegionMatcher(ShortSkippingMatcher):
+        """The matcher in no region ("ZZ"), where `parse` takes only a number that starts with a
+        plus sign: a part of a candidate with none (`(338) 298-5726` in `+1 (338) 298-5726`) is
+        not parsed. (What `parse` reads is a part of its text, or a `;phone-context=` value in
+        it that must start with a plus sign to be read.)"""
+
+        def _parse_and_verify(self, candidate: str, offset: int) -> Any:
+            if "+" not in candidate and "\uff0b" not in candidate:
+                return None
+            return super()._parse_and_verify(candidate, offset)
+
+    return ShortSkippingMatcher, NoRegionMatcher, getattr(Leniency, presidio_tables.PHONE_LENIENCY)
 
 
 def phone_spans(text: str) -> list[Span]:
     """presidio's phone numbers in `text`, but for those the PI rules would never report."""
-    return [span for start, end in candidates(text) if _could_be_reported(text, start, end)
-            for span in _matched(text, start, end)]
+    from ftlint.privacy.detect import in_arithmetic_not_said_phone  # detect uses this module's scan
+
+    found: list[Span] = []
+    for zone_start, zone_end in _zones(text):
+        # A zone inside a calculator annotation (`<<9771-398-190=626>>`) is skipped whole: most
+        # digits of arithmetic text are there, and none can be reported (`_could_be_reported`).
+        if in_arithmetic_not_said_phone(text, zone_start, zone_end):
+            continue
+        for start, end in _candidates_in(text, zone_start, zone_end):
+            if _could_be_reported(text, start, end):
+                found += _matched(text, start, end)
+    return found
 
 
 def candidates(text: str) -> Iterator[tuple[int, int]]:
     """The matcher's candidates in `text` that can hold seven digits: searched only in the zones
     around runs of seven digits (a candidate never crosses a zone's edge)."""
+    for zone_start, zone_end in _zones(text):
+        yield from _candidates_in(text, zone_start, zone_end)
+
+
+def _zones(text: str) -> Iterator[tuple[int, int]]:
+    """The zones (runs of the characters a candidate can hold) that hold seven digits with only
+    the matcher's punctuation between them."""
+    seven_digits = _SEVEN_ASCII_DIGITS if text.isascii() else _SEVEN_DIGITS
     searched = 0
-    for run in _PHONE_RUN.finditer(text):
-        if run.end() <= searched or _digits(run.group()) < MIN_DIGITS:
-            continue
-        _, pattern, _ = _matcher()
+    while (run := seven_digits.search(text, searched)) is not None:
+        # The run starts at the first digit of its run of digits and punctuation (one with seven
+        # digits has none before it): the zone around it is found from there.
         zone_start, searched = _zone_around(text, run.start(), run.end())
-        for candidate in pattern.finditer(text, zone_start, searched):
-            if candidate.end() - candidate.start() >= MIN_DIGITS:
-                yield candidate.span()
+        yield zone_start, searched
+
+
+def _candidates_in(text: str, zone_start: int, zone_end: int) -> Iterator[tuple[int, int]]:
+    for candidate in _candidate_pattern().finditer(text, zone_start, zone_end):
+        if candidate.end() - candidate.start() >= MIN_DIGITS:
+            yield candidate.span()
 
 
 def _zone_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The zone (a run of characters a candidate can hold) around text[start:end]."""
-    before = _ZONE_ENDING.search(text, max(0, start - _ZONE_LOOK_BACK), start)
-    zone_start = before.start() if before is not None else start
+    # The zone's characters before `start`, read backwards: a regular expression has no backward
+    # search, and a forward one from each position before `start` cost more than the rest.
+    look_back = max(0, start - _ZONE_LOOK_BACK)
+    before = _ZONE_CHARS.match(text[look_back:start][::-1])
+    zone_start = start - (before.end() if before is not None else 0)
     if zone_start == start - _ZONE_LOOK_BACK:  # longer than the look back: find it from the start
         zone_start = next(z.start() for z in _ZONE.finditer(text) if z.start() <= start < z.end())
     after = _ZONE_CHARS.match(text, end)
@@ -117,10 +181,6 @@ def number_digits(value: str) -> int:
     if label is not None and label.start() > 0 and label.group().strip():
         value = value[:label.start()]
     return sum(ch.isdigit() for ch in value)
-
-
-def _digits(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
 
 
 def _could_be_reported(text: str, start: int, end: int) -> bool:
@@ -174,7 +234,7 @@ def _international(window: str, start: int, end: int) -> tuple[tuple[int, int], 
     import phonenumbers
     from phonenumbers.phonenumberutil import _SECOND_NUMBER_START_PATTERN
 
-    matcher, _, leniency = _matcher()
+    _, matcher, leniency = _matcher()
     numbers = tuple((m.start, m.end) for m in matcher(window, "ZZ", leniency=leniency) if start <= m.start < end)
     if numbers:
         return numbers
@@ -190,3 +250,4 @@ def _international(window: str, start: int, end: int) -> tuple[tuple[int, int], 
         if possible and number_digits(number) >= MIN_DIGITS:
             return ((start, start + len(number)),)
     return ()
+

@@ -21,7 +21,7 @@ from ftlint.core.formats.validate import validate_record
 from ftlint.core.jsondoc import raise_if_out_of_memory
 from ftlint.core.memory import LARGE_BYTES, ensure_room
 from ftlint.core.records import Line, LineError, Record
-from ftlint.core.rule import RecordRule
+from ftlint.core.rule import Feature, RecordRule
 
 _NON_JSON_CONSTANTS = (b"-Infinity", b"NaN", b"Infinity")
 RecordCheck = Callable[[Record], Iterable[Violation]]
@@ -69,7 +69,7 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
     # Bound methods looked up once: this loop runs for every line of the dataset.
     add_line, add_format = columns["line"].append, columns["format"].append
     add_bytes, add_crlf = columns["bytes"].append, columns["crlf"].append
-    computed = [(columns[feature.name].append, feature.compute) for feature in features]
+    feature_work: dict[str | None, _FeatureWork] = {}  # by the record's format
     every_line = [rule for rule in pack.line_rules if rule.every_line]
     odd_lines = pack.line_rules
     plan_for = _Plans(pack)
@@ -106,11 +106,30 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
         add_format(record.format)
         add_bytes(len(line.raw))
         add_crlf(line.ending == b"\r\n" if line.ending else None)
+        work = feature_work.get(record.format)
+        if work is None:
+            work = feature_work[record.format] = _feature_work(features, columns, record.format)
+        computed, absent = work
         for add, compute in computed:
             add(compute(record))
+        for add in absent:
+            add(None)
     result.records = len(columns["line"])
     result.features = columns
     return result
+
+
+# The features to compute for records of one format (with where each value goes), and the columns
+# that are None for them without asking (`Feature.formats`).
+_FeatureWork = tuple[list[tuple[Callable[[Any], None], Callable[[Record], Any]]], list[Callable[[Any], None]]]
+
+
+def _feature_work(features: list[Feature], columns: dict[str, list[Any]], record_format: str | None) -> _FeatureWork:
+    computed = [(columns[feature.name].append, feature.compute) for feature in features
+                if feature.formats is None or record_format in feature.formats]
+    absent = [columns[feature.name].append for feature in features
+              if feature.formats is not None and record_format not in feature.formats]
+    return computed, absent
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,11 @@ A predicate returns False for a record that is not plain, and for a plain one ei
 *shape*: a small hashable summary that, for the simplest records, holds everything that some rules
 look at (`RecordRule.pure_on_shape`), so the engine runs those rules once per shape, not once per
 record. A chat record's shape is its tuple of roles, given only when every message is exactly a
-role and a content string that is not empty and does not start with whitespace.
+role and a content string that is not blank (it holds a character other than whitespace; it may
+start or end with whitespace, as GSM8K's answers do). What a shape promises, and so all that a
+pure rule may read of a shaped record: the roles in order; that there are no other keys in the
+record or its messages (no tools, names, weights, images, content parts or null content); and that
+every content is non-blank text. It promises nothing about the text itself.
 """
 
 from __future__ import annotations
@@ -42,7 +46,9 @@ def plain_chat(record: dict[str, Any]) -> tuple[str, ...] | bool:
                 return False
             roles = None
         elif roles is not None:
-            if content and not content[0].isspace():
+            # Not blank: padding does not matter to any rule that is pure on a shape (CH004 reads
+            # the stripped text, the rest read roles only), blank text does.
+            if content and not content.isspace():
                 roles.append(role)
             else:
                 roles = None

@@ -20,11 +20,12 @@ class ChatFacts:
     """What every chat rule asks of a record, worked out in one pass and shared through its memo.
 
     Most records are plain text turns, so `all_text` and `weighted` let a rule settle them without
-    walking the messages again.
+    walking the messages again. `all_text` holds for every record with a shape (see
+    `ftlint.core.formats.plain`) and for some others (a `name`, a `weight`).
     """
 
     roles: list[str]
-    all_text: bool  # every content is a string that starts with a non-space character
+    all_text: bool  # every content is a string that is not blank (leading whitespace allowed)
     weighted: bool  # some message has a `weight`
 
     @classmethod
@@ -33,7 +34,7 @@ class ChatFacts:
         for message in messages:
             roles.append(message["role"])
             content = message.get("content")
-            if all_text and not (content.__class__ is str and content and not content[0].isspace()):
+            if all_text and not (content.__class__ is str and content and not content.isspace()):
                 all_text = False
             if "weight" in message:
                 weighted = True
@@ -45,8 +46,8 @@ class ChatRule(RecordRule):
 
     formats = frozenset({"chat", "rft"})  # RFT records are chat messages too (minus the assistant's turn)
     when = "valid"
-    # A chat shape is the roles of messages that hold only a role and non-empty, unpadded text: every
-    # chat rule's result follows from that alone (and a test holds each rule to it).
+    # A chat shape is the roles of messages that hold only a role and text that is not blank: every
+    # chat rule's result follows from that alone (and a property test holds each rule to it).
     pure_on_shape = True
 
     def check_record(self, record: Record) -> Iterable[Violation]:

@@ -41,7 +41,7 @@ class EmptyContent(ChatRule):
         found = []
         for index, message in enumerate(messages):
             content = message.get("content")
-            if content.__class__ is str and content and not content[0].isspace():
+            if content.__class__ is str and content and not content.isspace():
                 continue  # the common case, decided without copying the text
             if message.get("tool_calls") or message.get("function_call"):
                 continue

@@ -90,9 +90,10 @@ def pc_prompt_hash(record: Record) -> int | None:
     return None if texts is None else xxhash.xxh3_64_intdigest(texts[0].encode("utf-8", "surrogatepass"))
 
 
+# Each is None for a record of another format (`string_pair`): the engine need not ask.
 FEATURES = (
-    Feature("pc_ends", "Utf8", pc_ends),
-    Feature("pc_marks", "Int64", pc_marks),
-    Feature("pc_case", "Int64", pc_case),
-    Feature("pc_prompt_hash", "UInt64", pc_prompt_hash),
+    Feature("pc_ends", "Utf8", pc_ends, frozenset({FORMAT})),
+    Feature("pc_marks", "Int64", pc_marks, frozenset({FORMAT})),
+    Feature("pc_case", "Int64", pc_case, frozenset({FORMAT})),
+    Feature("pc_prompt_hash", "UInt64", pc_prompt_hash, frozenset({FORMAT})),
 )
