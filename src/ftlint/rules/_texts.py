@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from ftlint.core.findings import Violation, pointer
@@ -12,16 +12,30 @@ from ftlint.core.rule import RecordRule
 Where = tuple[str | int, ...]
 
 
-def strings(value: Any, where: Where = ()) -> Iterator[tuple[Where, str]]:
+def strings(value: Any, where: Where = ()) -> list[tuple[Where, str]]:
     """Every string value in `value` (not the keys), depth first, with its path of keys and indexes."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, (*where, key))
+    found: list[tuple[Where, str]] = []
+    _collect(value, where, found)
+    return found
+
+
+def _collect(value: Any, where: Where, found: list[tuple[Where, str]]) -> None:
+    # A list filled by plain recursion, not nested generators: every record's strings are walked
+    # by several rules, and a `yield from` per level cost more than the rest of the walk. A string
+    # inside a container is taken in its parent's loop (most values are strings), saving a call.
+    if isinstance(value, dict):
+        items: Iterable[tuple[str | int, Any]] = value.items()
     elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings(item, (*where, index))
+        items = enumerate(value)
+    else:
+        if isinstance(value, str):
+            found.append((where, value))
+        return
+    for key, item in items:
+        if item.__class__ is str:
+            found.append(((*where, key), item))
+        elif isinstance(item, (dict, list, str)):
+            _collect(item, (*where, key), found)
 
 
 class TextRule(RecordRule):

@@ -16,7 +16,7 @@ from ftlint.privacy.detect import is_data_url
 from ftlint.privacy.presidio import NER_ENTITIES, Span, analyze
 from ftlint.privacy.scanner import find
 from ftlint.privacy.screen import line_may_hold_pii, text_may_hold_pii
-from ftlint.rules._texts import strings
+from ftlint.rules._texts import Where, strings
 
 Hit = tuple[str, str, list[Span]]  # a string's pointer, the string, and what presidio found in it
 
@@ -32,19 +32,52 @@ def scan(record: Record, ner: bool = False) -> list[Hit]:
 
 
 def may_hold_pii(record: Record) -> bool:
-    """The gate of the pattern rules: the raw line's screen."""
-    return line_may_hold_pii(record.line.raw)
+    """The gate of the pattern rules: whether the record's scan found anything. The raw line's
+    screen comes first (most lines stop there); a line that passes is scanned once here, and the
+    rules, asked only when something was found, read the scan from the memo. (Each of the eight
+    rules asking for an empty scan cost more than the scan of a screened record.)"""
+    return line_may_hold_pii(record.line.raw) and bool(scan(record))
 
 
 def _scan_patterns(record: Record) -> list[Hit]:
-    # The line's screen is the rules' gate, asked once by the engine; not asked again here.
+    # The line's screen is asked by the gate, before this; a rule called without the gate (a
+    # test) gets the same hits, since the line screen only skips what would find nothing.
     hits = []
-    for where, text in strings(record.data):
+    for where, text in _texts_of(record):
         if text_may_hold_pii(text) and not is_data_url(text):
             spans = find(text)
             if spans:
                 hits.append((pointer(*where), text, spans))
     return hits
+
+
+# The usual role names: no entity can be found in them (a test asks the screen), so a plain chat
+# record's roles are not screened one by one.
+NAMES_WITHOUT_PII = frozenset({"system", "user", "assistant", "tool", "developer", "function"})
+
+
+def _texts_of(record: Record) -> list[tuple[Where, str]]:
+    """The strings of the record that may hold an entity, each with its path, in document order."""
+    data = record.data
+    messages = data.get("messages")
+    if len(data) != 1 or messages.__class__ is not list:
+        return strings(data)
+    # The usual chat record, `{"messages": [...]}` with messages of strings and numbers: one loop
+    # instead of the walk, and its roles not screened. Anything nested goes to the walk.
+    found: list[tuple[Where, str]] = []
+    for index, message in enumerate(messages):
+        if message.__class__ is not dict:
+            return strings(data)
+        for key, value in message.items():
+            if value.__class__ is str:
+                if value not in NAMES_WITHOUT_PII:
+                    found.append((("messages", index, key), value))
+            elif value.__class__ not in _SCALARS:
+                return strings(data)
+    return found
+
+
+_SCALARS = (int, float, bool, type(None))  # hold no string
 
 
 def _scan_ner(data: dict[str, Any]) -> list[Hit]:
