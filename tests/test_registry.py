@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 import ftlint
 from ftlint.config.model import Settings
-from ftlint.rules.registry import RuleEntry, builtin_rules, rules_by_code
+from ftlint.rules._table import RuleEntry
+from ftlint.rules.registry import builtin_rules, rules_by_code
 
 # Run ftlint in a fresh interpreter and print, after it, the modules it imported (as JSON, on stderr).
 PROBE = (

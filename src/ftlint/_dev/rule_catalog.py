@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ftlint.rules.registry import RuleEntry, builtin_rules
+from ftlint.rules._table import RuleEntry
+from ftlint.rules.registry import builtin_rules
 
 MODULE = "rules/_catalog.py"
 

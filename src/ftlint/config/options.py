@@ -15,7 +15,8 @@ from pydantic import ValidationError
 from ftlint.config.allowed import describe_validation_error
 from ftlint.config.model import ConfigError
 from ftlint.core.rule import Rule, RuleOptions
-from ftlint.rules.registry import entry_of, rules_by_code
+from ftlint.rules._table import entry_of
+from ftlint.rules.registry import rules_by_code
 
 
 def rule_code(key: str, rules: Mapping[str, type[Rule]], source: str) -> str:

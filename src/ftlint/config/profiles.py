@@ -14,7 +14,7 @@ from ftlint.config.model import Settings
 from ftlint.config.selection import build_target, matching_codes, runs_for, selected_codes
 from ftlint.core.findings import Severity
 from ftlint.core.rule import Rule
-from ftlint.rules.registry import entry_of
+from ftlint.rules._table import entry_of
 
 # The catalog's columns: every profile but the aliases kept for old configs (openai-dpo, openai-rft).
 CATALOG_PROFILES = (DEFAULT_PROFILE, "strict", *TARGET_PROFILES)

@@ -22,7 +22,7 @@ from ftlint.core.models import (
     usable_models,
 )
 from ftlint.core.rule import Rule, Target
-from ftlint.rules.registry import entry_of
+from ftlint.rules._table import entry_of
 
 ALL = "ALL"
 
