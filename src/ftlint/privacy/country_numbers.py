@@ -18,10 +18,11 @@ the answer is decided here:
   seven digits it skips them unparsed (`phones.number_digits`) and finds nothing;
 - so the matcher finds the whole candidate when `is_valid_number` takes it and its checks (the
   character after it, brackets, time stamps, publication pages) pass; else `is_possible_number`
-  takes the whole candidate or nothing. A valid number always has a length its country's main
-  region calls possible (`_country` checks this from the metadata of each country code, and leaves
-  a country code where it fails to the matcher), so the answer is `is_possible_number`'s alone:
-  whether the main region's lengths (`_test_number_length`) take the national number's length.
+  takes the whole candidate or nothing. So a number of a length the main region calls possible
+  (`_test_number_length`) is found whole, whatever its digits; one of another length is found
+  only if valid, which no number is when no region of its country code has a valid number of that
+  length (`_valid_lengths`: with python-phonenumbers 9.0, no country's valid numbers have a length
+  not possible, a test checks); else the matcher judges it.
 
 Anything else (`None`) goes to the matcher, unchanged. `tests/test_privacy_international.py`
 compares the answers with the matcher's on every NANP area code, every country's example numbers
@@ -52,42 +53,50 @@ class _Country:
     possible_lengths: frozenset[int]
 
 
+@cache
+def _country(country_code: int) -> _Country | None:
+    """The country code's main region, read once (on its first number)."""
+    from phonenumbers import PhoneMetadata
+    from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE, ValidationResult, _test_number_length
+
+    main = PhoneMetadata.metadata_for_region_or_calling_code(country_code, COUNTRY_CODE_TO_REGION_CODE[country_code][0])
+    if main is None:
+        return None
+    possible = (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
+    prefix = main.national_prefix_for_parsing
+    return _Country(
+        national_prefix=re.compile(prefix) if prefix else None,
+        # `_test_number_length` reads only the number's length.
+        possible_lengths=frozenset(length for length in range(_MAX_NSN + 1)
+                                   if _test_number_length("5" * length, main) in possible))
+
+
+@cache
+def _valid_lengths(country_code: int) -> frozenset[int] | None:
+    """The lengths a number valid in one of the country code's regions can have: those of a region's
+    general description that one of its number types also takes (`_number_type_helper`); None when
+    a region has no metadata. Read only for a number of a length the main region does not call
+    possible (the 25 regions of +1 cost 8 ms to load)."""
+    from phonenumbers import PhoneMetadata
+    from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
+
+    lengths: set[int] = set()
+    for code in COUNTRY_CODE_TO_REGION_CODE[country_code]:
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, code)
+        if metadata is None:
+            return None
+        types = (metadata.premium_rate, metadata.toll_free, metadata.shared_cost, metadata.voip,
+                 metadata.personal_number, metadata.pager, metadata.uan, metadata.voicemail, metadata.fixed_line,
+                 metadata.mobile)
+        lengths |= _lengths_taken(metadata.general_desc) & set().union(*map(_lengths_taken, types))
+    return frozenset(lengths)
+
+
 def _lengths_taken(desc: Any) -> set[int]:
     """The lengths a PhoneNumberDesc can take (`_is_number_matching_desc`: none listed, any)."""
     if desc is None or not desc.national_number_pattern:
         return set()
     return set(desc.possible_length) if desc.possible_length else set(range(_MIN_NSN, _MAX_NSN + 1))
-
-
-def _valid_lengths(metadata: Any) -> set[int]:
-    """The lengths a number valid in this region can have: those of its general description that one
-    of its number types also takes (`_number_type_helper`)."""
-    types = (metadata.premium_rate, metadata.toll_free, metadata.shared_cost, metadata.voip, metadata.personal_number,
-             metadata.pager, metadata.uan, metadata.voicemail, metadata.fixed_line, metadata.mobile)
-    return _lengths_taken(metadata.general_desc) & set().union(*map(_lengths_taken, types))
-
-
-@cache
-def _country(country_code: int) -> _Country | None:
-    """The country code's main region, read once (on its first number); None when a number valid in
-    one of its regions could have a length the main region does not call possible (no country in
-    python-phonenumbers 9.0: a test checks), as `judged` relies on that."""
-    from phonenumbers import PhoneMetadata
-    from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE, ValidationResult, _test_number_length
-
-    codes = COUNTRY_CODE_TO_REGION_CODE[country_code]
-    main = PhoneMetadata.metadata_for_region_or_calling_code(country_code, codes[0])
-    regions = [PhoneMetadata.metadata_for_region_or_calling_code(country_code, code) for code in codes]
-    if main is None or None in regions:
-        return None
-    possible = (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
-    # `_test_number_length` reads only the number's length.
-    possible_lengths = frozenset(length for length in range(_MAX_NSN + 1)
-                                 if _test_number_length("5" * length, main) in possible)
-    if not set().union(*map(_valid_lengths, regions)) <= possible_lengths:
-        return None
-    prefix = main.national_prefix_for_parsing
-    return _Country(re.compile(prefix) if prefix else None, possible_lengths)
 
 
 @cache
@@ -118,24 +127,31 @@ def judged(window: str, start: int, end: int) -> Numbers | None:
         return ()
     # `_extract_country_code`: the shortest prefix of one to three digits that is a country code
     # (none starts with 0). With none, `parse` fails: the matcher's way is kept for that.
-    code = next((digits[:n] for n in (1, 2, 3) if digits[:n] in country_codes), None)
+    code = (digits[:1] if digits[:1] in country_codes else digits[:2] if digits[:2] in country_codes
+            else digits[:3] if digits[:3] in country_codes else None)
     country = _country(int(code)) if code is not None else None
     if country is None:
         return None
     nsn = digits[len(code):]
     if not _MIN_NSN <= len(nsn) <= _MAX_NSN or (country.national_prefix and country.national_prefix.match(nsn)):
         return None
-    if _digits_of_longest_part(candidate) >= _MIN_DIGITS:
+    if _a_part_has_seven_digits(candidate):
         return None
-    return ((start, end),) if len(nsn) in country.possible_lengths else ()
+    if len(nsn) in country.possible_lengths:
+        return ((start, end),)
+    valid_lengths = _valid_lengths(int(code))
+    if valid_lengths is None or len(nsn) in valid_lengths:  # it might be valid: the matcher would take it
+        return None
+    return ()
 
 
-def _digits_of_longest_part(candidate: str) -> int:
-    """The digits of the longest part of `candidate` that starts with its plus sign and that the
-    matcher tries when the whole is no number (`_extract_inner_match`): the text before the first
-    match of each of its `_INNER_MATCHES`. In these shapes (spaces, dots, hyphens and brackets) they
-    match at the first `(` (a bracket), the first space beside a hyphen, the first dot and the first
+def _a_part_has_seven_digits(candidate: str) -> bool:
+    """Whether a part of `candidate` that starts with its plus sign, one the matcher tries when the
+    whole is no number (`_extract_inner_match`), has seven digits: the text before the first match
+    of one of its `_INNER_MATCHES`. In these shapes (spaces, dots, hyphens and brackets) they match
+    at the first `(` (a bracket), the first space beside a hyphen, the first dot and the first
     space (a test compares with the patterns); no slash nor wide hyphen is here."""
     cut = max(candidate.find("("), candidate.find(" -"), candidate.find("- "), candidate.find("."),
               candidate.find(" "))
-    return sum(ch.isdigit() for ch in candidate[:cut]) if cut > 0 else 0
+    # The part is the plus sign, digits and separators: seven digits take more than seven characters.
+    return cut > _MIN_DIGITS and len(candidate[:cut].translate(_SEPARATORS)) >= _MIN_DIGITS
