@@ -43,7 +43,18 @@ def _url_credentials(value: str) -> str:
     return f"{scheme}://{userinfo[:1]}***:***@{host}"
 
 
+_STAR_DIGITS = str.maketrans("0123456789", "*" * 10)
+
+
 def _keep_last_digits(value: str, keep: int) -> str:
+    if value.isascii():  # the usual value: its digits are 0-9, hidden up to the last `keep` at once
+        seen = 0
+        for cut in range(len(value) - 1, -1, -1):
+            if value[cut].isdigit():
+                seen += 1
+                if seen == keep:
+                    return value[:cut].translate(_STAR_DIGITS) + value[cut:]
+        return value
     digits = [index for index, ch in enumerate(value) if ch.isdigit()]
     if len(digits) <= keep:
         return value

@@ -48,10 +48,13 @@ class AllowList:
         bare = SEPARATORS.sub("", value)
         steps = self._steps if value.isascii() else self._one_by_one
         try:
-            # `bare is value`: nothing was removed (re.sub returns the very string), one look is enough.
-            return any(step.search(value) or (bare is not value and step.search(bare)) for step in steps)
+            for step in steps:
+                # `bare is value`: nothing was removed (re.sub returns the very string), one look is enough.
+                if step.search(value) or (bare is not value and step.search(bare)):
+                    return True
         except PatternTimeoutError as stopped:
             raise stopped.on_line(line) from None
+        return False
 
 
 class _Joined:

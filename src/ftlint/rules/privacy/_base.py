@@ -87,20 +87,22 @@ class PiiRule(RecordRule):
         return None
 
     def _violation(self, at: str, text: str, values: list[tuple[int, int, str]], numbers: dict[str, int]) -> Violation:
-        if self.target.show_pii:
-            shown = list(dict.fromkeys([value for _, _, value in values]))
-        else:
-            hide = self._mask
-            shown = list(dict.fromkeys([hide(value) for _, _, value in values]))
-        listed = ", ".join(shown[:3]) + (", ..." if len(shown) > 3 else "")
-        what = f"{len(values)} {self.labels}" if len(values) > 1 else self._one
         token = self.token
-        if self.settings.placeholder == "numbered":
-            redacted = replace_spans(text, [(start, stop, f"<{token}_{numbers[value]}>")
-                                            for start, stop, value in values])
+        numbered = self.settings.placeholder == "numbered"
+        if len(values) == 1:  # the usual finding: no list to deduplicate or join
+            start, stop, value = values[0]
+            listed = value if self.target.show_pii else self._mask(value)
+            what = self._one
+            placeholder = f"<{token}_{numbers[value]}>" if numbered else f"<{token}>"
+            redacted = text[:start] + placeholder + text[stop:]
         else:
-            redacted = replace_spans(text, [(start, stop, f"<{token}>") for start, stop, _ in values])
-        fix = Fix(self._fix_title, _UNSAFE, (SetValue(at, redacted, only_if=text),))
+            hide = None if self.target.show_pii else self._mask
+            shown = list(dict.fromkeys([value if hide is None else hide(value) for _, _, value in values]))
+            listed = ", ".join(shown[:3]) + (", ..." if len(shown) > 3 else "")
+            what = f"{len(values)} {self.labels}"
+            redacted = replace_spans(text, [(start, stop, f"<{token}_{numbers[value]}>" if numbered else f"<{token}>")
+                                            for start, stop, value in values])
+        fix = Fix(self._fix_title, _UNSAFE, (SetValue(at, redacted, text),))
         return Violation(f"text holds {what} ({listed})", pointer=at, fix=fix, severity=self.severity_of(text, values))
 
 
