@@ -7,21 +7,18 @@ values with placeholders numbered per record, so the same address is `<EMAIL_1>`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from ftlint.core.edits import SetValue
 from ftlint.core.findings import Applicability, Fix, Severity, Violation
 from ftlint.core.option_types import AllowPattern, Share
-from ftlint.core.patterns import PatternTimeoutError, UserPattern
 from ftlint.core.records import Record
 from ftlint.core.rule import FixAvailability, RecordRule, RuleOptions
-from ftlint.privacy.mask import mask, replace_spans
+from ftlint.privacy.mask import masker, replace_spans
 from ftlint.privacy.presidio import ner_model_problem
+from ftlint.rules.privacy._allow import SEPARATORS, AllowList
 from ftlint.rules.privacy._scan import LATIN_ACCENTED, may_hold_pii, scan
-
-_SEPARATORS = re.compile(r"[\s\-.()/+]")
 
 
 class PiiOptions(RuleOptions):
@@ -50,24 +47,34 @@ class PiiRule(RecordRule):
         super().__init__(options, **kwargs)
         assert isinstance(self.options, PiiOptions)
         self.settings: PiiOptions = self.options
-        self._allow = [UserPattern(p, f"{self.code} `allow`") for p in self.settings.allow]
+        self._allow = AllowList(self.settings.allow, f"{self.code} `allow`")
+        # The parts of every message and fix that depend on the rule only.
+        self._one = f"an {self.label}" if self.label[0] in "aeioAEIO" else f"a {self.label}"  # not u: a URL
+        self._fix_title = f"replace the {self.labels} with placeholders"
+        self._mask = masker(self.entity)
 
     @classmethod
     def unavailable(cls) -> str | None:
         return ner_model_problem() if cls.ner else None
 
     def check_record(self, record: Record) -> Iterable[Violation]:
+        entity = self.entity
+        if entity not in entities_found(record, self.ner):  # most records found hold one entity at most
+            return ()
+        min_score, allow, line = self.settings.min_score, self._allow, record.line.number
         found: list[tuple[str, str, list[tuple[int, int, str]]]] = []
         for at, text, spans in scan(record, self.ner):
-            values = [(s.start, s.end, text[s.start:s.end]) for s in spans
-                      if s.entity == self.entity and s.score >= self.settings.min_score]
-            values = [v for v in values
-                      if self.plausible(text, v[0], v[1]) and not self._allowed(v[2], record.line.number)]
+            values = []
+            for span in spans:
+                if span.entity == entity and span.score >= min_score and self.plausible(text, span.start, span.end):
+                    value = text[span.start:span.end]
+                    if allow.empty or not allow.allows(value, line):
+                        values.append((span.start, span.end, value))
             if values:
                 found.append((at, text, values))
         if not found:
             return ()
-        numbers = _numbering(value for _, _, values in found for _, _, value in values)
+        numbers = _numbering([value for _, _, values in found for _, _, value in values])
         return [self._violation(at, text, values, numbers) for at, text, values in found]
 
     def plausible(self, text: str, start: int, end: int) -> bool:
@@ -79,36 +86,53 @@ class PiiRule(RecordRule):
         them than of its others (None: the rule's own)."""
         return None
 
-    def _allowed(self, value: str, line: int) -> bool:
-        bare = _SEPARATORS.sub("", value)
-        try:
-            return any(p.search(value) or p.search(bare) for p in self._allow)
-        except PatternTimeoutError as stopped:
-            raise stopped.on_line(line) from None
-
     def _violation(self, at: str, text: str, values: list[tuple[int, int, str]], numbers: dict[str, int]) -> Violation:
-        shown = list(dict.fromkeys(v if self.target.show_pii else mask(self.entity, v) for _, _, v in values))
-        listed = ", ".join(shown[:3]) + (", ..." if len(shown) > 3 else "")
-        what = f"an {self.label}" if self.label[0] in "aeioAEIO" else f"a {self.label}"  # not u: a URL
-        if len(values) > 1:
-            what = f"{len(values)} {self.labels}"
+        token = self.token
         numbered = self.settings.placeholder == "numbered"
-        redacted = replace_spans(text, [(start, stop, f"<{self.token}_{numbers[_key(value)]}>" if numbered
-                                         else f"<{self.token}>") for start, stop, value in values])
-        fix = Fix(f"replace the {self.labels} with placeholders", Applicability.UNSAFE,
-                  (SetValue(at, redacted, only_if=text),))
+        if len(values) == 1:  # the usual finding: no list to deduplicate or join
+            start, stop, value = values[0]
+            listed = value if self.target.show_pii else self._mask(value)
+            what = self._one
+            placeholder = f"<{token}_{numbers[value]}>" if numbered else f"<{token}>"
+            redacted = text[:start] + placeholder + text[stop:]
+        else:
+            hide = None if self.target.show_pii else self._mask
+            shown = list(dict.fromkeys([value if hide is None else hide(value) for _, _, value in values]))
+            listed = ", ".join(shown[:3]) + (", ..." if len(shown) > 3 else "")
+            what = f"{len(values)} {self.labels}"
+            redacted = replace_spans(text, [(start, stop, f"<{token}_{numbers[value]}>" if numbered else f"<{token}>")
+                                            for start, stop, value in values])
+        fix = Fix(self._fix_title, _UNSAFE, (SetValue(at, redacted, text),))
         return Violation(f"text holds {what} ({listed})", pointer=at, fix=fix, severity=self.severity_of(text, values))
+
+
+_UNSAFE = Applicability.UNSAFE  # a module constant: an enum member's lookup costs a microsecond
+
+
+def entities_found(record: Record, ner: bool = False) -> frozenset[str]:
+    """The entities of the record's scan (`scan`), worked out once per record for the eight rules."""
+    key = "pii-entities-ner" if ner else "pii-entities"
+    found = record.memo.get(key)
+    if found is None:
+        found = record.memo[key] = frozenset(span.entity for _, _, spans in scan(record, ner) for span in spans)
+    return found
 
 
 def _key(value: str) -> str:
     """Two ways of writing one value share a placeholder: `+1 415-555-2671`, `+1 (415) 555 2671`."""
-    return _SEPARATORS.sub("", value).lower()
+    return SEPARATORS.sub("", value).lower()
 
 
-def _numbering(values: Iterable[str]) -> dict[str, int]:
-    numbers: dict[str, int] = {}
-    for value in values:
-        numbers.setdefault(_key(value), len(numbers) + 1)
+def _numbering(values: list[str]) -> dict[str, int]:
+    """Each value's placeholder number: values written the same (`_key`) share one, in order of first sight."""
+    first, *others = values
+    numbers = {first: 1}  # the usual record: one value, no key to work out
+    if not others:
+        return numbers
+    by_key = {_key(first): 1}
+    for value in others:
+        if value not in numbers:
+            numbers[value] = by_key.setdefault(_key(value), len(by_key) + 1)
     return numbers
 
 
