@@ -129,3 +129,13 @@ def test_the_written_out_gates_are_finds_own(text: str) -> None:
                    and (r.entity != "CREDIT_CARD" or scanner._card_zones(text)) for r in scanner._recognizers())
     assert screen._gates_let_in(text, shape, digits) == expected, text
     assert digit_shape.card_run(shape) == bool(scanner._card_zones(text)), text
+
+
+def test_phone_spans_reuse_the_gates_candidates_only_for_the_same_string() -> None:
+    number, sums = "Call me on (415) 867-5309 today", "so 122 - 63 - 81 - 92 = $<<202-33-90-47=1>>5"
+    assert phones.may_report_a_number(number) and not phones.may_report_a_number(sums)
+    assert phones.phone_spans(number) == reference.phone_spans(number) != []  # asked after another string
+    assert phones.may_report_a_number(number)
+    assert phones.phone_spans(number) == reference.phone_spans(number)
+    copy = "".join(list(number))  # equal, but another object: its candidates are found again
+    assert phones.phone_spans(copy) == reference.phone_spans(copy)

@@ -8,8 +8,9 @@ matcher runs only around candidates that could become a finding:
   that text with no number to report never imports python-phonenumbers), and every number the
   matcher returns lies inside one: the matcher's searches start at a candidate or after one and
   never cross a character its pattern does not take; candidates are searched only in the zones
-  around seven digits, and not in a zone inside a calculator annotation with no phone word near
-  (`<<202-33-90-47=32>>`: arithmetic, where the PI rules report nothing);
+  around seven digits, and not in a zone of arithmetic with no phone word near (inside a
+  calculator annotation, `<<202-33-90-47=32>>`, or sums up to an equals sign, `122 - 63 - 81 = `:
+  the PI rules report nothing there);
 - a number the matcher returns is made of whole runs of the candidate's digits (it cuts candidates
   at punctuation, never inside a run), so before paying for the matcher we ask the PI rules'
   judgement (`plausible_phone`) of every such run of runs: when none could be reported (fewer than
@@ -130,16 +131,25 @@ def _matcher() -> tuple[Any, Any, int]:
 
 def phone_spans(text: str) -> list[Span]:
     """presidio's phone numbers in `text`, but for those the PI rules would never report."""
+    last = _last_judged
+    candidates = last[1] if last[0] is text else _reportable_candidates(text)
     found: list[Span] = []
-    for start, end in _reportable_candidates(text):
+    for start, end in candidates:
         found += _matched(text, start, end)
     return found
 
 
 def may_report_a_number(text: str) -> bool:
     """Whether `phone_spans(text)` could find anything: a candidate the PI rules could report
-    (`_could_be_reported`), found without the matcher (which alone may say there is none)."""
-    return next(_reportable_candidates(text), None) is not None
+    (`_could_be_reported`), found without the matcher (which alone may say there is none). The
+    candidates are kept for `phone_spans` of the same string, which the PI gate asks next."""
+    global _last_judged
+    candidates = tuple(_reportable_candidates(text))
+    _last_judged = (text, candidates)  # one assignment: a reader sees the text with its own candidates
+    return bool(candidates)
+
+
+_last_judged: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
 
 
 def _reportable_candidates(text: str) -> Iterator[tuple[int, int]]:
