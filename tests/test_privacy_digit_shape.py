@@ -59,7 +59,8 @@ def test_each_shape_test_is_its_regular_expression(text: str) -> None:
     assert shape is not None
     for pattern, test in SHAPE_TESTS:
         assert test(shape) == (pattern.search(text) is not None), (pattern.pattern, text)
-    assert screen._digit_entity_in_shape(text, shape) == (OLD_SCREEN.search(text) is not None), text
+    digits = digit_shape.digit_count(shape)
+    assert screen._digit_entity_in_shape(text, shape, digits) == (OLD_SCREEN.search(text) is not None), text
 
 
 def test_the_shape_tests_see_what_they_are_for() -> None:

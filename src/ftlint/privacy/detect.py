@@ -88,6 +88,25 @@ def in_arithmetic_not_said_phone(text: str, start: int, end: int) -> bool:
     return (opened != -1 and text.find(">>", opened, start) == -1
             and not _says_phone_near(text, start, end))
 
+
+def arithmetic_not_said_phone(text: str, start: int, end: int) -> bool:
+    """Whether no phone number can be plausible (`plausible_phone`) from any position in
+    text[start:end], a zone of the characters a phone number's candidate holds: the zone is inside
+    a calculator annotation, or each of its terms leads through operators to an equals sign
+    (`s 122 - 63 - 81 - 92 = `: then each run of digits is bare, or ends where `_EQUALS_AFTER`
+    says arithmetic); and no phone word is near enough to say otherwise."""
+    opened = text.rfind("<<", 0, start)
+    in_annotation = opened != -1 and text.find(">>", opened, start) == -1
+    if not in_annotation and _SUMS_UP_TO_EQUALS.fullmatch(text, start, end) is None:
+        return False
+    return not _says_phone_near(text, start, end)
+
+
+# Terms and operators up to an equals sign, with anything but digits between such sums: every
+# match of this holds only runs of digits after which `_EQUALS_AFTER` matches (its operators,
+# spaces and numbers, then `=`), or bare runs. (`\d`, `\s` as `_DIGIT_RUN` and `_EQUALS_AFTER` read them.)
+_SUMS_UP_TO_EQUALS = re.compile(r"\D*(?:\d+(?:\s*[-+*/x]\s*\d+)*\s*=\D*)*")
+
 # How card numbers are written: groups of four (4-4-4-4, 4-4-4-1..7) or Amex's 4-6-5, one separator.
 _GROUPED_CARD = re.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5}")
 # presidio's own context words for cards, and the words a payment conversation uses around one.

@@ -8,8 +8,9 @@ matcher runs only around candidates that could become a finding:
   that text with no number to report never imports python-phonenumbers), and every number the
   matcher returns lies inside one: the matcher's searches start at a candidate or after one and
   never cross a character its pattern does not take; candidates are searched only in the zones
-  around seven digits, and not in a zone inside a calculator annotation with no phone word near
-  (`<<202-33-90-47=32>>`: arithmetic, where the PI rules report nothing);
+  around seven digits, and not in a zone of arithmetic with no phone word near (inside a
+  calculator annotation, `<<202-33-90-47=32>>`, or sums up to an equals sign, `122 - 63 - 81 = `:
+  the PI rules report nothing there);
 - a number the matcher returns is made of whole runs of the candidate's digits (it cuts candidates
   at punctuation, never inside a run), so before paying for the matcher we ask the PI rules'
   judgement (`plausible_phone`) of every such run of runs: when none could be reported (fewer than
@@ -67,6 +68,13 @@ _ZONE_CLASS = (rf"[{_PUNCTUATION}\d\t,;=:\uff0e#\uff03~\uff5eextnsioa\u00f3\u030
 _ZONE = re.compile(rf"{_ZONE_CLASS}{{{MIN_DIGITS},}}", re.IGNORECASE)
 _ZONE_CHARS = re.compile(rf"{_ZONE_CLASS}*", re.IGNORECASE)
 _ZONE_LOOK_BACK = 64
+# ASCII text as the zones see it: `0` a digit, `p` the matcher's punctuation, `z` another character
+# a zone holds, `x` one it cannot; a run of `0` and `p` with seven `0` is a run of seven digits.
+_ZONE_VIEW = bytes(
+    b"0"[0] if b"0"[0] <= b <= b"9"[0] else b"p"[0] if chr(b) in _ASCII_PUNCTUATION
+    else b"z"[0] if re.fullmatch(_ZONE_CLASS, chr(b), re.IGNORECASE) else b"x"[0]
+    for b in range(256))
+_DIGITS_AND_PUNCTUATION = re.compile(rb"0[0p]{%d,}0" % (MIN_DIGITS - 2))
 _DIGIT_RUN = re.compile(r"\d+")
 _LEADS = "+\uff0b(\uff08[\uff3b"
 _OPENING = "(\uff08[\uff3b"
@@ -124,18 +132,38 @@ def _matcher() -> tuple[Any, Any, int]:
 
 def phone_spans(text: str) -> list[Span]:
     """presidio's phone numbers in `text`, but for those the PI rules would never report."""
-    from ftlint.privacy.detect import in_arithmetic_not_said_phone  # detect uses this module's scan
-
+    last = _last_judged
+    candidates = last[1] if last[0] is text else _reportable_candidates(text)
     found: list[Span] = []
+    for start, end in candidates:
+        found += _matched(text, start, end)
+    return found
+
+
+def may_report_a_number(text: str) -> bool:
+    """Whether `phone_spans(text)` could find anything: a candidate the PI rules could report
+    (`_could_be_reported`), found without the matcher (which alone may say there is none). The
+    candidates are kept for `phone_spans` of the same string, which the PI gate asks next."""
+    global _last_judged
+    candidates = tuple(_reportable_candidates(text))
+    _last_judged = (text, candidates)  # one assignment: a reader sees the text with its own candidates
+    return bool(candidates)
+
+
+_last_judged: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
+
+
+def _reportable_candidates(text: str) -> Iterator[tuple[int, int]]:
+    from ftlint.privacy.detect import arithmetic_not_said_phone  # detect uses this module's scan
+
     for zone_start, zone_end in _zones(text):
-        # A zone inside a calculator annotation (`<<9771-398-190=626>>`) is skipped whole: most
-        # digits of arithmetic text are there, and none can be reported (`_could_be_reported`).
-        if in_arithmetic_not_said_phone(text, zone_start, zone_end):
+        # A zone of arithmetic (`<<9771-398-190=626>>`, `s 122 - 63 - 81 - 92 = `) is skipped
+        # whole: most digits of arithmetic text are there, and none can be reported.
+        if arithmetic_not_said_phone(text, zone_start, zone_end):
             continue
         for start, end in _candidates_in(text, zone_start, zone_end):
             if _could_be_reported(text, start, end):
-                found += _matched(text, start, end)
-    return found
+                yield start, end
 
 
 def candidates(text: str) -> Iterator[tuple[int, int]]:
@@ -148,13 +176,33 @@ def candidates(text: str) -> Iterator[tuple[int, int]]:
 def _zones(text: str) -> Iterator[tuple[int, int]]:
     """The zones (runs of the characters a candidate can hold) that hold seven digits with only
     the matcher's punctuation between them."""
-    seven_digits = _SEVEN_ASCII_DIGITS if text.isascii() else _SEVEN_DIGITS
+    if text.isascii():
+        yield from _ascii_zones(text)
+        return
     searched = 0
-    while (run := seven_digits.search(text, searched)) is not None:
+    while (run := _SEVEN_DIGITS.search(text, searched)) is not None:
         # The run starts at the first digit of its run of digits and punctuation (one with seven
         # digits has none before it): the zone around it is found from there.
         zone_start, searched = _zone_around(text, run.start(), run.end())
         yield zone_start, searched
+
+
+def _ascii_zones(text: str) -> Iterator[tuple[int, int]]:
+    """`_zones` of ASCII text, on its view (`_ZONE_VIEW`): searching the text for seven digits
+    tried the pattern at every digit of arithmetic, ~20 us a string; on the view, most text is
+    ruled out by one `in` test, and zones are found with `find` and `rfind`."""
+    view = text.encode("ascii").translate(_ZONE_VIEW)
+    if b"0000000" not in view.translate(None, b"p"):
+        return  # no seven digits with only punctuation between them (most text)
+    searched = 0
+    while (run := _DIGITS_AND_PUNCTUATION.search(view, searched)) is not None:
+        searched = run.end()
+        if run.group().count(b"0") >= MIN_DIGITS:
+            zone_start = view.rfind(b"x", 0, run.start()) + 1
+            searched = view.find(b"x", searched)
+            if searched == -1:
+                searched = len(view)
+            yield zone_start, searched
 
 
 def _candidates_in(text: str, zone_start: int, zone_end: int) -> Iterator[tuple[int, int]]:

@@ -15,7 +15,7 @@ from ftlint.core.records import Record
 from ftlint.privacy.detect import is_data_url
 from ftlint.privacy.presidio import NER_ENTITIES, Span, analyze
 from ftlint.privacy.scanner import find
-from ftlint.privacy.screen import line_may_hold_pii, text_may_hold_pii
+from ftlint.privacy.screen import line_may_hold_pii, text_may_be_found
 from ftlint.rules._texts import Where, strings
 
 Hit = tuple[str, str, list[Span]]  # a string's pointer, the string, and what presidio found in it
@@ -44,7 +44,7 @@ def _scan_patterns(record: Record) -> list[Hit]:
     # test) gets the same hits, since the line screen only skips what would find nothing.
     hits = []
     for where, text in _texts_of(record):
-        if text_may_hold_pii(text) and not is_data_url(text):
+        if text_may_be_found(text) and not is_data_url(text):
             spans = find(text)
             if spans:
                 hits.append((pointer(*where), text, spans))
