@@ -81,7 +81,8 @@ _WORD = "[A-Za-z0-9_]"
 _NOT_WORD = "[^A-Za-z0-9_@]"
 _DOMAIN = rf"{_WORD}+(?:-+{_WORD}+)*(?:\.{_WORD}+(?:-+{_WORD}+)*)+"
 _PLAIN = re.compile(rf"{_NOT_WORD}*({_WORD}(?:[^@]*{_WORD})?@{_DOMAIN}){_NOT_WORD}*")
-# Longer zones go to the pattern (which then also has its timeout, as presidio's does).
+# The longest address the standards allow; a longer zone is rare, and the pattern (with its
+# timeout, as presidio's) decides it. On a plain zone the pattern runs in linear time, far from it.
 PLAIN_LONGEST = 254
 
 
@@ -89,9 +90,9 @@ def plain_match(text: str, start: int, end: int) -> tuple[int, int] | None:
     r"""What presidio's pattern matches in the zone text[start:end] when the zone is a plain
     address (then it matches once, there); None when the zone is not plain.
 
-    Why: in the zone, the pattern's leading `\b` holds first before the first word character
-    (the zone's edges are characters the pattern does not take, and so not word characters);
-    from there, its local part runs to the `@` (no part takes an `@`; it must end with S, and a
+    Why (on ASCII, where `regex`'s `\w`, case folded or not, is [A-Za-z0-9_]): in the zone, the
+    pattern's leading `\b` holds first before the first word character (the characters just
+    outside the zone are ones the pattern does not take, so not word characters); from there, its local part runs to the `@` (no part takes an `@`; it must end with S, and a
     word character is one). Each greedy part of the domain then takes a whole run (a label, the
     hyphens in it, a dot and the next label), and no part can go on into what follows: it needs a
     word character there. So the first try of the pattern's backtracking is the whole domain,
