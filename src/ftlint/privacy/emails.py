@@ -92,10 +92,11 @@ def plain_match(text: str, start: int, end: int) -> tuple[int, int] | None:
 
     Why (on ASCII, where `regex`'s `\w`, case folded or not, is [A-Za-z0-9_]): in the zone, the
     pattern's leading `\b` holds first before the first word character (the characters just
-    outside the zone are ones the pattern does not take, so not word characters); from there, its local part runs to the `@` (no part takes an `@`; it must end with S, and a
-    word character is one). Each greedy part of the domain then takes a whole run (a label, the
-    hyphens in it, a dot and the next label), and no part can go on into what follows: it needs a
-    word character there. So the first try of the pattern's backtracking is the whole domain,
+    outside the zone are ones the pattern does not take, so not word characters); from there,
+    its local part runs to the `@` (no part takes an `@`; it must end with S, and a word
+    character is one). Each greedy part of the domain then takes a whole run (a label, the
+    hyphens in it, a dot and the next label), and no part can go on into what follows: it needs
+    a word character there. So the first try of the pattern's backtracking is the whole domain,
     and the closing `\b` holds after its last word character. The next search, after the
     match, finds no `@`.
     """
