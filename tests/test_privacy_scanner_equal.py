@@ -12,10 +12,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ftlint.privacy import _presidio_patterns as presidio_tables
-from ftlint.privacy import emails, scanner
+from ftlint.privacy import digit_shape, emails, scanner
 from ftlint.privacy.presidio import PATTERN_ENTITIES
 from tests import scanner_reference as reference
 from tests.conftest import FIXTURES
+from tests.test_privacy_digit_shape import TEXTS
 from tests.test_privacy_scanner import _personal_text, _strings_of
 
 
@@ -113,3 +114,16 @@ _ADDRESS = st.builds(lambda before, local, domain, after: f"{before}{''.join(loc
 @given(text=st.lists(st.one_of(_ADDRESS, st.sampled_from(_PIECES)), min_size=1, max_size=4).map("".join))
 def test_random_addresses(text: str) -> None:
     _assert_same([text])
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(TEXTS)
+@example("GB82WEST")
+@example("aB00")
+@example("a00")
+@example("A 00")
+def test_the_iban_gate_searched_from_its_digits(text: str) -> None:
+    shape = digit_shape.shape_of(text)
+    assert shape is not None
+    found = scanner._LETTERS_THEN_DIGITS.search(shape) is not None
+    assert found == digit_shape.letters_then_digits(shape) == (scanner._IBAN_START.search(text) is not None)

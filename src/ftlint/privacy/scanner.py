@@ -53,6 +53,9 @@ _SSN = re.compile(r"[0-9]{3}[- .][0-9]{2}[- .][0-9]{4}")  # the one SSN pattern 
 _IBAN_START = re.compile(rf"(?<=[A-Za-z{_FOLDING}]{{2}})[0-9]{{2}}")
 _WALLET = re.compile(rf"[0-9A-Za-z{_FOLDING}]{{26}}")
 _DOTTED_QUAD = re.compile(r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]")  # IPv4: four numbers, three dots
+# `digit_shape.letters_then_digits` (`[Aa]{2}00` on the shape), searched from its digits: the
+# expression's first character is not fixed, and a search for it cost more than all the rest.
+_LETTERS_THEN_DIGITS = re.compile(rb"00(?<=[Aa]{2}00)")
 _TWO_COLONS = re.compile(r":[0-9A-Fa-f]{0,4}:")  # every IPv6 pattern has two, hex digits between
 
 
@@ -60,12 +63,6 @@ _TWO_COLONS = re.compile(r":[0-9A-Fa-f]{0,4}:")  # every IPv6 pattern has two, h
 # address may have none). Text in other scripts may write digits that are not ASCII ones, so there
 # every search runs.
 _FEWEST_DIGITS = {"CREDIT_CARD": 13, "US_SSN": 9, "IBAN_CODE": 2, "IP_ADDRESS": 4, "CRYPTO": 1}
-
-
-def _letter_then_two_digits(shape: bytes) -> bool:
-    # What `letters_then_digits` needs at least, found at C speed: its regular expression has no
-    # fixed first character, and reading a long text's shape for it cost more than all the rest.
-    return b"a00" in shape or b"A00" in shape
 
 
 def _ip_may_match(text: str, shape: bytes | None) -> bool:
@@ -83,7 +80,7 @@ _NEEDS: dict[str, Callable[[str, bytes | None], bool]] = {
                                         else digit_shape.card_start(shape)),
     "US_SSN": lambda text, shape: _SSN.search(text) is not None if shape is None else digit_shape.ssn(shape),
     "IBAN_CODE": lambda text, shape: (_IBAN_START.search(text) is not None if shape is None
-                                      else _letter_then_two_digits(shape) and digit_shape.letters_then_digits(shape)),
+                                      else _LETTERS_THEN_DIGITS.search(shape) is not None),
     "IP_ADDRESS": _ip_may_match,
     "CRYPTO": lambda text, shape: (_WALLET.search(text) is not None if shape is None
                                    else digit_shape.alnum_run(shape, 26)),
