@@ -7,7 +7,9 @@ generated from the installed presidio), with the same regex engine and flags, th
 (`validators`, each tested against presidio's own) and the same rules for scores and duplicates;
 phone numbers are python-phonenumbers' matcher around each candidate (`phones`). Each recognizer
 runs only on strings that have what its patterns need (an `@` for an e-mail address, digits for a
-card), so a string costs a few microseconds unless it holds something.
+card), so a string costs a few microseconds unless it holds something; an e-mail address is
+looked for only in the runs of characters around each `@`, and a plain one is read off without
+the pattern (`emails`).
 
 The tests compare `find` with presidio's `analyze` on corpora of real and generated text.
 """
@@ -21,7 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ftlint.privacy import _presidio_patterns as presidio_tables
-from ftlint.privacy import digit_shape, validators
+from ftlint.privacy import digit_shape, emails, validators
 from ftlint.privacy.phones import phone_spans
 from ftlint.privacy.presidio import BASE_SCORE, PATTERN_ENTITIES, Span, settle
 
@@ -51,18 +53,16 @@ _SSN = re.compile(r"[0-9]{3}[- .][0-9]{2}[- .][0-9]{4}")  # the one SSN pattern 
 _IBAN_START = re.compile(rf"(?<=[A-Za-z{_FOLDING}]{{2}})[0-9]{{2}}")
 _WALLET = re.compile(rf"[0-9A-Za-z{_FOLDING}]{{26}}")
 _DOTTED_QUAD = re.compile(r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]")  # IPv4: four numbers, three dots
+# `digit_shape.letters_then_digits` (`[Aa]{2}00` on the shape), searched from its digits: the
+# expression's first character is not fixed, and a search for it cost more than all the rest.
+_LETTERS_THEN_DIGITS = re.compile(rb"00(?<=[Aa]{2}00)")
 _TWO_COLONS = re.compile(r":[0-9A-Fa-f]{0,4}:")  # every IPv6 pattern has two, hex digits between
 
 
-# The digits each entity needs at least: in ASCII text, counted before any other test. Text in
-# other scripts may write digits that are not ASCII ones, so there every search runs.
+# The digits each entity needs at least: in ASCII text, counted before any other test (but an IPv6
+# address may have none). Text in other scripts may write digits that are not ASCII ones, so there
+# every search runs.
 _FEWEST_DIGITS = {"CREDIT_CARD": 13, "US_SSN": 9, "IBAN_CODE": 2, "IP_ADDRESS": 4, "CRYPTO": 1}
-
-
-def _too_few_digits(entity: str, digits: int | None, text: str) -> bool:
-    if entity == "IP_ADDRESS" and ":" in text:
-        return False  # an IPv6 address may have no digit
-    return digits is not None and digits < _FEWEST_DIGITS.get(entity, 0)
 
 
 def _ip_may_match(text: str, shape: bytes | None) -> bool:
@@ -80,7 +80,7 @@ _NEEDS: dict[str, Callable[[str, bytes | None], bool]] = {
                                         else digit_shape.card_start(shape)),
     "US_SSN": lambda text, shape: _SSN.search(text) is not None if shape is None else digit_shape.ssn(shape),
     "IBAN_CODE": lambda text, shape: (_IBAN_START.search(text) is not None if shape is None
-                                      else digit_shape.letters_then_digits(shape)),
+                                      else _LETTERS_THEN_DIGITS.search(shape) is not None),
     "IP_ADDRESS": _ip_may_match,
     "CRYPTO": lambda text, shape: (_WALLET.search(text) is not None if shape is None
                                    else digit_shape.alnum_run(shape, 26)),
@@ -123,25 +123,35 @@ def find(text: str, entities: tuple[str, ...] = PATTERN_ENTITIES) -> list[Span]:
     spans: list[Span] = []
     shape = digit_shape.shape_of(text)  # one pass over the text feeds every entity's test
     digits = None if shape is None else digit_shape.digit_count(shape)
-    for recognizer in _recognizers():
-        if recognizer.entity in entities and not _too_few_digits(recognizer.entity, digits, text) \
-                and recognizer.may_match(text, shape):
+    for recognizer, fewest_digits in _recognizers_of(entities):
+        if digits is not None and digits < fewest_digits and not (recognizer.entity == "IP_ADDRESS" and ":" in text):
+            continue  # (an IPv6 address may have no digit)
+        if recognizer.may_match(text, shape):
             spans += _matches(recognizer, text)
-    if "EMAIL_ADDRESS" in entities and "@" in text and "/" in text:
+    if "@" in text and "/" in text and "EMAIL_ADDRESS" in entities:
         # As `presidio.analyze`: an address after a `/` (a path, a pointer to a key) is read again
         # with each `/` a space, the offsets the same.
-        email = next(r for r in _recognizers() if r.entity == "EMAIL_ADDRESS")
-        spans += _matches(email, text.replace("/", " "))
+        spans += _email_matches(text.replace("/", " "))
     if "PHONE_NUMBER" in entities:
         spans += phone_spans(text)
     if not spans:
         return spans  # most strings that pass the screen: nothing to settle
+    if len(spans) == 1:
+        return spans if spans[0].score >= BASE_SCORE else []  # one span: nothing to remove or settle
     return settle(_without_contained([s for s in spans if s.score >= BASE_SCORE]))
+
+
+@cache
+def _recognizers_of(entities: tuple[str, ...]) -> tuple[tuple[_Recognizer, int], ...]:
+    """The recognizers of `entities`, each with the fewest ASCII digits its patterns need."""
+    return tuple((r, _FEWEST_DIGITS.get(r.entity, 0)) for r in _recognizers() if r.entity in entities)
 
 
 def _matches(recognizer: _Recognizer, text: str) -> list[Span]:
     if recognizer.entity == "IBAN_CODE":
         return _iban_matches(recognizer, text)
+    if recognizer.entity == "EMAIL_ADDRESS":
+        return _email_matches(text)
     zones = _ZONES.get(recognizer.entity, _whole)(text)
     found = []
     for (pattern, score), (start, end) in ((p, z) for p in _patterns(recognizer.entity) for z in zones):
@@ -152,22 +162,22 @@ def _matches(recognizer: _Recognizer, text: str) -> list[Span]:
     return found
 
 
-def _email_zones(text: str) -> list[tuple[int, int]]:
-    """The runs of characters an address can hold (presidio's pattern takes no other) around each
-    `@`: the pattern is searched there only, not along the whole text (it is slow on prose)."""
-    email_char, email_run = _email_characters()
-    zones: list[tuple[int, int]] = []
-    at = text.find("@")
-    while at != -1:
-        start = at
-        while start > 0 and email_char.match(text, start - 1):
-            start -= 1
-        end = email_run.match(text, at).end()
-        if zones and start <= zones[-1][1]:
-            start = zones.pop()[0]
-        zones.append((start, end))
-        at = text.find("@", end)
-    return zones
+def _email_matches(text: str) -> list[Span]:
+    """The e-mail pattern's matches zone by zone (`emails`): a plain address's read off, any
+    other zone searched with the pattern (compiled only then)."""
+    found = []
+    for start, end in emails.zones(text):
+        plain = emails.plain_match(text, start, end)
+        if plain is not None:
+            matched = [plain]
+        else:
+            matched = [match.span() for pattern, _ in _patterns("EMAIL_ADDRESS")
+                       for match in _all_matches(pattern, text, start, end)]
+        for match_start, match_end in matched:
+            if match_end > match_start and validators.email_domain_ok(text[match_start:match_end]):
+                # The validator's True makes the score 1 (`_judged`), its False drops the match.
+                found.append(Span("EMAIL_ADDRESS", match_start, match_end, 1.0))
+    return found
 
 
 _CARD_RUN = re.compile(r"\d[\d -]{12,}")
@@ -180,18 +190,9 @@ def _whole(text: str) -> list[tuple[int, int]]:
 def _card_zones(text: str) -> list[tuple[int, int]]:
     """The runs of digits, spaces and dashes (all a card number holds) with 13 digits or more,
     each with the character after it, which the pattern's closing `\b` reads."""
+    # A run holds digits, spaces and dashes only: its digits are what the other two leave.
     return [(run.start(), min(len(text), run.end() + 1)) for run in _CARD_RUN.finditer(text)
-            if sum(ch.isdigit() for ch in run.group()) >= 13]
-
-
-@cache
-def _email_characters() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    r"""What presidio's e-mail pattern takes: its local part's signs, word characters (as `regex`
-    reads them: marks and joiners too, which the standard library's `\w` leaves out), dots, `@`."""
-    import regex
-
-    one = r"[!#$%&'*+\-/=?^_`{|}~\w.@]"
-    return regex.compile(one), regex.compile(one + "*")
+            if run.end() - run.start() - run.group().count(" ") - run.group().count("-") >= 13]
 
 
 def _all_matches(pattern: regex.Pattern[str], text: str, start: int, end: int) -> list[regex.Match[str]]:
@@ -245,4 +246,4 @@ def _without_contained(spans: list[Span]) -> list[Span]:
 
 
 # Where each recognizer's patterns are searched: the whole text, or only where a match can be.
-_ZONES: dict[str, Callable[[str], list[tuple[int, int]]]] = {"EMAIL_ADDRESS": _email_zones, "CREDIT_CARD": _card_zones}
+_ZONES: dict[str, Callable[[str], list[tuple[int, int]]]] = {"CREDIT_CARD": _card_zones}

@@ -17,7 +17,7 @@ import importlib.util
 import ipaddress
 import re
 import string
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -285,7 +285,12 @@ def email_domain_ok(value: str) -> bool:
     IPv4 and bracketed-IPv6 shortcuts are left out: they only ever give an empty suffix, and so does
     the suffix lookup for such hosts (no public suffix is a number or ends in "]").
     """
-    host = _host(value)
+    return _host_has_fqdn(_host(value))
+
+
+@lru_cache(maxsize=4096)
+def _host_has_fqdn(host: str) -> bool:
+    # Cached: a file's addresses share a few domains (the lookup decodes and walks every label).
     for dot in _UNICODE_DOTS:
         host = host.replace(dot, ".")
     labels = host.split(".")
