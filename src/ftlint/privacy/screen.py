@@ -20,7 +20,7 @@ import re
 
 from ftlint.privacy import digit_shape
 from ftlint.privacy.phones import may_report_a_number
-from ftlint.privacy.scanner import _TWO_COLONS, _card_zones, _recognizers, _too_few_digits
+from ftlint.privacy.scanner import _TWO_COLONS, _card_zones, _recognizers
 
 _ASCII_DIGITS = b"0123456789"
 _ASCII = bytes(range(128))
@@ -120,8 +120,9 @@ def _gates_let_in(text: str, shape: bytes | None, digits: int | None) -> bool:
     gate, as `find` asks it, lets the text in, and for a card, the text has a run of 13 digits
     (`scanner._card_zones`: `find` searches a card's pattern only there)."""
     if shape is None or digits is None:
-        return any(not _too_few_digits(r.entity, digits, text) and r.may_match(text, shape)
-                   and (r.entity != "CREDIT_CARD" or _card_zones(text)) for r in _recognizers())
+        # Text in other scripts may write digits that are not ASCII ones: `find` counts none there.
+        return any(r.may_match(text, shape) and (r.entity != "CREDIT_CARD" or _card_zones(text))
+                   for r in _recognizers())
     # On ASCII text, the same gates written out, the cheapest first (a test compares them).
     return ("@" in text  # e-mail address, URL with credentials
             or (":" in text and _TWO_COLONS.search(text) is not None)  # IPv6
