@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from types import ModuleType
 from typing import Any
 
 from ftlint.privacy import _presidio_patterns as presidio_tables
@@ -153,9 +154,17 @@ def may_report_a_number(text: str) -> bool:
 _last_judged: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
 
 
-def _reportable_candidates(text: str) -> Iterator[tuple[int, int]]:
-    from ftlint.privacy.detect import arithmetic_not_said_phone  # detect uses this module's scan
+@cache
+def _detect() -> ModuleType:
+    """`ftlint.privacy.detect`, which imports this module, looked up when first needed (an import
+    statement in a function runs at every call: ~1 us, for every string of arithmetic)."""
+    from ftlint.privacy import detect
 
+    return detect
+
+
+def _reportable_candidates(text: str) -> Iterator[tuple[int, int]]:
+    arithmetic_not_said_phone = _detect().arithmetic_not_said_phone
     for zone_start, zone_end in _zones(text):
         # A zone of arithmetic (`<<9771-398-190=626>>`, `s 122 - 63 - 81 - 92 = `) is skipped
         # whole: most digits of arithmetic text are there, and none can be reported.
@@ -233,8 +242,7 @@ def number_digits(value: str) -> int:
 
 
 def _could_be_reported(text: str, start: int, end: int) -> bool:
-    from ftlint.privacy.detect import plausible_phone  # detect uses this module's scan
-
+    plausible_phone = _detect().plausible_phone
     runs = [run.span() for run in _DIGIT_RUN.finditer(text, start, end)]
     for first in range(len(runs)):
         digits = 0

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ftlint.privacy import digit_shape
+from ftlint.privacy import digit_shape, native_screen
 from ftlint.privacy.phones import may_report_a_number
 from ftlint.privacy.scanner import _TWO_COLONS, _card_zones, _recognizers
 
@@ -98,6 +98,11 @@ def text_may_be_found(text: str) -> bool:
     """
     if "@" in text:
         return True  # an e-mail address, as `find` and `text_may_hold_pii` both say
+    answer = native_screen.screen_text(text)
+    if answer is not None:  # RE2's answer, the same as the Python below (a test compares)
+        if not answer & native_screen.HOLD:
+            return False
+        return bool(answer & native_screen.GATES) or may_report_a_number(text)
     shape = digit_shape.shape_of(text)
     if shape is None:
         if not _non_ascii_may_hold_pii(text) and "::" not in text and text.count(":") < 7:
