@@ -70,13 +70,13 @@ _PHONE_CONTEXT_SPAN = 40  # characters looked at before a bare run of digits
 _PHONE_WORDS = ("phone", "tel", "mobile", "cell", "contact", "fax", "dial", "whatsapp", "sms", "text", "reach",
                 "number", "call")
 _PHONE_WORD = re.compile("(?i)" + "|".join(_PHONE_WORDS))
+_PHONE_WORD_LOWER = re.compile("|".join(_PHONE_WORDS))  # on lower-cased text: half the cost of 13 `in` tests
 
 
 def _says_phone_near(text: str, start: int, end: int) -> bool:
     near = text[max(0, start - _PHONE_CONTEXT_SPAN):end]
     if near.isascii():  # where ASCII case is all of `(?i)`: a third of the cost
-        near = near.lower()
-        return any(word in near for word in _PHONE_WORDS)
+        return _PHONE_WORD_LOWER.search(near.lower()) is not None
     return _PHONE_WORD.search(near) is not None
 
 
