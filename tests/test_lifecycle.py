@@ -5,15 +5,18 @@ later run removes what a killed run left in the temporary folder. Real processes
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from ftlint.core.engine.lifecycle import stop_workers
 from ftlint.core.scratch import LOCK_NAME, RUN_PREFIX
 from tests.conftest import FTLINT
 
@@ -153,3 +156,21 @@ def test_a_stop_signal_waits_for_the_renames_that_commit_a_fix() -> None:
     done.set()
     assert steps == ["rejects renamed", "data renamed"]
     assert stopped.value.signum == signal.SIGTERM
+
+
+def test_a_stopped_pools_own_threads_report_no_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its manager and its queue's feeder may fail on the workers killed under them; once seen in CI,
+    # their `Exception in thread ...` cut into ftlint's own last line. Other threads still report.
+    from concurrent.futures import ProcessPoolExecutor
+
+    reported: list[threading.Thread | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: reported.append(args.thread))
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    assert list(pool.map(abs, [-1, 2])) == [1, 2]
+    own = [pool._executor_manager_thread, pool._call_queue._thread]  # type: ignore[attr-defined]
+    assert all(own)
+    stop_workers(pool)
+    other = threading.Thread(target=print)
+    for thread in (*own, other):
+        threading.excepthook(threading.ExceptHookArgs([RuntimeError, RuntimeError("broken pipe"), None, thread]))
+    assert reported == [other]

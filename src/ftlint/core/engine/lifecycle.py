@@ -119,8 +119,28 @@ def _watch_parent(parent: int) -> None:
 
 def stop_workers(pool: Any) -> None:
     """Kill a ProcessPoolExecutor's workers at once: an interrupted run must not wait for their chunks."""
+    _quiet_threads_of(pool)
     processes = getattr(pool, "_processes", None) or {}
     for process in list(processes.values()):
         with contextlib.suppress(Exception):
             process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _quiet_threads_of(pool: Any) -> None:
+    """From now on, an exception in the pool's own threads (its manager, its call queue's feeder) is
+    not reported: they may fail on the workers killed under them, and the run is ending. Their
+    report, `Exception in thread ...`, landed in the middle of ftlint's own last line (seen once in
+    CI on Ctrl-C). Exceptions of any other thread are reported as before."""
+    threads = [thread for thread in (getattr(pool, "_executor_manager_thread", None),
+                                     getattr(getattr(pool, "_call_queue", None), "_thread", None))
+               if thread is not None]
+    if not threads:
+        return
+    report = threading.excepthook
+
+    def quiet(args: threading.ExceptHookArgs) -> None:
+        if not any(args.thread is thread for thread in threads):
+            report(args)
+
+    threading.excepthook = quiet
