@@ -38,26 +38,8 @@ def _oracle_numbers_in(window: str, start: int, end: int) -> Numbers:
 
 def _oracle_international(window: str, start: int, end: int) -> Numbers:
     """`phones._international` before `country_numbers` (commit 3623bee): the matcher in no region,
-    then `is_possible_number`."""
-    import phonenumbers
-    from phonenumbers.phonenumberutil import _SECOND_NUMBER_START_PATTERN
-
-    _, matcher, leniency = phones._matcher()
-    numbers = tuple((m.start, m.end) for m in matcher(window, "ZZ", leniency=leniency) if start <= m.start < end)
-    if numbers:
-        return numbers
-    candidate = window[start:end]
-    second = _SECOND_NUMBER_START_PATTERN.search(candidate)
-    candidate = candidate[:second.start()] if second is not None else candidate
-    for number in dict.fromkeys((candidate, candidate.split("/")[0])):
-        number = number.rstrip(phones._NOT_DIGIT_END)
-        try:
-            possible = phonenumbers.is_possible_number(phonenumbers.parse(number, None))
-        except phonenumbers.NumberParseException:
-            continue
-        if possible and phones.number_digits(number) >= phones.MIN_DIGITS:
-            return ((start, start + len(number)),)
-    return ()
+    then `is_possible_number`, which is what `_international` still runs where the shortcut is unsure."""
+    return phones.by_the_matcher(window, start, end)
 
 
 def _windows(text: str) -> Iterator[tuple[str, int, int]]:

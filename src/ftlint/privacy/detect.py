@@ -80,15 +80,6 @@ def _says_phone_near(text: str, start: int, end: int) -> bool:
     return _PHONE_WORD.search(near) is not None
 
 
-def in_arithmetic_not_said_phone(text: str, start: int, end: int) -> bool:
-    """Whether no phone number can be plausible (`plausible_phone`) from any position in
-    text[start:end], a run without `<` or `>`: the run is inside a calculator annotation
-    (`<<202-33-90-47=1>>`: arithmetic) and no phone word is near enough to say otherwise."""
-    opened = text.rfind("<<", 0, start)
-    return (opened != -1 and text.find(">>", opened, start) == -1
-            and not _says_phone_near(text, start, end))
-
-
 def arithmetic_not_said_phone(text: str, start: int, end: int) -> bool:
     """Whether no phone number can be plausible (`plausible_phone`) from any position in
     text[start:end], a zone of the characters a phone number's candidate holds: the zone is inside

@@ -39,7 +39,6 @@ def _shape_class(byte: int) -> bytes:
 
 
 _SHAPE = _table({b: _shape_class(b) for b in range(128)})
-SHAPE = _SHAPE  # the table, for bytes known to be ASCII (`shape_of` without its test and encoding)
 # The shape as the phone gate reads it: digits, separators (all one), anything else.
 _PHONE_VIEW = _table({ord("0"): b"0", ord(" "): b" ", ord("-"): b" ", ord("."): b" ", ord("s"): b" "})
 _PHONE_SEPARATORS = b" -.s"

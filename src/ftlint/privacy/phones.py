@@ -294,6 +294,12 @@ def _international(window: str, start: int, end: int) -> tuple[tuple[int, int], 
     judged = country_numbers.judged(window, start, end)
     if judged is not None:
         return judged
+    return by_the_matcher(window, start, end)
+
+
+def by_the_matcher(window: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """`_international` without `country_numbers`' shortcut: the matcher in no region, then
+    `is_possible_number` (the tests' oracle for the shortcut)."""
     import phonenumbers
     from phonenumbers.phonenumberutil import _SECOND_NUMBER_START_PATTERN
 
