@@ -146,9 +146,7 @@ def test_jsonl_with_a_broken_first_line_is_not_read_as_one_document(tmp_path: Pa
 
 
 def test_results_by_shape_are_the_results_rule_by_rule(tmp_path: Path, monkeypatch) -> None:
-    from ftlint.rules.chat._base import ChatRule
-    from ftlint.rules.images._base import ImageRule
-    from ftlint.rules.tools._base import ToolRule
+    from ftlint.core.engine import worker
 
     path = tmp_path / "data.jsonl"
     _dataset(path, 3000, seed=11)
@@ -159,12 +157,63 @@ def test_results_by_shape_are_the_results_rule_by_rule(tmp_path: Path, monkeypat
                 out.write(json.dumps({"messages": [{"role": r, "content": text.format(r)} for r in roles]}) + "\n")
     select = ["CH", "TL", "IM"]
     cached = check_paths([path], select=select)
-    for base in (ChatRule, ToolRule, ImageRule):
-        monkeypatch.setattr(base, "pure_on_shape", False)
+    monkeypatch.setattr(worker, "shape_pure", lambda rule: False)
     uncached = check_paths([path], select=select)
     assert len(cached.findings) > 20
     assert [(f.line, f.code, f.pointer, f.message, f.fix) for f in cached.findings] == [
         (f.line, f.code, f.pointer, f.message, f.fix) for f in uncached.findings]
+
+
+def _word_rule_pack(base_of: str) -> object:
+    """A pack of one ten-line rule that reads the text: a new chat rule, or one derived from a pure rule."""
+    from ftlint.core.engine.pack import RulePack
+    from ftlint.core.findings import Severity
+    from ftlint.core.models import ModelSpec
+    from ftlint.core.rule import Target
+    from ftlint.rules.chat._base import ChatRule
+    from ftlint.rules.chat.unknown_role import UnknownRole
+
+    base = ChatRule if base_of == "chat" else UnknownRole
+
+    class SaysBanana(base):  # type: ignore[misc, valid-type]
+        code, name, default_severity = "XX950", "says-banana", Severity.WARNING
+
+        def check_messages(self, messages, facts):  # type: ignore[no-untyped-def]
+            return [Violation(f"says banana: {m['content']}", pointer=f"/messages/{i}/content")
+                    for i, m in enumerate(messages) if "banana" in m["content"]]
+
+    target = Target("neutral", ModelSpec("", "o200k_base", 65536, 1, None, None, "", ""), frozenset())
+    return RulePack((SaysBanana(target=target),))
+
+
+def test_a_rule_that_reads_text_sees_every_record_of_a_shape(tmp_path: Path) -> None:
+    """The shape cache is opt-in: a new chat rule that reads the text, and one derived from a rule that
+    is pure on shapes, both find the word in every record of one shape (not just the first)."""
+    from ftlint.core.engine.worker import ChunkTask, check_chunk
+
+    path = tmp_path / "data.jsonl"
+    texts = ["an apple", "a banana", "two bananas", "a pear", "banana bread"]
+    path.write_text("".join(json.dumps({"messages": [{"role": "user", "content": "fruit?"},
+                                                     {"role": "assistant", "content": t}]}) + "\n" for t in texts))
+    for base_of in ("chat", "pure rule"):
+        pack = _word_rule_pack(base_of)
+        result = check_chunk(pack, ChunkTask(0, "data.jsonl", str(path), 0, path.stat().st_size, "chat"))  # type: ignore[arg-type]
+        assert [(f.line, f.message) for f in result.findings] == [
+            (2, "says banana: a banana"), (3, "says banana: two bananas"), (5, "says banana: banana bread")], base_of
+
+
+def test_a_pure_rule_is_shown_only_the_stand_in_of_a_shape() -> None:
+    """What the engine hands a rule that declares itself pure: the roles, and no text of any record."""
+    from ftlint.core.formats.plain import STAND_IN_TEXT, stand_in
+    from ftlint.core.records import Line
+
+    value = {"messages": [{"role": "user", "content": "my secret"}, {"role": "assistant", "content": " 42"}]}
+    record = Record(Line(7, 120, json.dumps(value).encode(), b"\n"), value, "chat", "chat", value,
+                    shape=("user", "assistant"))
+    shown = stand_in(record)
+    assert shown.data == {"messages": [{"role": "user", "content": STAND_IN_TEXT},
+                                       {"role": "assistant", "content": STAND_IN_TEXT}]}
+    assert shown.line.number == 7 and b"secret" not in shown.line.raw and shown.shape == record.shape
 
 
 ASKED: list[int] = []

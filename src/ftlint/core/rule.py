@@ -163,13 +163,17 @@ class RecordRule(Rule):
 
     `when` says which records the rule is given: `valid` ones (their typed view validated: most
     semantic rules), `issues` ones (with schema issues, to report them), or `always`.
-    `pure_on_shape` lets the engine reuse the rule's result for records of the same plain shape.
+
+    `pure_on_shape = True`, declared in the rule's own class body (never inherited: see
+    `shape_pure`), says that for a record with a `shape` the violations depend on nothing but that
+    shape and the rule's options. The engine then runs the rule once per shape, on a stand-in record
+    built from the shape alone (`ftlint.core.formats.plain.stand_in`), and reuses the result: such a
+    rule is never handed a real record of that shape, so it cannot report one record's text for
+    another. A rule that reads text leaves it False and sees every record.
     """
 
     scope = "record"
     when: ClassVar[str] = "always"
-    # True when, for a record with a `shape`, the violations depend on nothing but that shape (and
-    # the rule's options): the engine then checks one record per shape and reuses the result.
     pure_on_shape: ClassVar[bool] = False
     # A cheap test that the record may hold anything for this rule, shared by the rules of one
     # family: the engine asks it once per record for all of them and skips them when it says no.
@@ -178,6 +182,13 @@ class RecordRule(Rule):
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         raise NotImplementedError
+
+
+def shape_pure(rule: RecordRule) -> bool:
+    """Whether the engine may run `rule` once per shape: only when the rule's own class declares it, so
+    that a rule derived from a pure one (a plugin adding a test of the text) does not inherit a promise
+    it does not keep."""
+    return bool(type(rule).__dict__.get("pure_on_shape", False))
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ import orjson
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Violation
 from ftlint.core.formats import FORMAT_BY_NAME, record_format
-from ftlint.core.formats.plain import PLAIN_SHAPES
+from ftlint.core.formats.plain import PLAIN_SHAPES, stand_in
 from ftlint.core.formats.validate import validate_record
 from ftlint.core.jsondoc import raise_if_out_of_memory
 from ftlint.core.memory import LARGE_BYTES, ensure_room
 from ftlint.core.records import Line, LineError, Record
-from ftlint.core.rule import Feature, RecordRule
+from ftlint.core.rule import Feature, RecordRule, shape_pure
 
 _NON_JSON_CONSTANTS = (b"-Infinity", b"NaN", b"Infinity")
 RecordCheck = Callable[[Record], Iterable[Violation]]
@@ -146,8 +146,8 @@ class _Plans:
 
     A record's kind is its format with its validity, or, for a record with a shape (see
     `ftlint.core.formats.plain`), its format and shape: the rules that are pure on a shape
-    (`RecordRule.pure_on_shape`) are run once for the first record of that shape and their
-    violations reused, since real datasets have few shapes. One dictionary look-up per record then
+    (`RecordRule.pure_on_shape`) are run once per shape, on a stand-in of it, and their violations
+    reused, since real datasets have few shapes. One dictionary look-up per record then
     replaces several rule calls. Bounded, in case a file has a great many shapes.
     """
 
@@ -174,8 +174,11 @@ class _Plans:
         rules = [(r, r.check_record) for r in self._rules if r.when in wanted and r.applies_to(record.format)]
         if record.shape is None:
             return _Plan([], _gated(rules))
-        pure = [(rule, tuple(found)) for rule, check in rules if rule.pure_on_shape and (found := check(record))]
-        return _Plan(pure, _gated([(rule, check) for rule, check in rules if not rule.pure_on_shape]))
+        # The pure rules see a stand-in of the shape, never this record: what they report holds for
+        # every record of the shape, whatever its text.
+        shaped = stand_in(record)
+        pure = [(rule, tuple(found)) for rule, _ in rules if shape_pure(rule) and (found := rule.check_record(shaped))]
+        return _Plan(pure, _gated([(rule, check) for rule, check in rules if not shape_pure(rule)]))
 
 
 def _gated(checks: list[tuple[RecordRule, RecordCheck]]) -> list[tuple[RecordRule | None, Any]]:

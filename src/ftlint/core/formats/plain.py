@@ -16,13 +16,18 @@ role and a content string that is not blank (it holds a character other than whi
 start or end with whitespace, as GSM8K's answers do). What a shape promises, and so all that a
 pure rule may read of a shaped record: the roles in order; that there are no other keys in the
 record or its messages (no tools, names, weights, images, content parts or null content); and that
-every content is non-blank text. It promises nothing about the text itself.
+every content is non-blank text. It promises nothing about the text itself, so the engine hands
+those rules a stand-in record built from the shape alone (`stand_in`), never a real one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+import orjson
+
+from ftlint.core.records import Line, Record
 
 _MESSAGE_KEYS = frozenset({"role", "content", "name", "weight"})
 
@@ -79,3 +84,17 @@ PLAIN_SHAPES: dict[str, Callable[[dict[str, Any]], object]] = {
     "prompt_completion": _plain_strings("prompt", "completion"),
     "text": _plain_strings("text"),
 }
+
+
+STAND_IN_TEXT = "x"  # the text of every message of a stand-in: not blank, and nothing else
+
+
+def stand_in(record: Record) -> Record:
+    """A record of the same format and shape as `record` that holds nothing else of it: what the
+    engine shows a rule that is pure on shapes. Its messages each hold `STAND_IN_TEXT`; its line is
+    the record's number, with no position in the file."""
+    if record.format != "chat" or record.shape.__class__ is not tuple:
+        raise ValueError(f"no stand-in for a {record.format} record of shape {record.shape!r}")
+    value = {"messages": [{"role": role, "content": STAND_IN_TEXT} for role in record.shape]}
+    line = Line(record.line.number, -1, orjson.dumps(value), b"\n")
+    return Record(line, value, record.format, record.file_format, value, (), {}, record.shape, True)

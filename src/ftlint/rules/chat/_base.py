@@ -46,9 +46,8 @@ class ChatRule(RecordRule):
 
     formats = frozenset({"chat", "rft"})  # RFT records are chat messages too (minus the assistant's turn)
     when = "valid"
-    # A chat shape is the roles of messages that hold only a role and text that is not blank: every
-    # chat rule's result follows from that alone (and a property test holds each rule to it).
-    pure_on_shape = True
+    # Not pure on a shape unless a rule says so itself (`RecordRule.pure_on_shape`): a chat rule that
+    # reads the text must see every record.
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         messages = record.view["messages"]  # type: ignore[index]  # `when = "valid"`: never None here

@@ -65,9 +65,6 @@ class ShareGptRule(RecordRule):
 
     formats = frozenset({"sharegpt"})
     when = "valid"
-    # ShareGPT records have no plain shape (`ftlint.core.formats.plain`), so the engine never reuses a
-    # result by shape; and empty values and `tools` are not part of any shape, so no rule here is pure.
-    pure_on_shape = False
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         view: dict[str, Any] = record.view  # type: ignore[assignment]  # `when = "valid"`: never None here

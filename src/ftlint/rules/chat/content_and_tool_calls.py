@@ -42,6 +42,7 @@ class ContentAndToolCalls(ChatRule):
     """
 
     code = "CH014"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "content-and-tool-calls"
     default_severity = Severity.ERROR
     opt_in = True

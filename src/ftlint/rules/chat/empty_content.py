@@ -32,6 +32,7 @@ class EmptyContent(ChatRule):
     """
 
     code = "CH004"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "empty-content"
     default_severity = Severity.ERROR
 

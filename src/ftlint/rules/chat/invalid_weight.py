@@ -40,6 +40,7 @@ class InvalidWeight(ChatRule):
     """
 
     code = "CH006"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "invalid-weight"
     default_severity = Severity.ERROR
     Options = InvalidWeightOptions

@@ -32,6 +32,7 @@ class LastMessageNotAssistant(ChatRule):
     """
 
     code = "CH003"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "last-message-not-assistant"
     default_severity = Severity.WARNING
     formats = frozenset({"chat"})  # an RFT example ends with the user: PF006 checks that

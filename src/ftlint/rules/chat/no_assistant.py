@@ -30,6 +30,7 @@ class NoAssistantMessage(ChatRule):
     """
 
     code = "CH002"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "no-assistant-message"
     default_severity = Severity.ERROR
     formats = frozenset({"chat"})  # an RFT example ends with the user: PF006 checks that

@@ -37,6 +37,7 @@ class SameRoleTwice(ChatRule):
     """
 
     code = "CH016"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "same-role-twice"
     default_severity = Severity.ERROR
     opt_in = True

@@ -35,6 +35,7 @@ class SeveralSystemMessages(ChatRule):
     """
 
     code = "CH015"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "several-system-messages"
     default_severity = Severity.ERROR
     opt_in = True

@@ -31,6 +31,7 @@ class SystemNotFirst(ChatRule):
     """
 
     code = "CH005"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "system-not-first"
     default_severity = Severity.WARNING
 

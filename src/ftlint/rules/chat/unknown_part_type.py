@@ -33,6 +33,7 @@ class UnknownContentPart(ChatRule):
     """
 
     code = "CH007"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "unknown-content-part"
     default_severity = Severity.ERROR
 

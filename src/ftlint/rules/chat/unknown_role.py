@@ -35,6 +35,7 @@ class UnknownRole(ChatRule):
     """
 
     code = "CH001"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "unknown-role"
     default_severity = Severity.ERROR
     fix_availability = FixAvailability.SOMETIMES

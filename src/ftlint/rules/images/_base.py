@@ -95,11 +95,11 @@ def may_hold_image(record: Record) -> bool:
 
 
 class ImageRule(RecordRule):
-    """A record rule over a valid record's image parts. Pure on shape: shaped records hold no images."""
+    """A record rule over a valid record's image parts. (Shaped records hold no images: the IM rules
+    each declare themselves pure on a shape.)"""
 
     formats = frozenset({"chat", "rft", "prompt_completion", "kto", "prompt_only", "preference_trl"})
     when = "valid"
-    pure_on_shape = True
     gate = staticmethod(may_hold_image)
 
     def check_record(self, record: Record) -> Iterable[Violation]:

@@ -32,6 +32,7 @@ class ImageInAssistantMessage(ImageRule):
     """
 
     code = "IM003"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "image-in-assistant-message"
     default_severity = Severity.ERROR
 

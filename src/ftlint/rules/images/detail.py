@@ -31,6 +31,7 @@ class InvalidImageDetail(ImageRule):
     """
 
     code = "IM002"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "invalid-image-detail"
     default_severity = Severity.ERROR
 

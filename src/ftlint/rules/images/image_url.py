@@ -33,6 +33,7 @@ class InvalidImageUrl(ImageRule):
     """
 
     code = "IM001"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "invalid-image-url"
     default_severity = Severity.ERROR
 

@@ -30,6 +30,7 @@ class LocalImagePath(ImageRule):
     """
 
     code = "IM006"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "local-image-path"
     default_severity = Severity.ERROR
 

@@ -31,6 +31,7 @@ class ImageTooLarge(ImageRule):
     """
 
     code = "IM005"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "image-too-large"
     default_severity = Severity.ERROR
 

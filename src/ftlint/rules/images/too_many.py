@@ -36,6 +36,7 @@ class TooManyImages(ImageRule):
     """
 
     code = "IM004"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "too-many-images"
     default_severity = Severity.ERROR
     Options = TooManyImagesOptions

@@ -57,13 +57,12 @@ class ToolFacts:
 class ToolRule(RecordRule):
     """A record rule over a valid chat record's tools and calls.
 
-    Every TL rule is pure on a record's shape: a shaped record has only roles and text, so the
-    result depends on its roles alone (a `tool` message there has no `tool_call_id`).
+    The TL rules declare themselves pure on a record's shape: a shaped record has only roles and
+    text, so their result depends on its roles alone (a `tool` message there has no `tool_call_id`).
     """
 
     formats = frozenset({"chat", "rft"})
     when = "valid"
-    pure_on_shape = True
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         view: dict[str, Any] = record.view  # type: ignore[assignment]  # `when = "valid"`

@@ -32,6 +32,7 @@ class ArgumentsMismatchSchema(ToolRule):
     """
 
     code = "TL006"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "arguments-mismatch-schema"
     default_severity = Severity.WARNING
 

@@ -35,6 +35,7 @@ class ArgumentsNotJson(ToolRule):
     """
 
     code = "TL003"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "arguments-not-json"
     default_severity = Severity.ERROR
 

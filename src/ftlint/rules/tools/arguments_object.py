@@ -49,6 +49,7 @@ class ArgumentsNotString(ToolRule):
     """
 
     code = "TL009"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "arguments-not-string"
     default_severity = Severity.ERROR
     fix_availability = FixAvailability.ALWAYS

@@ -37,6 +37,7 @@ class CallWithoutTools(ToolRule):
     """
 
     code = "TL010"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "call-without-tools"
     default_severity = Severity.WARNING
 

@@ -41,7 +41,6 @@ class DeprecatedFunctions(ToolRule):
     name = "deprecated-functions"
     default_severity = Severity.WARNING
     fix_availability = FixAvailability.ALWAYS
-    pure_on_shape = False  # the fix is the converted record itself
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         # A shaped record has only `messages` of roles and text: only a `function` role can be deprecated.

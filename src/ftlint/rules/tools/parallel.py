@@ -31,6 +31,7 @@ class ParallelCallsDisabled(ToolRule):
     """
 
     code = "TL007"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "parallel-calls-disabled"
     default_severity = Severity.ERROR
 

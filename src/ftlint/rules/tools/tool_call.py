@@ -42,6 +42,7 @@ class InvalidToolCall(ToolRule):
     """
 
     code = "TL002"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "invalid-tool-call"
     default_severity = Severity.ERROR
     Options = InvalidToolCallOptions

@@ -59,6 +59,7 @@ class ToolCallIdFormat(ToolRule):
     """
 
     code = "TL011"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "tool-call-id-format"
     default_severity = Severity.ERROR
     fix_availability = FixAvailability.SOMETIMES

@@ -33,6 +33,7 @@ class InvalidToolDefinition(ToolRule):
     """
 
     code = "TL001"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "invalid-tool-definition"
     default_severity = Severity.ERROR
 

@@ -44,6 +44,7 @@ class UnpairedToolCall(ToolRule):
     """
 
     code = "TL004"
+    pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "unpaired-tool-call"
     default_severity = Severity.ERROR
     Options = UnpairedToolCallOptions
