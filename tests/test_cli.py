@@ -237,3 +237,22 @@ def test_statistics() -> None:
     run = run_cli("check", str(BROKEN), "--statistics")
     rows = [line.split("\t") for line in run.stdout.splitlines() if line.strip()]
     assert rows[0][0] == "2" and rows[0][1] == "CH001"
+
+
+@pytest.mark.parametrize("args, option", [
+    (["--unsafe-fixes"], "--unsafe-fixes"), (["--diff"], "--diff"), (["-o", "out.jsonl"], "-o"),
+    (["--rejects", "r.jsonl"], "--rejects"), (["--fail-on", "warning"], "--fail-on"),
+    (["--statistics"], "--statistics"), (["--exit-zero"], "--exit-zero"),
+])
+def test_stats_refuses_the_options_it_does_not_use(args: list[str], option: str, tmp_path: Path) -> None:
+    """Each command takes only its option groups: `stats` writes no fix and gives no verdict, so it says
+    so instead of ignoring the option (it used to exit 0)."""
+    run = run_cli("stats", *args, str(VALID), cwd=tmp_path)
+    assert run.code == 2 and f"No such option {option}" in run.stderr.replace("'", "")
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_stats_prints_text_or_json_only() -> None:
+    run = run_cli("stats", "--output-format", "sarif", str(VALID))
+    assert run.code == 2 and "'sarif' is not one of 'text', 'json'" in run.stderr
+    assert run_cli("stats", "--output-format", "json", str(VALID)).code == 0

@@ -95,40 +95,62 @@ def cli() -> None:
     """Check fine-tuning datasets before you spend a GPU-hour."""
 
 
+def _options(*options: Callable[[Callable[..., None]], Callable[..., None]]) -> Callable[..., Callable[..., None]]:
+    """One decorator for a group of click options, listed in the order `--help` shows them."""
+
+    def apply(command: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
+
+
+# The option groups; each command takes only the groups it uses (`ftlint stats` has no fix options).
+_selection_options = _options(
+    click.option("--select", multiple=True, help="Rules to run: codes, prefixes (FL), names or ALL; comma-separated."),
+    click.option("--extend-select", multiple=True, help="Rules to run in addition to the profile's."),
+    click.option("--ignore", multiple=True, help="Rules not to run."),
+)
+_verdict_options = _options(
+    click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails."),
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+)
+_findings_output_options = _options(
+    click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), envvar="FTLINT_OUTPUT_FORMAT",
+                 help="How to print findings (default: text)."),
+    click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding."),
+)
+_pii_options = _options(
+    click.option("--show-pii", is_flag=True, help="Quote personal data in findings as found (default: masked)."),
+)
+_target_options = _options(
+    click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."),
+    click.option("--profile", help="Target profile from rules/profiles (default: neutral, judged by every "
+                 "trainer that reads the format; `ftlint rules --profile NAME` shows what one changes)."),
+    click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name."),
+    click.option("--input-format", type=click.Choice(list(FORMAT_BY_NAME)), help="Check every record as this format."),
+    click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core)."),
+)
+_fix_options = _options(
+    click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or drop records."),
+    click.option("--diff", is_flag=True, help="Print the changes fixing would make; write nothing."),
+    click.option("-o", "--output", type=click.Path(dir_okay=False),
+                 help="Write the fixed file here instead of replacing the input (one input only)."),
+    click.option("--rejects", type=click.Path(dir_okay=False),
+                 help="Where dropped records go (default: beside the file written: data.rejects.jsonl, "
+                      "or OUT.rejects.jsonl with -o OUT)."),
+    click.option("--force", is_flag=True,
+                 help="Also replace read-only files, and hard-linked ones (this name only: the other links "
+                      "keep the old content)."),
+)
+
+
 def _check_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options `check` and `fix` share: selection, policy, output, config and target."""
-    options = [
-        click.argument("paths", nargs=-1, required=True),
-        click.option("--select", multiple=True,
-                     help="Rules to run: codes, prefixes (FL), names or ALL; comma-separated."),
-        click.option("--extend-select", multiple=True, help="Rules to run in addition to the profile's."),
-        click.option("--ignore", multiple=True, help="Rules not to run."),
-        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails."),
-        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
-        click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), envvar="FTLINT_OUTPUT_FORMAT",
-                     help="How to print findings (default: text)."),
-        click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding."),
-        click.option("--show-pii", is_flag=True, help="Quote personal data in findings as found (default: masked)."),
-        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."),
-        click.option("--profile", help="Target profile from rules/profiles (default: neutral, judged by every "
-                     "trainer that reads the format; `ftlint rules --profile NAME` shows what one changes)."),
-        click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name."),
-        click.option("--input-format", type=click.Choice(list(FORMAT_BY_NAME)),
-                     help="Check every record as this format."),
-        click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core)."),
-        click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or drop records."),
-        click.option("--diff", is_flag=True, help="Print the changes fixing would make; write nothing."),
-        click.option("-o", "--output", type=click.Path(dir_okay=False),
-                     help="Write the fixed file here instead of replacing the input (one input only)."),
-        click.option("--rejects", type=click.Path(dir_okay=False),
-                     help="Where dropped records go (default: beside the file written: data.rejects.jsonl, "
-                          "or OUT.rejects.jsonl with -o OUT)."),
-        click.option("--force", is_flag=True,
-                     help="Also replace read-only files, and hard-linked ones (this name only: the other links "
-                          "keep the old content)."),
-    ]
-    for option in reversed(options):
-        command = option(command)
+    """What `check` and `fix` take: the paths, selection, verdict, findings output, target and fixing."""
+    for group in (_fix_options, _target_options, _pii_options, _findings_output_options, _verdict_options,
+                  _selection_options, click.argument("paths", nargs=-1, required=True)):
+        command = group(command)
     return command
 
 
@@ -176,6 +198,7 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
     from ftlint.commands.check import CheckRequest
     from ftlint.commands.settings import Flags
 
+    # A command without an option group (`stats` has no verdict) reads its options as not given.
     flags = Flags(
         config=options["config_path"],
         profile=options["profile"],
@@ -183,13 +206,13 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
         select=_split(options["select"]) or None,
         extend_select=tuple(_split(options["extend_select"])),
         ignore=tuple(_split(options["ignore"])),
-        fail_on=options["fail_on"],
+        fail_on=options.get("fail_on"),
         input_format=options["input_format"],
-        output_format=options["output_format"],
+        output_format=options.get("output_format"),
         show_pii=options["show_pii"],
     )
-    return CheckRequest(list(paths), flags, statistics=options["statistics"], exit_zero=options["exit_zero"],
-                        jobs=options["jobs"])
+    return CheckRequest(list(paths), flags, statistics=options.get("statistics", False),
+                        exit_zero=options.get("exit_zero", False), jobs=options["jobs"])
 
 
 def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:
@@ -208,7 +231,12 @@ def _run_fix(paths: tuple[str, ...], options: dict[str, Any]) -> int:
 
 
 @cli.command()
-@_check_options
+@click.argument("paths", nargs=-1, required=True)
+@_selection_options
+@click.option("--output-format", type=click.Choice(["text", "json"]),
+              help="How to print the statistics (default: text).")
+@_pii_options
+@_target_options
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write a self-contained HTML report.")
 @click.option("--epochs", type=click.IntRange(min=1), help="Epochs to price (default: OpenAI's default for the size).")
 def stats(paths: tuple[str, ...], **options: Any) -> None:
