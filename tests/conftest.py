@@ -14,12 +14,12 @@ import pytest
 
 from ftlint.config.loader import resolve
 from ftlint.config.model import Settings
-from ftlint.config.selection import build_pack, build_target, per_file_filter
-from ftlint.core.engine.driver import CheckResult, check_inputs
+from ftlint.config.session import build_session
+from ftlint.core.engine.driver import CheckResult
 from ftlint.core.fixer import FixOutcome, fix_inputs
 from ftlint.core.fixer.plan import allowed
+from ftlint.core.session import Session
 from ftlint.core.sources import resolve_inputs
-from ftlint.rules.registry import rules_by_code
 
 # Verdicts that depend on the date (a retired model, OpenAI's wind-down note) are tested on a fixed day,
 # the one the dates in rules/models.toml were last read; tests that need another day set it themselves.
@@ -46,20 +46,24 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env
     return Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
 
 
+def session_for(profile: str = "openai", *, jobs: int | None = 1, executor: object = None,
+                **settings: object) -> Session:
+    """The session a command builds, for `settings` layered over `profile`."""
+    return build_session(resolve(Settings(**settings), REPO, profile), profile, jobs=jobs,
+                         executor=executor)  # type: ignore[arg-type]
+
+
 def check_paths(paths: list[Path], *, profile: str = "openai", jobs: int | None = 1, chunk_bytes: int | None = None,
-                input_format: str | None = None, in_process_bytes: int | None = None,
+                input_format: str | None = None, in_process_bytes: int | None = None, executor: object = None,
                 **settings: object) -> CheckResult:
-    """Run the engine in-process on `paths` with `settings` layered over `profile`."""
-    merged = resolve(Settings(**settings), REPO, profile)
-    rules = rules_by_code()
-    pack = build_pack(merged, rules, build_target(merged, profile))
-    extra: dict[str, int] = {"chunk_bytes": chunk_bytes} if chunk_bytes else {}
-    if in_process_bytes is not None:
-        extra["in_process_bytes"] = in_process_bytes
+    """Check `paths` in-process (or on `executor`) as the commands do, with `settings` layered over `profile`."""
+    if input_format is not None:
+        settings["input_format"] = input_format
+    session = session_for(profile, jobs=jobs, executor=executor, **settings)
+    sizes: dict[str, int] = {"in_process_bytes": in_process_bytes} if in_process_bytes is not None else {}
     with tempfile.TemporaryDirectory() as scratch:  # spooled streams go here, as in the command
         inputs = resolve_inputs([str(p) for p in paths], Path(scratch))
-        return check_inputs(inputs, pack, forced_format=input_format or merged.input_format, jobs=jobs,
-                            keep=per_file_filter(merged, rules), **extra)
+        return session.check(inputs, chunk_bytes=chunk_bytes, **sizes)
 
 
 @pytest.fixture
@@ -84,15 +88,10 @@ class Fixed:
 
 def fix_path(path: Path, *, unsafe: bool = False, profile: str = "openai", **settings: object) -> Fixed:
     """Run the fixer in-process on one file; the file itself is left as it was."""
-    merged = resolve(Settings(**settings), REPO, profile)
-    rules = rules_by_code()
-    pack = build_pack(merged, rules, build_target(merged, profile))
-    keep = per_file_filter(merged, rules)
+    session = session_for(profile, **settings)
     with tempfile.TemporaryDirectory() as scratch:
         inputs = resolve_inputs([str(path)], Path(scratch))
-        forced = merged.input_format
-        outcome = fix_inputs(inputs, lambda items: check_inputs(items, pack, forced_format=forced, jobs=1, keep=keep),
-                             allowed(unsafe), Path(scratch), forced)
+        outcome = fix_inputs(inputs, session.check, allowed(unsafe), Path(scratch), session.input_format)
         state = outcome.files[0]
         content = state.current.read_bytes()
     return Fixed(content, [orjson.loads(line) for line in state.rejects], outcome)

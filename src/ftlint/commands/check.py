@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from ftlint.commands.settings import Flags, load_settings
-from ftlint.config.model import ConfigError, Settings
-from ftlint.config.selection import build_pack, build_target, notices, per_file_filter
-from ftlint.core.engine.driver import CheckResult, check_inputs
-from ftlint.core.engine.pack import RulePack
-from ftlint.core.findings import Finding, Severity
-from ftlint.core.formats import FORMAT_BY_NAME
+from ftlint.config.model import Settings
+from ftlint.config.selection import notices
+from ftlint.config.session import build_session
+from ftlint.core.engine.driver import CheckResult
+from ftlint.core.findings import Severity
 from ftlint.core.rule import Rule, Target
-from ftlint.core.sources import InputFile, resolve_inputs
+from ftlint.core.session import Session
+from ftlint.core.sources import resolve_inputs
 from ftlint.launch import resume_collector
 from ftlint.output import emitter
 from ftlint.output.base import RuleInfo
@@ -34,36 +34,32 @@ class CheckRequest:
 
 
 @dataclass(frozen=True)
-class Engine:
-    """Everything a run needs before it reads a file: settings, the rule pack and the policy filter."""
+class Run:
+    """A command's run: the settings it was given, the rules known, and the session built from them.
+    What a command does with the result (print it, fix, count) is its own; how it checks is the session's."""
 
     settings: Settings
     rules: Mapping[str, type[Rule]]
-    pack: RulePack
-    keep: Callable[[Finding], bool]
-    target: Target
+    session: Session
 
     @classmethod
-    def from_flags(cls, flags: Flags) -> Engine:
+    def from_flags(cls, flags: Flags, jobs: int | None = None) -> Run:
         settings, profile = load_settings(flags, Path.cwd())
-        if settings.input_format is not None and settings.input_format not in FORMAT_BY_NAME:
-            raise ConfigError(
-                f"unknown input format `{settings.input_format}`; known: {', '.join(FORMAT_BY_NAME)}"
-            )
         rules = rules_by_code()
-        target = build_target(settings, profile)
-        engine = cls(settings, rules, build_pack(settings, rules, target), per_file_filter(settings, rules), target)
-        resume_collector()  # everything is imported and built: the data work starts here
-        return engine
+        run = cls(settings, rules, build_session(settings, profile, jobs=jobs, rules=rules))
+        # Everything is imported and built: the data work starts here. (The console entry point paused
+        # the cycle collector for start-up; a session built by a test or a library never touches it.)
+        resume_collector()
+        return run
+
+    @property
+    def target(self) -> Target:
+        return self.session.target
 
     def announce(self, stderr: TextIO | None = None) -> None:
         """Say once what holds for the target whatever the data (OpenAI's wind-down), on stderr."""
         for notice in notices(self.target):
             (stderr or sys.stderr).write(f"ftlint: note: {notice}\n")
-
-    def check(self, inputs: list[InputFile], jobs: int | None, scratch: Path) -> CheckResult:
-        return check_inputs(inputs, self.pack, forced_format=self.settings.input_format, jobs=jobs,
-                            keep=self.keep, scratch=scratch)
 
     def report(self, result: CheckResult, stdout: TextIO, statistics: bool = False) -> None:
         """Print the findings, their personal data masked (whatever rules ran) unless `--show-pii`."""
@@ -89,13 +85,13 @@ class Engine:
 def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
     """Check the paths and print the report; returns the exit code (0 clean, 1 findings)."""
     stdout = stdout or sys.stdout
-    engine = Engine.from_flags(request.flags)
-    engine.announce()
+    run = Run.from_flags(request.flags, request.jobs)
+    run.announce()
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         scratch = Path(tmp)
-        result = engine.check(resolve_inputs(request.paths, scratch), request.jobs, scratch)
-    engine.report(result, stdout, request.statistics)
-    return engine.exit_code(result, request.exit_zero)
+        result = run.session.check(resolve_inputs(request.paths, scratch), scratch)
+    run.report(result, stdout, request.statistics)
+    return run.exit_code(result, request.exit_zero)
 
 
 def rule_info(rule: type) -> RuleInfo:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ftlint.commands.check import CheckRequest, Engine
+from ftlint.commands.check import CheckRequest, Run
 from ftlint.config.model import ConfigError
 from ftlint.core.fixer import FileFix, FixOutcome, fix_inputs
 from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
@@ -37,9 +37,9 @@ class FixRequest:
 
 def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    engine = Engine.from_flags(request.check.flags)
-    engine.announce()
-    run = new_run_id()
+    run = Run.from_flags(request.check.flags, request.check.jobs)
+    run.announce()
+    run_id = new_run_id()
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, ExitStack() as held:
         scratch = Path(tmp)
@@ -56,8 +56,8 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
         passes = scratch / "passes"
         passes.mkdir()
         try:
-            outcome = fix_inputs(inputs, lambda items: engine.check(items, request.check.jobs, scratch),
-                                 allowed(request.unsafe), passes, engine.settings.input_format, run=run)
+            outcome = fix_inputs(inputs, lambda items: run.session.check(items, scratch),
+                                 allowed(request.unsafe), passes, run.settings.input_format, run=run_id)
         except OSError as exc:
             if exc.filename is not None and not str(exc.filename).startswith(str(scratch)):
                 raise  # about an input: reported with its name
@@ -68,19 +68,19 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
         if request.diff:
             # Personal data is masked in the diff as in every report, whatever rules ran, unless asked for.
             for state in changed:
-                _print_diff(state, stdout, not engine.target.show_pii, rejects_destination(request, state))
+                _print_diff(state, stdout, not run.target.show_pii, rejects_destination(request, state))
         else:
             placements = _placements(request, outcome.files, guards)
-            notes += put_in_place(placements, run, request.force, _to_stdout(stdout))
+            notes += put_in_place(placements, run_id, request.force, _to_stdout(stdout))
     data_on_stdout = any(s.item.display == STDIN_DISPLAY for s in outcome.files) and not request.output
     report_to = stderr if request.diff or data_on_stdout else stdout
-    engine.report(outcome.result, report_to, request.check.statistics)
-    _summarise(outcome, request, stderr, run, notes)
+    run.report(outcome.result, report_to, request.check.statistics)
+    _summarise(outcome, request, stderr, run_id, notes)
     if request.diff and changed:
         return 1
     if not outcome.converged:
         return 1
-    return engine.exit_code(outcome.result, request.check.exit_zero)
+    return run.exit_code(outcome.result, request.check.exit_zero)
 
 
 def _hold_inputs(inputs: list[InputFile], held: ExitStack) -> dict[str, HeldInput]:

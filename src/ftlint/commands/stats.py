@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ftlint.commands.check import CheckRequest, Engine
+from ftlint.commands.check import CheckRequest, Run
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.paths import refuse_clobbering
 from ftlint.core.sources import resolve_inputs
@@ -18,7 +18,7 @@ from ftlint.report.features import token_features
 from ftlint.report.html import emit_html
 from ftlint.report.stats import compute_stats
 from ftlint.report.text import emit_json, emit_text
-from ftlint.rules.classification._labels import classification_files
+from ftlint.rules.classification import classification_files
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,10 @@ class StatsRequest:
 
 def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
-    engine = Engine.from_flags(request.check.flags)
-    engine.announce()
-    target = engine.target
-    engine = replace(engine, pack=replace(engine.pack, extra_features=token_features(target.model.encoding)))
+    run = Run.from_flags(request.check.flags, request.check.jobs)
+    run.announce()
+    target = run.target
+    session = run.session.with_features(token_features(target.model.encoding))
     # Every record will be tokenized: load the tokenizer's tables once here, before the worker
     # processes fork and share them, instead of once in each worker.
     exact_measure(target.model.encoding)
@@ -42,13 +42,13 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
         inputs = resolve_inputs(request.check.paths, scratch)
         refuse_clobbering({"--html": Path(request.html) if request.html else None},
                           [item.path for item in inputs])
-        result = engine.check(inputs, request.check.jobs, scratch)
+        result = session.check(inputs, scratch)
     classes = _classes(result, target.label_field)
     if not target.show_pii:  # class labels are quoted from the data: masked like every report
         classes = {path: mask_labels(counts) for path, counts in classes.items()}
     stats = compute_stats(result, target.model, classes, request.epochs,
                           checked_for=target.trainer if target.provider else "any trainer")
-    if (engine.settings.output_format or "text") == "json":
+    if (run.settings.output_format or "text") == "json":
         emit_json(stats, stdout)
     else:
         emit_text(stats, stdout)

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES, chunk_ranges
-from ftlint.core.engine.executor import IN_PROCESS_BYTES, run_tasks
+from ftlint.core.engine.executor import IN_PROCESS_BYTES, Executor, choose_executor
 from ftlint.core.engine.features import FeatureTable
 from ftlint.core.engine.pack import RulePack
-from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_lines
+from ftlint.core.engine.worker import ChunkResult, ChunkTask, check_chunk, check_lines
 from ftlint.core.findings import Finding, replace_line
 from ftlint.core.jsondoc import deep_records
 from ftlint.core.patterns import PatternTimeoutError
@@ -48,8 +48,12 @@ def check_inputs(
     keep: Callable[[Finding], bool] = lambda finding: True,
     scratch: Path | None = None,
     in_process_bytes: int = IN_PROCESS_BYTES,
+    executor: Executor | None = None,
 ) -> CheckResult:
-    """Check every input with `pack`; `keep` is the policy filter (per-file ignores) applied last."""
+    """Check every input with `pack`; `keep` is the policy filter (per-file ignores) applied last.
+
+    The chunks run on `executor`, by default this process or a local pool by the input's size
+    (`choose_executor`, with `jobs` and `in_process_bytes`)."""
     with tempfile.TemporaryDirectory(prefix="ftlint-", dir=scratch) as workdir:
         prepared = [_prepare(item, index, Path(workdir), forced_format) for index, item in enumerate(inputs)]
         pack = pack.for_inputs([p.facts.path for p in prepared])
@@ -65,7 +69,8 @@ def check_inputs(
                              expected_rows)
         # Each chunk's result is folded in as it arrives, so its Python objects are freed at once:
         # what stays is the findings and compact polars columns.
-        for result, base in _check_records(pack, prepared, jobs, chunk_bytes, in_process_bytes):
+        run = _Run(jobs, in_process_bytes, executor)
+        for result, base in _check_records(pack, prepared, chunk_bytes, run):
             records[result.file_index] += result.records
             findings.extend(replace_line(f, f.line + base) for f in result.findings)
             if collect:
@@ -84,10 +89,22 @@ def _prepare(item: InputFile, index: int, workdir: Path, forced_format: str | No
     return prepare_file(item.display, item.path, scratch, forced_format)
 
 
-def _check_records(
-    pack: RulePack, prepared: list[PreparedFile], jobs: int | None, chunk_bytes: int, in_process_bytes: int
-) -> Iterator[tuple[ChunkResult, int]]:
-    """Every chunk's result with the number of lines that precede the chunk in its file."""
+@dataclass(frozen=True)
+class _Run:
+    """How the chunks run: an executor given, or one chosen by the input's size."""
+
+    jobs: int | None
+    in_process_bytes: int
+    executor: Executor | None
+
+    def executor_for(self, tasks: list[ChunkTask]) -> Executor:
+        return self.executor or choose_executor(self.jobs, tasks, self.in_process_bytes)
+
+
+def _check_records(pack: RulePack, prepared: list[PreparedFile], chunk_bytes: int,
+                   run: _Run) -> Iterator[tuple[ChunkResult, int]]:
+    """Every chunk's result, in the order of the chunks, with the number of lines that precede the
+    chunk in its file."""
     tasks: list[ChunkTask] = []
     for file_index, item in enumerate(prepared):
         facts = item.facts
@@ -105,15 +122,15 @@ def _check_records(
                 tasks.append(ChunkTask(file_index, facts.path, str(item.data_path), start, end, facts.format,
                                        offsets_known))
     lines_before: dict[int, int] = {}
+    waiting: dict[int, ChunkResult] = {}  # results that came before an earlier chunk's
     done = 0
-    try:
-        for result in run_tasks(pack, tasks, jobs, in_process_bytes):
-            base = lines_before.get(result.file_index, 0)
-            lines_before[result.file_index] = base + result.lines
+    for index, result in run.executor_for(tasks).map(check_chunk, pack, tasks):
+        waiting[index] = result
+        # A chunk's lines are numbered from the lines of the chunks before it in its file, so the
+        # results are folded in the order of the chunks, whatever order they came in.
+        while done in waiting:
+            ready = waiting.pop(done)
+            base = lines_before.get(ready.file_index, 0)
+            lines_before[ready.file_index] = base + ready.lines
             done += 1
-            yield result, base
-    except PatternTimeoutError as stopped:
-        # A rule knows its line within the chunk; results come in task order, so the chunk that stopped is
-        # the first without a result, and the lines before it are counted.
-        stopped_task = tasks[done]
-        raise stopped.located(stopped_task.path, lines_before.get(stopped_task.file_index, 0)) from None
+            yield ready, base

@@ -20,6 +20,7 @@ from ftlint.core.formats.plain import PLAIN_SHAPES, stand_in
 from ftlint.core.formats.validate import validate_record
 from ftlint.core.jsondoc import raise_if_out_of_memory
 from ftlint.core.memory import LARGE_BYTES, ensure_room
+from ftlint.core.patterns import PatternTimeoutError
 from ftlint.core.records import Line, LineError, Record
 from ftlint.core.rule import Feature, RecordRule, shape_pure
 
@@ -48,7 +49,11 @@ class ChunkResult:
 
 
 def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
-    """Check the lines of one chunk. Line numbers in the result count from 1 within the chunk."""
+    """Check the lines of one chunk. Line numbers in the result count from 1 within the chunk.
+
+    A user's pattern that ran too long stops the run with its file and line in the file: the lines
+    before the chunk are counted here, on that path only, since the chunks before it may still be
+    running elsewhere."""
     with open(task.data_path, "rb") as handle:
         handle.seek(task.start)
         data = handle.read(task.end - task.start)
@@ -56,9 +61,25 @@ def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
     terminated = raws[-1] == b""
     if terminated:
         raws.pop()  # the chunk ends with a newline: nothing after it
-    result = check_lines(pack, task, _lines(raws, task.start, task.byte_offsets, terminated))
+    try:
+        result = check_lines(pack, task, _lines(raws, task.start, task.byte_offsets, terminated))
+    except PatternTimeoutError as stopped:
+        raise stopped.located(task.path, _lines_before(task)) from None
     result.lines = len(raws)
     return result
+
+
+def _lines_before(task: ChunkTask) -> int:
+    """How many lines of the task's file come before its chunk (each chunk starts just after a newline)."""
+    count, position = 0, 0
+    with open(task.data_path, "rb") as handle:
+        while position < task.start:
+            block = handle.read(min(1 << 20, task.start - position))
+            if not block:
+                break
+            count += block.count(b"\n")
+            position += len(block)
+    return count
 
 
 def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> ChunkResult:

@@ -1,0 +1,49 @@
+"""A session: everything a command needs before it reads a file, and the one way every command checks.
+
+A session is built once per run from the settings (`ftlint.config.session.build_session`: the rule
+pack for the target, the per-file policy, a forced input format) and handed the inputs. `check`
+prepares each file, cuts it into chunk tasks, runs `check_chunk` on them through an `Executor`
+(this process, a local pool, later Ray) and folds the results into one `CheckResult`. `fix`,
+`stats`, `convert` and `split` go through it too; none builds a pipeline of its own, and the
+tests use the same one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ftlint.core.engine.driver import CheckResult, check_inputs
+from ftlint.core.engine.executor import IN_PROCESS_BYTES, Executor
+from ftlint.core.engine.pack import RulePack
+from ftlint.core.findings import Finding
+from ftlint.core.rule import Feature, Target
+from ftlint.core.sources import InputFile
+
+
+def keep_every_finding(finding: Finding) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Session:
+    """The rule pack for a target, the policy applied to its findings, and where chunks run."""
+
+    pack: RulePack
+    target: Target
+    keep: Callable[[Finding], bool] = keep_every_finding  # the per-file ignores
+    input_format: str | None = None  # every record read as this format (`--input-format`)
+    jobs: int | None = None  # worker processes when the session chooses the executor (None: one per core)
+    executor: Executor | None = None  # None: this process or a local pool, by the size of the input
+
+    def check(self, inputs: list[InputFile], scratch: Path | None = None, *, chunk_bytes: int | None = None,
+              in_process_bytes: int = IN_PROCESS_BYTES) -> CheckResult:
+        """Every finding in `inputs`, policy applied; decoded copies of the files go under `scratch`."""
+        sizes = {"chunk_bytes": chunk_bytes} if chunk_bytes else {}
+        return check_inputs(inputs, self.pack, forced_format=self.input_format, jobs=self.jobs, keep=self.keep,
+                            scratch=scratch, in_process_bytes=in_process_bytes, executor=self.executor, **sizes)
+
+    def with_features(self, features: tuple[Feature, ...]) -> Session:
+        """This session, with feature columns a report wants (`stats`) computed beside the rules' own."""
+        return replace(self, pack=replace(self.pack, extra_features=features))
