@@ -7,34 +7,27 @@ Every one of those transformations keeps the line count, so line numbers match t
 
 from __future__ import annotations
 
-import bz2
 import codecs
-import gzip
 import lzma
 import zlib
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
 
 import orjson
 
+from ftlint.core.decoding import CR_TO_LF, Codec, open_step
 from ftlint.core.formats import detect_shape, vote
 from ftlint.core.jsondoc import raise_if_out_of_memory, read_json_document
 from ftlint.core.records import FileFacts, Line
-from ftlint.core.scratch import BoundedWriter, copy_bounded
+from ftlint.core.scratch import copy_bounded
 
 HEAD_BYTES = 1 << 16
 VOTE_RECORDS = 100
 MAX_JSON_DOCUMENT_BYTES = 1 << 30
 
-# The openers return streams that `_copy_through` closes with a `with` block.
-_COMPRESSION: dict[bytes, tuple[str, Callable[[Path], IO[bytes]]]] = {
-    b"\x1f\x8b": ("gzip", lambda p: gzip.open(p, "rb")),  # noqa: SIM115
-    b"BZh": ("bzip2", lambda p: bz2.open(p, "rb")),  # noqa: SIM115
-    b"\xfd7zXZ\x00": ("xz", lambda p: lzma.open(p, "rb")),  # noqa: SIM115
-}
+# Each compression's magic bytes, and its step in `ftlint.core.decoding`.
+_COMPRESSION: dict[bytes, str] = {b"\x1f\x8b": "gzip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz"}
 _UNSUPPORTED_COMPRESSION = {b"\x28\xb5\x2f\xfd": "zstd", b"PK\x03\x04": "zip"}
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -58,6 +51,8 @@ class PreparedFile:
     start: int
     end: int
     documents: list[Line] | None = None
+    source: Path | None = None  # the file as given, when `data_path` is a decoded copy of it
+    codec: Codec = ()  # the steps (`ftlint.core.decoding`) that turn `source`'s bytes into `data_path`'s
 
 
 def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | None) -> PreparedFile:
@@ -65,15 +60,17 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
     size = path.stat().st_size
     facts = FileFacts(path=display, size=size)
     data_path = path
+    codec: Codec = ()
     head = _read_head(path)
-    for magic, (name, opener) in _COMPRESSION.items():
+    for magic, name in _COMPRESSION.items():
         if head.startswith(magic):
             facts = replace(facts, compression=name)
             try:
-                data_path = _copy_through(opener, path, scratch / "decompressed", display)
+                data_path = _copy_through(name, path, scratch / "decompressed", display)
             except (EOFError, OSError, lzma.LZMAError, zlib.error) as exc:
                 detail = f"{name} data that cannot be decompressed ({exc})"
                 return PreparedFile(replace(facts, container="corrupt", container_detail=detail), path, 0, 0)
+            codec += (name,)
             head = _read_head(data_path)
             break
     else:
@@ -91,25 +88,27 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
         decoded = _transcode(data_path, encoding, scratch / "decoded", display)
         if decoded is None:
             return PreparedFile(replace(facts, encoding=encoding, container="binary"), data_path, 0, 0)
-        data_path, head = decoded, _read_head(decoded)
+        data_path, head, codec = decoded, _read_head(decoded), (*codec, encoding)
     facts = replace(facts, encoding=encoding)
     line_ending = _line_ending(head[start:])
     if line_ending == "cr":
-        data_path = _copy_through(lambda p: _CrToLf(p.open("rb")), data_path, scratch / "lf", display)
-        head = _read_head(data_path)
+        data_path = _copy_through(CR_TO_LF, data_path, scratch / "lf", display)
+        head, codec = _read_head(data_path), (*codec, CR_TO_LF)
+    decoded_from = {"source": path, "codec": codec} if codec else {}
     facts = replace(facts, line_ending=line_ending)
     end = data_path.stat().st_size
     body = head[start:]
     if not body.strip() and _only_whitespace(data_path, start + len(body), end):
         detail = "no bytes" if end == start else "whitespace"
-        return PreparedFile(replace(facts, container="empty", container_detail=detail), data_path, start, end)
+        return PreparedFile(replace(facts, container="empty", container_detail=detail), data_path, start, end,
+                            **decoded_from)
     documents = _json_document(body, data_path, start, end)
     if documents is not None:
         container, lines = documents
         facts = replace(facts, container=container, container_detail=str(len(lines)))
-        return PreparedFile(_with_format(facts, lines, forced_format), data_path, start, end, lines)
+        return PreparedFile(_with_format(facts, lines, forced_format), data_path, start, end, lines, **decoded_from)
     sample = [_sample_line(raw, number) for number, raw in enumerate(body.split(b"\n")[:VOTE_RECORDS], 1)]
-    return PreparedFile(_with_format(facts, sample, forced_format), data_path, start, end)
+    return PreparedFile(_with_format(facts, sample, forced_format), data_path, start, end, **decoded_from)
 
 
 def _only_whitespace(path: Path, start: int, end: int) -> bool:
@@ -161,39 +160,15 @@ def _control_bytes(data: bytes) -> int:
 def _transcode(path: Path, encoding: str, target: Path, display: str) -> Path | None:
     """Decode a UTF-16/32 file into UTF-8 (a bounded copy); None when its bytes are not that encoding after all."""
     try:
-        with path.open("rb") as raw, target.open("wb") as file:
-            out = BoundedWriter(file, f"{display} (decoded from {encoding.upper()})", target.parent)
-            reader = codecs.getreader(encoding)(raw)
-            first = True
-            while chunk := reader.read(1 << 20):
-                if first:
-                    chunk, first = chunk.removeprefix("\ufeff"), False
-                out.write(chunk.encode("utf-8", "surrogatepass"))
+        return _copy_through(encoding, path, target, f"{display} (decoded from {encoding.upper()})")
     except (UnicodeError, LookupError):
         return None
-    return target
 
 
-def _copy_through(opener: Callable[[Path], IO[bytes]], path: Path, target: Path, display: str) -> Path:
-    """What `opener` reads from `path` (decompressed, or with LF line ends), as a bounded copy."""
-    with opener(path) as source:
+def _copy_through(step: str, path: Path, target: Path, display: str) -> Path:
+    """`path` read through one decoding step (decompressed, transcoded, or with LF line ends), as a bounded copy."""
+    with open_step(step, path.open("rb")) as source:
         return copy_bounded(source, target, display)
-
-
-class _CrToLf:
-    """A readable stream that turns old Mac CR line ends into LF, one for one (line numbers kept)."""
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        self._handle = handle
-
-    def read(self, size: int = -1) -> bytes:
-        return self._handle.read(size).replace(b"\r", b"\n")
-
-    def __enter__(self) -> _CrToLf:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._handle.close()
 
 
 def _line_ending(head: bytes) -> str:

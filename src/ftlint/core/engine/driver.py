@@ -120,7 +120,7 @@ def _check_records(pack: RulePack, prepared: list[PreparedFile], chunk_bytes: in
             for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes, facts.path):
                 offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
                 tasks.append(ChunkTask(file_index, facts.path, str(item.data_path), start, end, facts.format,
-                                       offsets_known))
+                                       offsets_known, str(item.source or ""), item.codec))
     lines_before: dict[int, int] = {}
     waiting: dict[int, ChunkResult] = {}  # results that came before an earlier chunk's
     done = 0

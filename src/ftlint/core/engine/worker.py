@@ -7,12 +7,13 @@ another chunk; line numbers it reports are relative to the chunk, and the driver
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 import orjson
 
+from ftlint.core.decoding import Codec, open_decoded, read_range
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Finding, Violation
 from ftlint.core.formats import FORMAT_BY_NAME, record_format
@@ -30,13 +31,35 @@ RecordCheck = Callable[[Record], Iterable[Violation]]
 
 @dataclass(frozen=True)
 class ChunkTask:
+    """One byte range of one file's UTF-8 text (lines with LF ends), and how to read it.
+
+    On the machine that prepared the file, `data_path` is where that text is: the file itself, or a
+    decoded scratch copy of it (decompressed, transcoded, CR line ends turned to LF). A task for
+    another machine (`portable`) names the file as given and the decoding steps instead.
+    """
+
     file_index: int
     path: str  # as displayed
-    data_path: str  # where the UTF-8 bytes are
+    data_path: str  # where this machine reads the text; "" in a portable task of a decoded file
     start: int
     end: int
     file_format: str | None
     byte_offsets: bool = True  # False when the bytes are a decoded copy whose offsets differ from the file's
+    source: str = ""  # the file as given, when `data_path` is a decoded copy of it
+    codec: Codec = ()  # the steps (`ftlint.core.decoding`) from `source`'s bytes to the text
+
+    def portable(self) -> ChunkTask:
+        """This task for any machine that can read the file: the decoded copy, which only this machine
+        has, replaced by the file and its decoding steps."""
+        return replace(self, data_path="") if self.codec else self
+
+    def read(self) -> bytes:
+        """The bytes of the range."""
+        if not self.data_path:
+            return read_range(self.source, self.codec, self.start, self.end)
+        with open(self.data_path, "rb") as handle:
+            handle.seek(self.start)
+            return handle.read(self.end - self.start)
 
 
 @dataclass
@@ -54,10 +77,7 @@ def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
     A user's pattern that ran too long stops the run with its file and line in the file: the lines
     before the chunk are counted here, on that path only, since the chunks before it may still be
     running elsewhere."""
-    with open(task.data_path, "rb") as handle:
-        handle.seek(task.start)
-        data = handle.read(task.end - task.start)
-    raws = data.split(b"\n")
+    raws = task.read().split(b"\n")
     terminated = raws[-1] == b""
     if terminated:
         raws.pop()  # the chunk ends with a newline: nothing after it
@@ -72,7 +92,7 @@ def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
 def _lines_before(task: ChunkTask) -> int:
     """How many lines of the task's file come before its chunk (each chunk starts just after a newline)."""
     count, position = 0, 0
-    with open(task.data_path, "rb") as handle:
+    with open(task.data_path, "rb") if task.data_path else open_decoded(task.source, task.codec) as handle:
         while position < task.start:
             block = handle.read(min(1 << 20, task.start - position))
             if not block:
