@@ -11,7 +11,7 @@ import json
 from dataclasses import replace
 from typing import Any, Literal
 
-from ftlint.convert.model import Content, Image, Text, ToolCall, Turn
+from ftlint.convert.model import Content, Text, ToolCall, Turn
 from ftlint.convert.result import Notes, Reject
 
 Flavour = Literal["openai", "trl"]
@@ -95,11 +95,10 @@ def with_call_ids(turns: tuple[Turn, ...], notes: Notes) -> tuple[Turn, ...]:
                 calls.append(call)
                 waiting.append(call.id)
             turn = replace(turn, tool_calls=tuple(calls))
+        elif turn.role == "tool" and turn.tool_call_id in waiting:
+            waiting.remove(turn.tool_call_id)  # answered by id: not a candidate for the next result
         elif turn.role == "tool" and turn.tool_call_id is None and waiting:
             turn = replace(turn, tool_call_id=waiting.pop(0))
         out.append(turn)
     return tuple(out)
 
-
-def image_parts(content: Content) -> list[Image]:
-    return [part for part in content if isinstance(part, Image)] if isinstance(content, tuple) else []
