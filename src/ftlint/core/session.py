@@ -10,16 +10,24 @@ tests use the same one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
+from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES
+from ftlint.core.engine.chunks import ChunkOutcome, chunk_tasks, in_chunk_order, prepare_inputs
 from ftlint.core.engine.driver import CheckResult, check_inputs
-from ftlint.core.engine.executor import IN_PROCESS_BYTES, Executor
+from ftlint.core.engine.executor import IN_PROCESS_BYTES, Executor, choose_executor
 from ftlint.core.engine.pack import RulePack
+from ftlint.core.engine.worker import ChunkTask
 from ftlint.core.findings import Finding
 from ftlint.core.rule import Feature, Target
+from ftlint.core.sniff import PreparedFile
 from ftlint.core.sources import InputFile
+
+S = TypeVar("S")
+R = TypeVar("R", bound=ChunkOutcome)
 
 
 def keep_every_finding(finding: Finding) -> bool:
@@ -43,6 +51,20 @@ class Session:
         sizes = {"chunk_bytes": chunk_bytes} if chunk_bytes else {}
         return check_inputs(inputs, self.pack, forced_format=self.input_format, jobs=self.jobs, keep=self.keep,
                             scratch=scratch, in_process_bytes=in_process_bytes, executor=self.executor, **sizes)
+
+    def prepare(self, inputs: list[InputFile], workdir: Path) -> list[PreparedFile]:
+        """Each input sniffed (container, encoding, format) and made readable by byte ranges."""
+        return prepare_inputs(inputs, workdir, self.input_format)
+
+    def chunk_tasks(self, prepared: list[PreparedFile], chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> list[ChunkTask]:
+        return chunk_tasks(prepared, chunk_bytes)
+
+    def map_chunks(self, chunk_fn: Callable[[S, ChunkTask], R], shared: S,
+                   tasks: list[ChunkTask]) -> Iterator[tuple[ChunkTask, R, int]]:
+        """`chunk_fn(shared, task)` for every task on the session's executor, in the order of the tasks,
+        each with the number of lines before its chunk in its file. `shared` goes once to each worker."""
+        executor = self.executor or choose_executor(self.jobs, tasks)
+        return in_chunk_order(tasks, executor.map(chunk_fn, shared, tasks))  # type: ignore[arg-type]
 
     def with_features(self, features: tuple[Feature, ...]) -> Session:
         """This session, with feature columns a report wants (`stats`) computed beside the rules' own."""

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES, chunk_ranges
+from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES
+from ftlint.core.engine.chunks import chunk_tasks, in_chunk_order, prepare_inputs
 from ftlint.core.engine.executor import IN_PROCESS_BYTES, Executor, choose_executor
 from ftlint.core.engine.features import FeatureTable
 from ftlint.core.engine.pack import RulePack
@@ -20,7 +21,7 @@ from ftlint.core.findings import Finding, replace_line
 from ftlint.core.jsondoc import deep_records
 from ftlint.core.patterns import PatternTimeoutError
 from ftlint.core.rule import FileSummary
-from ftlint.core.sniff import PreparedFile, prepare_file
+from ftlint.core.sniff import PreparedFile
 from ftlint.core.sources import InputFile
 
 BYTES_PER_RECORD_GUESS = 1024  # typical chat records are 1-3 KB; a wrong guess only moves the switch to polars
@@ -55,7 +56,7 @@ def check_inputs(
     The chunks run on `executor`, by default this process or a local pool by the input's size
     (`choose_executor`, with `jobs` and `in_process_bytes`)."""
     with tempfile.TemporaryDirectory(prefix="ftlint-", dir=scratch) as workdir:
-        prepared = [_prepare(item, index, Path(workdir), forced_format) for index, item in enumerate(inputs)]
+        prepared = prepare_inputs(inputs, Path(workdir), forced_format)
         pack = pack.for_inputs([p.facts.path for p in prepared])
         findings: list[Finding] = []
         for item in prepared:
@@ -83,12 +84,6 @@ def check_inputs(
                        pack.notes)
 
 
-def _prepare(item: InputFile, index: int, workdir: Path, forced_format: str | None) -> PreparedFile:
-    scratch = workdir / str(index)
-    scratch.mkdir()
-    return prepare_file(item.display, item.path, scratch, forced_format)
-
-
 @dataclass(frozen=True)
 class _Run:
     """How the chunks run: an executor given, or one chosen by the input's size."""
@@ -105,10 +100,9 @@ def _check_records(pack: RulePack, prepared: list[PreparedFile], chunk_bytes: in
                    run: _Run) -> Iterator[tuple[ChunkResult, int]]:
     """Every chunk's result, in the order of the chunks, with the number of lines that precede the
     chunk in its file."""
-    tasks: list[ChunkTask] = []
     for file_index, item in enumerate(prepared):
-        facts = item.facts
         if item.documents is not None:
+            facts = item.facts
             task = ChunkTask(file_index, facts.path, str(item.data_path), 0, 0, facts.format)
             with deep_records():  # a document's records arrive parsed, however deep (as a chunk's do)
                 try:
@@ -116,21 +110,6 @@ def _check_records(pack: RulePack, prepared: list[PreparedFile], chunk_bytes: in
                 except PatternTimeoutError as stopped:
                     raise stopped.located(facts.path, 0) from None
             yield result, 0
-        elif facts.container == "jsonl":
-            for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes, facts.path):
-                offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
-                tasks.append(ChunkTask(file_index, facts.path, str(item.data_path), start, end, facts.format,
-                                       offsets_known, str(item.source or ""), item.codec))
-    lines_before: dict[int, int] = {}
-    waiting: dict[int, ChunkResult] = {}  # results that came before an earlier chunk's
-    done = 0
-    for index, result in run.executor_for(tasks).map(check_chunk, pack, tasks):
-        waiting[index] = result
-        # A chunk's lines are numbered from the lines of the chunks before it in its file, so the
-        # results are folded in the order of the chunks, whatever order they came in.
-        while done in waiting:
-            ready = waiting.pop(done)
-            base = lines_before.get(ready.file_index, 0)
-            lines_before[ready.file_index] = base + ready.lines
-            done += 1
-            yield ready, base
+    tasks = chunk_tasks(prepared, chunk_bytes)
+    for _, result, base in in_chunk_order(tasks, run.executor_for(tasks).map(check_chunk, pack, tasks)):
+        yield result, base

@@ -2,8 +2,9 @@
 
 An executor maps a chunk function over chunk tasks and yields each result with the index of its
 task, in whatever order the results are ready; the caller folds them in task order. The chunk
-function is a module-level function of (pack, task), so that it can travel to a worker process
-(or, later, to a Ray worker) by name, and the pack travels once to each worker.
+function is a module-level function of (shared, task), so that it can travel to a worker process
+(or, later, to a Ray worker) by name; `shared` (the rule pack of a check, the options of a
+conversion) travels once to each worker.
 
 - `InProcess` runs the tasks one after the other in this process: no start-up, for small inputs.
 - `LocalPool` runs them in forked worker processes, one per core, a bounded number in flight. What

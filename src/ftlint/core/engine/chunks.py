@@ -1,0 +1,65 @@
+"""What every command's pipeline shares before and after its chunk function: prepared files, the chunk
+tasks cut from them, and the results folded back in the order of the chunks.
+
+A chunk function (`check_chunk`, `convert_chunk`, ...) numbers lines from 1 within its chunk; the
+number of lines before a chunk in its file is known only once the chunks before it are done, so
+`in_chunk_order` hands each result over with that count, whatever order the executor returned them in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES, chunk_ranges
+from ftlint.core.engine.worker import ChunkTask
+from ftlint.core.sniff import PreparedFile, prepare_file
+from ftlint.core.sources import InputFile
+
+
+class ChunkOutcome(Protocol):
+    file_index: int
+    lines: int  # the chunk's lines, records or not
+
+
+R = TypeVar("R", bound=ChunkOutcome)
+
+
+def prepare_inputs(inputs: list[InputFile], workdir: Path, forced_format: str | None) -> list[PreparedFile]:
+    """Each input sniffed and made readable by ranges; decoded copies go under `workdir`."""
+    prepared = []
+    for index, item in enumerate(inputs):
+        scratch = workdir / str(index)
+        scratch.mkdir(parents=True)
+        prepared.append(prepare_file(item.display, item.path, scratch, forced_format))
+    return prepared
+
+
+def chunk_tasks(prepared: list[PreparedFile], chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> list[ChunkTask]:
+    """The chunk tasks of every JSONL file (a JSON array or document is not cut: its records are parsed)."""
+    tasks = []
+    for file_index, item in enumerate(prepared):
+        facts = item.facts
+        if item.documents is not None or facts.container != "jsonl":
+            continue
+        offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
+        for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes, facts.path):
+            tasks.append(ChunkTask(file_index, facts.path, str(item.data_path), start, end, facts.format,
+                                   offsets_known, str(item.source or ""), item.codec))
+    return tasks
+
+
+def in_chunk_order(tasks: list[ChunkTask], results: Iterable[tuple[int, R]]) -> Iterator[tuple[ChunkTask, R, int]]:
+    """Each task's result, in the order of the tasks, with the number of lines before its chunk in its file."""
+    lines_before: dict[int, int] = {}
+    waiting: dict[int, R] = {}  # results that came before an earlier chunk's
+    done = 0
+    for index, result in results:
+        waiting[index] = result
+        while done in waiting:
+            ready = waiting.pop(done)
+            base = lines_before.get(ready.file_index, 0)
+            lines_before[ready.file_index] = base + ready.lines
+            yield tasks[done], ready, base
+            done += 1
