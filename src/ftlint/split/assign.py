@@ -156,17 +156,26 @@ def assign(frame: pl.DataFrame, *, valid: float, test: float = 0.0, seed: int = 
         cls = pl.col(label).cast(pl.Utf8)
         columns.append((cls.str.strip_chars().str.to_lowercase() if normalise_labels else cls).alias("class"))
     rows = frame.select(columns)
+    # Which rows share a node, and which records have copies (under different keys there can only
+    # be copies when there is a key: else the node is the record).
+    masks = [_repeats(rows.get_column("node")).alias("shared")]
+    if key is not None:
+        masks.append(_repeats(rows.get_column("record_hash")).alias("copied"))
+    rows = rows.with_columns(masks)
 
     unions = _Groups()
-    _join_copies_across_keys(rows, unions)
+    if key is not None:
+        _join_copies_across_keys(rows.filter(pl.col("copied")), unions)
     if together:
         nodes = rows.get_column("node")
         for members in together:
             unions.join(sorted(set(nodes.gather(list(members)).to_list())), NEAR)
     mapping = unions.mapping()
     if mapping:
+        merged = pl.Series(list(mapping), dtype=pl.UInt64).implode()
         rows = rows.with_columns(pl.col("node").replace(list(mapping), list(mapping.values())).alias("node"),
-                                 pl.col("node").alias("own"))
+                                 pl.col("node").alias("own"),
+                                 (pl.col("shared") | pl.col("node").is_in(merged)).alias("shared"))
     else:
         rows = rows.with_columns(pl.col("node").alias("own"))
 
@@ -192,11 +201,22 @@ def assign(frame: pl.DataFrame, *, valid: float, test: float = 0.0, seed: int = 
     return Assignment(rows.select("row", "split", "group", "size"), joined, label is not None, classes, capped, sizes)
 
 
-def _join_copies_across_keys(rows: pl.DataFrame, unions: _Groups) -> None:
+def _repeats(values: pl.Series) -> pl.Series:
+    """Whether each value occurs more than once, found by sorting (faster here than a hash table)."""
+    import polars as pl
+
+    order = values.arg_sort()
+    ordered = values.gather(order)
+    repeated = (ordered == ordered.shift(1)).fill_null(False) | (ordered == ordered.shift(-1)).fill_null(False)
+    found = pl.repeat(False, len(values), dtype=pl.Boolean, eager=True)
+    return found.scatter(order.filter(repeated), True) if repeated.any() else found
+
+
+def _join_copies_across_keys(copied: pl.DataFrame, unions: _Groups) -> None:
     """Copies of one record whose keys differ (a record read as two formats in two files): join the keys."""
     import polars as pl
 
-    copies = rows.filter(pl.col("record_hash").is_duplicated()).select("record_hash", "node").unique()
+    copies = copied.select("record_hash", "node").unique()
     if copies.is_empty():
         return
     pairs = copies.with_columns(pl.col("node").min().over("record_hash").alias("first")).filter(
@@ -208,13 +228,13 @@ def _join_copies_across_keys(rows: pl.DataFrame, unions: _Groups) -> None:
 def _groups(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     """The groups (`index`, `group` identity, `size`) and each row's group index.
 
-    Most records are alone in their group, and one hash pass finds them: only the rows that share
-    a node are sorted, so that each group is a run of rows with its smallest record hash first.
-    Groups of one record come first, in row order, then the others in identity order.
+    Most records are alone in their group (`shared` is false): only the rows that share a node are
+    sorted, so that each group is a run of rows with its smallest record hash first. Groups of one
+    record come first, in row order, then the others in identity order.
     """
     import polars as pl
 
-    shared = rows.get_column("node").is_duplicated()
+    shared = pl.col("shared")
     alone = rows.filter(~shared)
     together = rows.filter(shared).select("row", "node", "record_hash").sort("node", "record_hash")
     nodes = together.get_column("node")
@@ -225,8 +245,9 @@ def _groups(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     size = pl.concat([pl.repeat(1, alone.height, dtype=pl.UInt32, eager=True), (ends - position).cast(pl.UInt32)])
     groups = pl.DataFrame({"index": pl.int_range(len(identity), dtype=pl.UInt32, eager=True), "group": identity,
                            "size": size})
-    member_of = pl.repeat(0, rows.height, dtype=pl.UInt32, eager=True).alias("index")
-    member_of = member_of.scatter(alone.get_column("row"), pl.int_range(alone.height, dtype=pl.UInt32, eager=True))
+    lone = ~rows.get_column("shared")
+    lone_before = lone.cast(pl.UInt32).cum_sum() - lone.cast(pl.UInt32)
+    member_of = lone_before.alias("index")  # right for the rows alone in a group
     runs = starts.cast(pl.UInt32).cum_sum() - 1 + alone.height
     return groups, member_of.scatter(together.get_column("row"), runs)
 
