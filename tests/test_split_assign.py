@@ -60,12 +60,13 @@ ROW = st.tuples(st.integers(0, 60), st.one_of(st.none(), st.integers(1000, 1040)
 ROWS = st.lists(ROW, max_size=80)
 
 
-@given(ROWS, FRACTIONS, st.integers(0, 2**64 - 1))
+@given(ROWS, FRACTIONS, st.integers(0, 2**64 - 1), st.booleans())
 @FAST
 def test_every_row_is_in_exactly_one_split_and_groups_never_straddle(
-        rows: list[tuple[int, int | None, str]], fractions: tuple[float, float], seed: int) -> None:
+        rows: list[tuple[int, int | None, str]], fractions: tuple[float, float], seed: int, stratify: bool) -> None:
     together = [[i, i + 3] for i in range(0, len(rows) - 3, 7)]
-    result = assign(frame_of(rows), valid=fractions[0], test=fractions[1], seed=seed, key="key", together=together)
+    result = assign(frame_of(rows), valid=fractions[0], test=fractions[1], seed=seed, key="key", together=together,
+                    label="label" if stratify else None)
     got = result.rows
     assert got.get_column("row").to_list() == list(range(len(rows)))
     assert set(got.get_column("split").to_list()) <= {TRAIN, VALID, TEST}

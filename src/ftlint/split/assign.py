@@ -23,6 +23,10 @@ split depends on nothing but its own members and the seed, so:
   that joins a group (a copy, the same prompt, a near copy) changes that group's identity when it
   is the smallest member, or merges two groups into one: such a group may move, whole.
 
+Near-duplicate groups (`near`) are found by DQ012's search, which compares each record with at
+most 32 earlier records per sketch band: appended records leave the old records' groups as they
+were, but records inserted before them can change which pairs are compared.
+
 The price: split sizes are binomial, not exact (10% of 1,000 groups is 100 ± 10 groups), and a
 tiny input may get an empty validation set, or an empty training set (one record, or one group).
 
@@ -279,7 +283,7 @@ def _by_threshold(groups: pl.DataFrame, valid: float, test: float, max_valid: in
     chosen = groups.filter(pl.col("split") == VALID)
     if chosen.get_column("size").sum() <= max_valid:
         return groups, 0
-    # In u order (ties by identity), groups larger than the cap skipped: the longest run within it.
+    # In hash order (u's order), groups larger than the cap skipped: the longest run within it.
     ranked = chosen.sort("hash")
     fits = pl.col("size") <= max_valid
     kept = ranked.with_columns(pl.when(fits).then(pl.col("size")).otherwise(0).cum_sum().alias("running")).filter(
@@ -295,11 +299,10 @@ def _by_rank(groups: pl.DataFrame, valid: float, test: float, max_valid: int | N
     import polars as pl
 
     size = pl.col("size").cast(pl.Int64)
-    # Classes as small integers (any numbering: it only tells classes apart), then one sort puts each
-    # class's groups in rank order, and running sums restarted at each class give their positions.
+    # Classes as small integers (any numbering: it only tells classes apart). The seeded hash is a
+    # bijection of the identity, so no two groups tie: in hash order, running sums per class give
+    # each group's span within its class.
     code = pl.col("class").cast(pl.Categorical).to_physical().fill_null(-1).cast(pl.Int64).alias("code")
-    # The seeded hash is a bijection of the identity: no two groups tie. In hash order, running
-    # sums per class give each group's position within its class.
     ranked = groups.select("index", "size", "hash", code).sort("hash").with_columns(
         (size.cum_sum().over("code") - size).alias("before"), size.sum().over("code").alias("records"))
     middle = pl.col("before") * 2 + size  # twice the middle of the group's span
@@ -316,8 +319,9 @@ def _by_rank(groups: pl.DataFrame, valid: float, test: float, max_valid: int | N
     split = (pl.when(capped_valid).then(VALID).when(pl.col("in_valid")).then(TRAIN).when(pl.col("in_held"))
              .then(TEST).otherwise(TRAIN).cast(pl.UInt8))
     ranked = ranked.select("index", split.alias("split"))
-    return groups.with_columns(groups.get_column("size").clear(groups.height).cast(pl.UInt8).alias("split")
-                               .scatter(ranked.get_column("index"), ranked.get_column("split"))), capped
+    placed = pl.repeat(TRAIN, groups.height, dtype=pl.UInt8, eager=True).alias("split").scatter(
+        ranked.get_column("index"), ranked.get_column("split"))
+    return groups.with_columns(placed), capped
 
 
 def _joined(rows: pl.DataFrame, unions: _Groups, key_reason: str) -> pl.DataFrame:
