@@ -79,19 +79,21 @@ def test_with_near_dq004_finds_no_near_leak_either(tmp_path: Path) -> None:
 
 
 def test_a_split_that_ignores_prompts_would_leak(tmp_path: Path) -> None:
-    """The check above can fail: separate one same-prompt pair and DQ004 reports it."""
+    """The check above can fail: put the two records of a same-prompt group on both sides and DQ004 reports it."""
     source = REALDATA / "semaphore__data1_prompt_completion.jsonl"
-    plan = SplitPlan(valid=0.2, seed=7, by="record")
+    plan = SplitPlan(valid=0.2, seed=7)
     result = split_table(table_of([source], plan), plan)
-    grouped = split_table(table_of([source], SplitPlan(valid=0.2, seed=7)), SplitPlan(valid=0.2, seed=7))
-    pair = next(group for group in grouped.summary.largest if "same prompt" in group.reasons)
-    rows = result.rows.with_columns(
-        result.rows.get_column("split").scatter([result.rows.get_column("line").to_list().index(pair.line)], VALID))
-    others = [line for line, split in rows.select("line", "split").iter_rows() if line != pair.line]
-    assert others
-    files = write_splits(source, SplitResult(rows, result.assignment, result.summary), tmp_path)
+    pair = next(group for group in result.summary.largest if group.reasons == ["same prompt"])
+    rows = result.rows.with_columns(result.assignment.rows.get_column("group"))
+    group = rows.filter(rows.get_column("line") == pair.line).get_column("group").item()
+    lines = rows.filter(rows.get_column("group") == group).get_column("line").to_list()
+    assert len(lines) == 2
+    split = rows.get_column("split").scatter(rows.get_column("line").to_list().index(lines[0]), VALID)
+    split = split.scatter(rows.get_column("line").to_list().index(lines[1]), TRAIN)
+    files = write_splits(source, SplitResult(rows.with_columns(split), result.assignment, result.summary), tmp_path)
     found = check_paths([files["train"], files["valid"]], profile="openai", select=["DQ004"])
-    assert any(f.code == "DQ004" for f in found.findings)
+    assert [f.line for f in found.findings if f.code == "DQ004"] == [1 + sum(
+        1 for line, chosen in zip(rows.get_column("line"), split, strict=True) if chosen == VALID and line < lines[0])]
 
 
 def test_the_same_split_on_any_number_of_workers() -> None:
@@ -106,8 +108,9 @@ def test_classification_is_stratified_and_summarised(tmp_path: Path) -> None:
     classes = {" billing": 37, " bug": 23, " account": 9, " refund": 1}
     lines = []
     for label, count in classes.items():
-        lines += [json.dumps({"prompt": f"Ticket {label} number {n}\n\n###\n\n", "completion": label})
-                  for n in range(count)]
+        # A few records spell their class another way: counted in the class all the same.
+        lines += [json.dumps({"prompt": f"Ticket {label} number {n}\n\n###\n\n",
+                              "completion": label.upper() if n % 10 == 9 else label}) for n in range(count)]
     source = tmp_path / "tickets.jsonl"
     source.write_text("\n".join(lines) + "\n")
     plan = SplitPlan(valid=0.2, seed=1)
@@ -116,17 +119,17 @@ def test_classification_is_stratified_and_summarised(tmp_path: Path) -> None:
     assert summary.stratified and "classification data (4 classes" in summary.stratification
     assert summary.classes is not None
     for label, count in classes.items():
-        per_split = summary.classes[label.strip()]
+        per_split = summary.classes[label]
         assert abs(per_split["valid"] - 0.2 * count) <= 0.5
         assert sum(per_split.values()) == count
-    assert summary.classes["refund"] == {"train": 1, "valid": 0, "test": 0}
-    assert any("no validation record" in note and '"refund"' in note for note in summary.notes)
+    assert summary.classes[" refund"] == {"train": 1, "valid": 0, "test": 0}
+    assert any("no validation record" in note and '" refund"' in note for note in summary.notes)
     data = json.loads(json.dumps(summary.to_dict()))
     assert data["sizes"]["valid"] == summary.sizes["valid"]
-    assert set(data["class_shares"]["billing"]) == set(SPLIT_NAMES)
+    assert set(data["class_shares"][" billing"]) == set(SPLIT_NAMES)
     text = summary.to_text()
     assert text.startswith(f"split {sum(classes.values())} records (seed 1, grouped by prompt): train ")
-    assert '"billing"' in text
+    assert '" billing"' in text
     # Off: the same file split by thresholds, no classes.
     off = SplitPlan(valid=0.2, seed=1, stratify="off")
     assert split_table(table_of([source], off), off).summary.classes is None
@@ -155,4 +158,3 @@ def test_max_valid_is_reported(tmp_path: Path) -> None:
     assert summary.sizes["valid"] <= 20 and summary.capped > 0
     assert f"validation capped at 20 records: {summary.capped} more went to train" in summary.to_text()
     assert summary.sizes["train"] + summary.sizes["valid"] == summary.records
-    assert TRAIN == 0

@@ -67,7 +67,7 @@ training (the set cannot grow), never the other way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -88,7 +88,7 @@ class Assignment:
 
     `rows`: columns `row`, `split` (UInt8), `group` (UInt64), `size` (UInt32).
     `joined`: one row per multi-record group: `group`, `size`, `split`, `first_row`, `reasons`
-    (list of strings), largest first.
+    (list of strings), largest first (then by first row).
     `classes`: when stratified, `class`, `split`, `records` (records of each class per split).
     """
 
@@ -140,14 +140,14 @@ def check_fractions(valid: float, test: float, max_valid: int | None) -> None:
 
 
 def assign(frame: pl.DataFrame, *, valid: float, test: float = 0.0, seed: int = 0, max_valid: int | None = None,
-           key: str | None = None, label: str | None = None, normalise_labels: bool = False,
+           key: str | None = None, label: str | None = None, spellings: Mapping[str, str] | None = None,
            together: Sequence[Sequence[int]] = (), key_reason: str = "same prompt") -> Assignment:
     """Assign every row of `frame` to train, valid or test (see the module docstring).
 
     `frame` has one row per record, in table order, with a `record_hash` column (UInt64), the
     grouping `key` column when one is named (UInt64, null for records without a key) and the class
-    `label` column when the split is stratified (string, null for no label; `normalise_labels`
-    compares labels with case and surrounding spaces ignored, as the CL rules merge spellings).
+    `label` column when the split is stratified (string, null for no label; `spellings` maps
+    spellings of a label to the class they are counted in, as the CL rules merge them).
     `together` lists groups of row indexes to keep together (near duplicates).
     """
     import polars as pl
@@ -158,7 +158,7 @@ def assign(frame: pl.DataFrame, *, valid: float, test: float = 0.0, seed: int = 
     columns += [pl.coalesce(keyed, pl.col("record_hash")).alias("node"), keyed.is_not_null().alias("keyed")]
     if label is not None:
         cls = pl.col(label).cast(pl.Utf8)
-        columns.append((cls.str.strip_chars().str.to_lowercase() if normalise_labels else cls).alias("class"))
+        columns.append((cls.replace(dict(spellings)) if spellings else cls).alias("class"))
     rows = frame.select(columns)
     # Which rows share a node, and which records have copies (under different keys there can only
     # be copies when there is a key: else the node is the record).
@@ -346,5 +346,5 @@ def _joined(rows: pl.DataFrame, unions: _Groups, key_reason: str) -> pl.DataFram
     reasons = pl.concat_list(pl.when(pl.col("copies")).then(pl.lit(DUPLICATE)),
                              pl.when(pl.col("same_key")).then(pl.lit(key_reason)),
                              pl.when(pl.col("near")).then(pl.lit(NEAR))).list.drop_nulls()
-    return facts.with_columns(reasons.alias("reasons")).sort(["size", "group"], descending=[True, False]).select(
+    return facts.with_columns(reasons.alias("reasons")).sort(["size", "first_row"], descending=[True, False]).select(
         list(schema))

@@ -70,7 +70,7 @@ def split_table(table: FeatureTable, plan: SplitPlan, target: Target | None = No
     """Split the records of a feature table computed with `plan.features(target)`."""
     key = key_feature(plan.by)
     label = label_column_feature(plan.stratify, target)
-    stratify, why = _stratify(table, plan, label, target)
+    stratify, why, spellings = _stratify(table, plan, label, target)
     together: list[list[int]] = []
     if plan.near:
         from ftlint.rules.quality._near_groups import near_groups
@@ -80,28 +80,36 @@ def split_table(table: FeatureTable, plan: SplitPlan, target: Target | None = No
     frame = table.frame
     result = assign(frame, valid=plan.valid, test=plan.test, seed=plan.seed, max_valid=plan.max_valid,
                     key=key.name if key else None, label=label.name if stratify and label else None,
-                    normalise_labels=plan.stratify == "auto", together=together, key_reason=plan.key_reason)
+                    spellings=spellings, together=together, key_reason=plan.key_reason)
     rows = frame.select("file", "line").with_columns(result.rows.get_column("split"))
     summary = summarise(result, plan, why, table.paths, frame.select("file", "line"))
     return SplitResult(rows, result, summary)
 
 
 def _stratify(table: FeatureTable, plan: SplitPlan, label: Feature | None, target: Target | None
-              ) -> tuple[bool, str]:
-    """Whether to stratify, and why (for the report)."""
+              ) -> tuple[bool, str, dict[str, str] | None]:
+    """Whether to stratify, why (for the report), and the class of each label spelling (`auto`)."""
     if label is None:
-        return False, "stratification off"
+        return False, "stratification off", None
     if plan.stratify != "auto":
-        return True, f"stratified by {plan.stratify}"
-    from ftlint.rules.classification._labels import classification_files
+        return True, f"stratified by {plan.stratify}", None
+    if not table.rows:
+        return False, "no records", None
+    from ftlint.rules.classification._labels import classification_files, normalised
 
     configured = target.label_field if target is not None else None
     found = classification_files(table, configured)
-    if not table.rows:
-        return False, "no records"
     files = set(table.frame.get_column("file").unique().to_list())
     labelled = {table.paths.index(f.path) for f in found}
     if not found or not files <= labelled:
-        return False, "not classification data: not stratified"
-    classes = len({name.strip().casefold() for f in found for name in f.classes})
-    return True, f"classification data ({classes} classes in {found[0].shown_pointer()}): stratified by class"
+        return False, "not classification data: not stratified", None
+    # Spellings that differ only by case or surrounding spaces are one class (as CL001 counts them),
+    # named by its commonest spelling in the first file that has it.
+    names: dict[str, str] = {}
+    spellings: dict[str, str] = {}
+    for labeled in found:
+        for name, variants in labeled.spellings.items():
+            for variant in variants:
+                spellings[variant] = names.setdefault(normalised(name), name)
+    return (True, f"classification data ({len(names)} classes in {found[0].shown_pointer()}): stratified by class",
+            spellings)

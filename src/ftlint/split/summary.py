@@ -61,11 +61,13 @@ class SplitSummary:
         lines = [f"split {self.records:,} records (seed {self.seed}, grouped by {self.by}): {parts}",
                  self.stratification]
         if self.classes:
-            width = max(len(_shown(c)) for c in list(self.classes)[:CLASSES_SHOWN])
-            for cls, per_split in list(self.classes.items())[:CLASSES_SHOWN]:
-                cells = "  ".join(f"{name} {per_split[name]:,} ({_percent(per_split[name], self.sizes[name])})"
-                                  for name in held)
-                lines.append(f"  {_shown(cls):<{width}}  {cells}")
+            shown = list(self.classes.items())[:CLASSES_SHOWN]
+            width = max(len(_shown(cls)) for cls, _ in shown)
+            counts = {name: max(len(f"{per_split[name]:,}") for _, per_split in shown) for name in held}
+            for cls, per_split in shown:
+                cells = "  ".join(f"{name} {per_split[name]:>{counts[name]},} "
+                                  f"{'(' + _percent(per_split[name], self.sizes[name]) + ')':<8}" for name in held)
+                lines.append(f"  {_shown(cls):<{width}}  {cells}".rstrip())
             if len(self.classes) > CLASSES_SHOWN:
                 lines.append(f"  and {len(self.classes) - CLASSES_SHOWN} more classes")
         if self.joined_groups:
@@ -133,5 +135,6 @@ def _notes(summary: SplitSummary) -> list[str]:
         missing = [cls for cls, per_split in summary.classes.items() if not per_split[SPLIT_NAMES[VALID]]]
         if missing:
             shown = ", ".join(_shown(cls) for cls in missing[:5]) + (" ..." if len(missing) > 5 else "")
-            notes.append(f"{len(missing)} classes have no validation record (too few records): {shown}")
+            count = "1 class has" if len(missing) == 1 else f"{len(missing)} classes have"
+            notes.append(f"{count} no validation record (too few records): {shown}")
     return notes
