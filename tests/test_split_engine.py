@@ -14,7 +14,7 @@ from ftlint.core.engine.driver import check_inputs
 from ftlint.core.engine.features import FeatureTable
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.sources import resolve_inputs
-from ftlint.split.assign import SPLIT_NAMES, TRAIN, VALID
+from ftlint.split.assignment import SPLIT_NAMES, TRAIN, VALID
 from ftlint.split.plan import SplitPlan, SplitResult, split_table
 from tests.conftest import check_paths
 

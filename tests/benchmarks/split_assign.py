@@ -1,4 +1,4 @@
-"""Time the split assignment (`ftlint.split.assign`) over a synthetic feature table.
+"""Time the split assignment (`ftlint.split.assignment`) over a synthetic feature table.
 
     PYTHONPATH=src .venv/bin/python tests/benchmarks/split_assign.py [--rows 1000000] [--repeats 3]
 
@@ -17,7 +17,7 @@ import time
 
 import polars as pl
 
-from ftlint.split.assign import assign
+from ftlint.split.assignment import assign
 
 
 def table(rows: int) -> pl.DataFrame:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ftlint.core.rule import Feature, Target
-from ftlint.split.assign import Assignment, assign, check_fractions
+from ftlint.split.assignment import Assignment, assign, check_fractions
 from ftlint.split.keys import NEAR_KEYS, key_feature, label_column_feature, split_features
 from ftlint.split.summary import SplitSummary, summarise
 

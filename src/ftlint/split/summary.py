@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ftlint.split.assign import SPLIT_NAMES, VALID, Assignment
+from ftlint.split.assignment import SPLIT_NAMES, VALID, Assignment
 
 if TYPE_CHECKING:
     import polars as pl
