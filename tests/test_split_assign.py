@@ -286,3 +286,21 @@ def test_a_million_rows_is_quick() -> None:
     result = assign(frame, valid=0.1, test=0.05, seed=1, key="key", label="label")
     assert time.perf_counter() - started < 10  # measured about 1 s on 2 loaded cores
     assert abs(result.sizes["valid"] - 100_000) <= 2
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(1, 6)), min_size=1, max_size=40), FRACTIONS,
+       st.integers(0, 2**64 - 1))
+@FAST
+def test_with_groups_a_class_is_off_by_at_most_half_its_largest_group(
+        groups: list[tuple[str, int]], fractions: tuple[float, float], seed: int) -> None:
+    valid, test = fractions
+    rows = [(len(groups) * 100 + n * 1000 + g, g, label) for g, (label, size) in enumerate(groups) for n in range(size)]
+    got = splits(frame_of(rows), valid=valid, test=test, seed=seed, label="label")
+    for label in {label for label, _ in groups}:
+        mine = [i for i, row in enumerate(rows) if row[2] == label]
+        largest = max(size for name, size in groups if name == label)
+        counts = Counter(got[i] for i in mine)
+        n = len(mine)
+        assert abs(counts[VALID] - valid * n) <= largest / 2 + 1e-9
+        assert abs(counts[TRAIN] - (1 - valid - test) * n) <= largest / 2 + 1e-9
+        assert abs(counts[TEST] - test * n) <= largest + 1e-9
