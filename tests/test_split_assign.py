@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ftlint.split.assignment import TEST, TRAIN, VALID, assign
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FRACTIONS = st.tuples(st.floats(0, 1), st.floats(0, 1)).filter(lambda f: f[0] + f[1] <= 1)
 
 
