@@ -250,6 +250,90 @@ def stats(paths: tuple[str, ...], **options: Any) -> None:
     _guarded(run)
 
 
+_ESCAPES = {"\\n": "\n", "\\t": "\t", "\\r": "\r", "\\\\": "\\"}
+# The output formats of `convert`, listed without importing the converters (`ftlint --help` stays fast).
+_OUTPUT_FORMATS = ("chat", "preference", "prompt_completion", "trl_messages", "text", "trl_prompt_completion",
+                   "trl_prompt_completion_text", "trl_preference", "trl_preference_text", "trl_kto", "trl_kto_text",
+                   "alpaca", "sharegpt")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--to", "to", type=click.Choice(list(_OUTPUT_FORMATS)),
+              help="The format to write (default: the one the --profile target takes for the data).")
+@click.option("-o", "--output", type=click.Path(),
+              help="The file to write (one input), a folder (several), or - for standard output (default: "
+                   "NAME.FORMAT.jsonl beside each input).")
+@click.option("--rejects", type=click.Path(dir_okay=False),
+              help="Where records that cannot be converted go (default: beside the output, OUT.rejects.jsonl).")
+@click.option("--map", "mapping", multiple=True, metavar="KEY=SOURCE",
+              help="Read KEY from another column or a JSON pointer, e.g. --map prompt=question "
+                   "--map completion=/meta/answer.")
+@click.option("--system", help="Add this system message to records that have none.")
+@click.option("--separator", help="The prompt/completion separator (default: \\n\\n###\\n\\n; \\n and \\t are read "
+                                  "as line end and tab).")
+@click.option("--stop", help="The completion's stop sequence (default: ' END'; '' for none).")
+@click.option("--no-leading-space", is_flag=True, help="Do not start completions with a space.")
+@click.option("--keep-preferred", is_flag=True,
+              help="Write a preference pair to a one-answer format as its preferred answer.")
+@click.option("--label", type=click.Choice(["true", "false"]), help="The label of supervised records written as KTO.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), help="How to print the summary (default: text).")
+@_target_options
+@click.option("--force", is_flag=True, help="Also replace read-only files and hard-linked ones.")
+def convert(paths: tuple[str, ...], **options: Any) -> None:
+    """Convert PATHS to the format a trainer takes; records that cannot be converted go to a rejects file.
+
+    Exit 0 when every record was converted, 1 when some were moved to the rejects file.
+    """
+
+    def run() -> int:
+        from ftlint.commands.convert import ConvertRequest, run_convert
+        from ftlint.convert import Options
+
+        flags = _target_flags(options)
+        conversion = Options(system=options["system"], columns=_mapping(options["mapping"]),
+                             keep_preferred=options["keep_preferred"], leading_space=not options["no_leading_space"],
+                             label=None if options["label"] is None else options["label"] == "true",
+                             **{key: _unescape(options[key]) for key in ("separator", "stop")
+                                if options[key] is not None})
+        request = ConvertRequest(list(paths), flags, options["to"], options["output"], options["rejects"],
+                                 conversion, options["jobs"], options["output_format"] == "json", options["force"])
+        return run_convert(request)
+
+    _guarded(run)
+
+
+def _target_flags(options: dict[str, Any]) -> Any:
+    from ftlint.commands.settings import Flags
+
+    return Flags(config=options["config_path"], profile=options["profile"], model=options["model"],
+                 input_format=options["input_format"])
+
+
+def _mapping(values: tuple[str, ...]) -> dict[str, str]:
+    columns = {}
+    for value in values:
+        key, sep, source = value.partition("=")
+        if not sep or not key.strip() or not source.strip():
+            raise UsageError(f"--map {value}: write it as KEY=SOURCE, e.g. --map prompt=question")
+        columns[key.strip()] = source.strip()
+    return columns
+
+
+def _unescape(value: str) -> str:
+    """`\\n`, `\\t`, `\\r` and `\\\\` in an option as the characters they name: a shell passes them as typed."""
+    out, index = [], 0
+    while index < len(value):
+        pair = value[index:index + 2]
+        if pair in _ESCAPES:
+            out.append(_ESCAPES[pair])
+            index += 2
+        else:
+            out.append(value[index])
+            index += 1
+    return "".join(out)
+
+
 @cli.command()
 @click.argument("code")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")

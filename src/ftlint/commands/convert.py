@@ -201,8 +201,8 @@ def _placement(report: _FileReport, scratch: Path, request: ConvertRequest) -> P
                 while block := data.read(1 << 20):
                     out.write(block)
             part.unlink()  # the parts of a large file are not kept twice
-    mode = report.item.path.stat().st_mode & 0o777 if report.item.display != STDIN_DISPLAY else 0o666
-    return Placement(report.item.display, content, report.target, report.shown, None, mode, report.rejects,
+    # A new file of the user's, not a copy of the input: the umask's mode, not a read-only input's.
+    return Placement(report.item.display, content, report.target, report.shown, None, 0o666, report.rejects,
                      report.rejects_file if report.rejects else None)
 
 

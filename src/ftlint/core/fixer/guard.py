@@ -137,7 +137,7 @@ def refuse_unsafe_replacement(path: Path, display: str, force: bool) -> str:
         return ""
     if not force and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
         what = "read-only" if not info.st_mode & 0o222 else f"not writable by you (owner uid {info.st_uid})"
-        raise FixRefused(f"{display} is {what}, mode {stat.S_IMODE(info.st_mode):04o}: ftlint fix will not replace "
+        raise FixRefused(f"{display} is {what}, mode {stat.S_IMODE(info.st_mode):04o}: ftlint will not replace "
                          "it; make it writable, write the result elsewhere with -o FILE, or pass --force")
     if info.st_nlink > 1:
         others = info.st_nlink - 1
