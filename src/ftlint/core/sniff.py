@@ -34,8 +34,9 @@ _COMPRESSION: dict[bytes, tuple[str, Callable[[Path], IO[bytes]]]] = {
     b"\x1f\x8b": ("gzip", lambda p: gzip.open(p, "rb")),  # noqa: SIM115
     b"BZh": ("bzip2", lambda p: bz2.open(p, "rb")),  # noqa: SIM115
     b"\xfd7zXZ\x00": ("xz", lambda p: lzma.open(p, "rb")),  # noqa: SIM115
+    b"\x28\xb5\x2f\xfd": ("zstd", lambda p: _ZstdReader(p.open("rb"))),
 }
-_UNSUPPORTED_COMPRESSION = {b"\x28\xb5\x2f\xfd": "zstd", b"PK\x03\x04": "zip"}
+_UNSUPPORTED_COMPRESSION = {b"PK\x03\x04": "zip"}
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -71,7 +72,7 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
             facts = replace(facts, compression=name)
             try:
                 data_path = _copy_through(opener, path, scratch / "decompressed", display)
-            except (EOFError, OSError, lzma.LZMAError, zlib.error) as exc:
+            except (EOFError, OSError, lzma.LZMAError, zlib.error, ZstdDataError) as exc:
                 detail = f"{name} data that cannot be decompressed ({exc})"
                 return PreparedFile(replace(facts, container="corrupt", container_detail=detail), path, 0, 0)
             head = _read_head(data_path)
@@ -178,6 +179,63 @@ def _copy_through(opener: Callable[[Path], IO[bytes]], path: Path, target: Path,
     """What `opener` reads from `path` (decompressed, or with LF line ends), as a bounded copy."""
     with opener(path) as source:
         return copy_bounded(source, target, display)
+
+
+class ZstdDataError(ValueError):
+    """zstd data that cannot be decompressed: damaged, or cut off inside a frame."""
+
+
+class _ZstdReader:
+    """A readable stream of the zstd frames in a file, one after another (as `zstd -d` reads them).
+
+    `zstandard`'s own stream reader returns what it could of a truncated frame and no error, so
+    frames are decoded here, one decompression object each, and input that ends inside a frame
+    raises `ZstdDataError` (as `gzip` raises EOFError). The package is imported only when a zstd
+    file is met.
+    """
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        import zstandard
+
+        self._zstd = zstandard
+        self._handle = handle
+        self._frame = zstandard.ZstdDecompressor().decompressobj()
+        self._in_frame = False  # whether input of an unfinished frame was fed
+        self._pending = bytearray()  # decompressed bytes not yet returned
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._pending) < size:
+            # Small input blocks bound what one call can inflate to (a zstd block of 128 KiB can
+            # be a few bytes long): at most ~128 MiB from 4 KiB, typically some 40 KiB.
+            block = self._handle.read(4096)
+            if not block:
+                if self._in_frame:
+                    raise ZstdDataError("the data ends inside a frame: the file is truncated")
+                break
+            self._feed(block)
+        if size < 0:
+            size = len(self._pending)
+        out = bytes(self._pending[:size])
+        del self._pending[:size]  # cheap: a bytearray drops its head without copying the rest
+        return out
+
+    def _feed(self, block: bytes) -> None:
+        while block:
+            try:
+                self._pending += self._frame.decompress(block)
+            except self._zstd.ZstdError as exc:
+                raise ZstdDataError(str(exc)) from None
+            self._in_frame = not self._frame.eof
+            if not self._frame.eof:
+                break
+            block = self._frame.unused_data  # the next frame starts here
+            self._frame = self._zstd.ZstdDecompressor().decompressobj()
+
+    def __enter__(self) -> _ZstdReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
 
 
 class _CrToLf:

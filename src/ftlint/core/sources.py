@@ -16,7 +16,7 @@ STDIN = "-"
 STDIN_DISPLAY = "<stdin>"
 REJECTS_SUFFIX = ".rejects.jsonl"  # what `ftlint fix` drops: not a dataset, so directories skip it
 # Extensions a directory is searched for; a file named explicitly is checked whatever its name.
-DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz")
+DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz", ".jsonl.zst")
 
 
 class InputError(Exception):
