@@ -24,10 +24,13 @@ from ftlint.core.formats import detect_shape, vote
 from ftlint.core.jsondoc import raise_if_out_of_memory, read_json_document
 from ftlint.core.records import FileFacts, Line
 from ftlint.core.scratch import BoundedWriter, copy_bounded
+from ftlint.core.tables import KIND_NAMES, TableError, table_kind, table_to_jsonl
+from ftlint.core.tables import KINDS as TABLE_KINDS
 
 HEAD_BYTES = 1 << 16
 VOTE_RECORDS = 100
 MAX_JSON_DOCUMENT_BYTES = 1 << 30
+LINE_CONTAINERS = ("jsonl", *TABLE_KINDS)  # checked as JSON Lines, chunk by chunk (tables: their JSONL copy)
 
 # The openers return streams that `_copy_through` closes with a `with` block.
 _COMPRESSION: dict[bytes, tuple[str, Callable[[Path], IO[bytes]]]] = {
@@ -79,9 +82,12 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
             break
     else:
         for magic, name in _UNSUPPORTED_COMPRESSION.items():
-            if head.startswith(magic):
+            if head.startswith(magic) and table_kind(display, head) is None:  # an .xlsx workbook is a zip
                 facts = replace(facts, container="unsupported", container_detail=name)
                 return PreparedFile(facts, data_path, 0, 0)
+    kind = table_kind(display, head)
+    if kind is not None and not (kind in ("csv", "tsv") and head.lstrip()[:1] in (b"{", b"[")):
+        return _prepare_table(facts, kind, path, data_path, scratch, forced_format)
     start = 0
     encoding = _detect_encoding(head)
     if encoding == "binary":
@@ -111,6 +117,26 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
         return PreparedFile(_with_format(facts, lines, forced_format), data_path, start, end, lines)
     sample = [_sample_line(raw, number) for number, raw in enumerate(body.split(b"\n")[:VOTE_RECORDS], 1)]
     return PreparedFile(_with_format(facts, sample, forced_format), data_path, start, end)
+
+
+def _prepare_table(facts: FileFacts, kind: str, path: Path, data_path: Path, scratch: Path,
+                   forced_format: str | None) -> PreparedFile:
+    """A CSV, TSV, Parquet or XLSX file, checked as the JSONL copy of its rows: line n is data row n.
+
+    (A `.csv` that holds JSON Lines is read as JSONL: the caller sends it on.)
+    """
+    display = facts.path
+    try:
+        copy = table_to_jsonl(data_path, kind, scratch, display=display)
+    except TableError as exc:
+        detail = f"a {KIND_NAMES[kind]} table that cannot be read: {exc.detail}"
+        return PreparedFile(replace(facts, container="corrupt", container_detail=detail), path, 0, 0)
+    facts = replace(facts, container=kind, container_detail=str(copy.rows))
+    end = copy.path.stat().st_size
+    with copy.path.open("rb") as handle:
+        head_lines = zip(range(1, VOTE_RECORDS + 1), handle, strict=False)
+        sample = [_sample_line(raw.rstrip(b"\n"), number) for number, raw in head_lines]
+    return PreparedFile(_with_format(facts, sample, forced_format), copy.path, 0, end)
 
 
 def _only_whitespace(path: Path, start: int, end: int) -> bool:

@@ -20,7 +20,7 @@ from ftlint.core.findings import Finding, replace_line
 from ftlint.core.jsondoc import deep_records
 from ftlint.core.patterns import PatternTimeoutError
 from ftlint.core.rule import FileSummary
-from ftlint.core.sniff import PreparedFile, prepare_file
+from ftlint.core.sniff import LINE_CONTAINERS, PreparedFile, prepare_file
 from ftlint.core.sources import InputFile
 
 BYTES_PER_RECORD_GUESS = 1024  # typical chat records are 1-3 KB; a wrong guess only moves the switch to polars
@@ -99,7 +99,7 @@ def _check_records(
                 except PatternTimeoutError as stopped:
                     raise stopped.located(facts.path, 0) from None
             yield result, 0
-        elif facts.container == "jsonl":
+        elif facts.container in LINE_CONTAINERS:
             for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes, facts.path):
                 offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
                 tasks.append(ChunkTask(file_index, facts.path, str(item.data_path), start, end, facts.format,
