@@ -129,7 +129,8 @@ def _prepare_table(facts: FileFacts, kind: str, path: Path, data_path: Path, scr
     try:
         copy = table_to_jsonl(data_path, kind, scratch, display=display)
     except TableError as exc:
-        detail = f"a {KIND_NAMES[kind]} table that cannot be read: {exc.detail}"
+        article = "an" if kind == "xlsx" else "a"
+        detail = f"{article} {KIND_NAMES[kind]} table that cannot be read: {exc.detail}"
         return PreparedFile(replace(facts, container="corrupt", container_detail=detail), path, 0, 0)
     facts = replace(facts, container=kind, container_detail=str(copy.rows))
     end = copy.path.stat().st_size
