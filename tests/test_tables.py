@@ -225,3 +225,18 @@ def test_a_failed_copy_leaves_no_partial_file(write, tmp_path: Path) -> None:  #
 ])
 def test_table_kind(name: str, head: bytes, kind: str | None) -> None:
     assert table_kind(name, head) == kind
+
+
+def test_parquet_types_json_lacks_are_written_as_text(tmp_path: Path) -> None:
+    import datetime
+    import decimal
+
+    path = tmp_path / "types.parquet"
+    pl.DataFrame({
+        "d": [decimal.Decimal("1.50")], "b": [b"caf\xc3\xa9"], "raw": [b"\xff\x00"],
+        "when": [datetime.date(2024, 1, 2)], "took": [datetime.timedelta(seconds=3)],
+        "big": pl.Series([2**70], dtype=pl.Int128),
+    }).write_parquet(path)
+    copy = table_to_jsonl(path, "parquet", tmp_path)
+    assert json.loads(copy.path.read_text()) == {"d": 1.5, "b": "café", "raw": "/wA=", "when": "2024-01-02",
+                                                 "took": "0:00:03", "big": 2**70}

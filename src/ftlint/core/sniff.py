@@ -1,8 +1,11 @@
 """Read a file's head and learn how to read the rest: compression, encoding, line ends, container, format.
 
 Whatever the file is, the result is UTF-8 text with LF line ends that the chunk workers can split
-by byte ranges: compressed, UTF-16/32 and CR-only files are decoded into a scratch copy first.
-Every one of those transformations keeps the line count, so line numbers match the original file.
+by byte ranges: compressed (gzip, bzip2, xz, zstd), UTF-16/32 and CR-only files are decoded into a
+scratch copy first. Every one of those transformations keeps the line count, so line numbers match
+the original file. A table (Parquet by its magic bytes, XLSX by the zip magic and its name, CSV and
+TSV by their name, compressed or not) is copied as the JSONL of its rows (`ftlint.core.tables`):
+there, line n is data row n, and `FileFacts.container` names the table's kind.
 """
 
 from __future__ import annotations

@@ -247,11 +247,41 @@ def table_to_jsonl(path: Path, kind: str, scratch_dir: Path, sheet: str | None =
                 rows += len(records)
                 if records:
                     columns.update(dict.fromkeys(records[0]))
-                out.write(b"".join(orjson.dumps(r) + b"\n" for r in records))
+                out.write(b"".join(dumps_record(r) + b"\n" for r in records))
     except BaseException:
         target.unlink(missing_ok=True)
         raise
     return TableCopy(target, rows, tuple(columns))
+
+
+def dumps_record(record: dict[str, Any]) -> bytes:
+    """A record as one compact JSON line (no line end): what Parquet types JSON lacks is written as text.
+
+    A decimal becomes a number, bytes their UTF-8 text (or base64 when they are not UTF-8), and a
+    duration or anything else JSON has no type for its string; an integer beyond 64 bits is written
+    by the standard library's encoder, which orjson refuses.
+    """
+    try:
+        return orjson.dumps(record, default=_json_default)
+    except TypeError:
+        import json
+
+        return json.dumps(record, default=_json_default, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _json_default(value: Any) -> Any:
+    import decimal
+
+    if isinstance(value, decimal.Decimal):
+        return float(value) if value.is_finite() else None
+    if isinstance(value, bytes | bytearray | memoryview):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            import base64
+
+            return base64.b64encode(bytes(value)).decode("ascii")
+    return str(value)
 
 
 def _polars_batches(path: Path, kind: str, display: str,
