@@ -27,8 +27,8 @@ class TableNotJsonl(FileRule):
     `train.csv` with the columns `prompt,completion`.
 
     ## Fix
-    Convert it to JSONL, one record per row (`ftlint convert train.csv --to jsonl`). ftlint does
-    not rewrite tables in place.
+    Convert it to JSONL, one record per row, with JSON text in columns such as `messages` written
+    as the structure it holds. ftlint does not rewrite tables in place.
 
     ## Options
     None.
