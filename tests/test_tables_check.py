@@ -102,3 +102,9 @@ def test_a_directory_search_leaves_tables_alone(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"no \.jsonl files to check; tables are checked when named"):
         resolve_inputs([str(tmp_path)], tmp_path)
     assert [i.path.name for i in resolve_inputs([str(tmp_path / "*.csv")], tmp_path)] == ["results.csv"]
+
+
+def test_the_jsonl_copy_of_a_table_is_bounded_like_any_scratch_copy(tmp_path: Path) -> None:
+    (tmp_path / "big.csv").write_bytes(b"text\n" + b"x\n" * 1_000_000)  # 2 MB of CSV, 13 MB as JSONL
+    run = run_cli("check", str(tmp_path / "big.csv"), env={"FTLINT_MAX_SCRATCH_BYTES": "4M"})
+    assert run.code == 2 and "big.csv (as JSONL): stopped after copying" in run.stderr, run.stderr

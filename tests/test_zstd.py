@@ -63,3 +63,18 @@ def test_the_cli_checks_a_zstd_file(tmp_path: Path) -> None:
     run = run_cli("check", str(path))
     assert "Traceback" not in run.stderr
     assert f"{path}:5:" in run.stdout and "FL005" in run.stdout
+
+
+def test_a_zstd_bomb_inflates_a_little_at_a_time(tmp_path: Path) -> None:
+    from ftlint.core.sniff import _ZstdReader
+
+    blob = zstandard.ZstdCompressor(level=19).compress(b"\n" * (256 << 20))  # 256 MiB of line ends in ~10 KB
+    path = tmp_path / "bomb.jsonl.zst"
+    path.write_bytes(blob)
+    largest = total = 0
+    with _ZstdReader(path.open("rb")) as reader:
+        while block := reader.read(1 << 20):
+            largest, total = max(largest, len(block)), total + len(block)
+            assert len(reader._pending) < 160 << 20  # what one 4 KiB input block can inflate to, at most
+    assert total == 256 << 20 and largest == 1 << 20
+
