@@ -10,6 +10,7 @@ import lzma
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from tests.conftest import run_cli
 
@@ -41,7 +42,8 @@ CASES: dict[str, tuple[bytes, set[tuple[str, int]]]] = {
     "bzip2": (bz2.compress(TEN.encode()), {("FL011", 1)}),
     "xz": (lzma.compress(TEN.encode()), {("FL011", 1)}),
     "binary": (bytes(range(256)) * 64, {("FL012", 1)}),
-    "zstd": (b"\x28\xb5\x2f\xfd" + b"\x00" * 32, {("FL012", 1)}),
+    "zstd": (zstandard.ZstdCompressor().compress(TEN.encode()), {("FL011", 1)}),
+    "zstd-damaged": (b"\x28\xb5\x2f\xfd" + b"\x00" * 32, {("FL012", 1)}),
 }
 
 

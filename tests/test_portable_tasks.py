@@ -54,6 +54,7 @@ ENCODINGS: dict[str, Callable[[str], bytes]] = {
     "utf-32-le": lambda text: text.encode("utf-32"),
     "cr": lambda text: text.replace("\n", "\r").encode(),
     "gzip, utf-16, cr": lambda text: gzip.compress(text.replace("\n", "\r").encode("utf-16")),
+    "zstd": lambda text: __import__("zstandard").ZstdCompressor().compress(text.encode()),
 }
 
 
@@ -69,6 +70,29 @@ def test_portable_tasks_give_the_check_of_the_local_copy(kind: str, tmp_path: Pa
     summary = [(f.line, f.code, f.message) for f in local.findings]
     assert [(f.line, f.code, f.message) for f in result.findings] == summary
     assert {code for _, code, _ in summary} >= {"FL005", "CH004"}
+
+
+@pytest.mark.parametrize("name", ["data.csv", "data.csv.gz", "data.parquet"])
+def test_a_table_is_read_as_its_rows_on_another_machine(name: str, tmp_path: Path) -> None:
+    import polars as pl
+
+    rows = [json.loads(line) for line in _text(1200).splitlines() if line.endswith("}")]
+    frame = pl.DataFrame({"messages": [json.dumps(row["messages"], ensure_ascii=False) for row in rows]})
+    path = tmp_path / name
+    if name.endswith(".parquet"):
+        frame.write_parquet(path, row_group_size=300)
+    else:
+        frame.write_csv(tmp_path / "data.csv")
+        if name.endswith(".gz"):
+            path.write_bytes(gzip.compress((tmp_path / "data.csv").read_bytes()))
+    local = check_paths([path], chunk_bytes=16 << 10)
+    remote = Remote()
+    result = check_paths([path], chunk_bytes=16 << 10, executor=remote)
+    assert len(remote.tasks) > 3 and all(task.data_path == "" and task.codec[-1] in ("csv", "parquet")
+                                         for task in remote.tasks)
+    assert [(f.line, f.code, f.message) for f in result.findings] == [(f.line, f.code, f.message)
+                                                                     for f in local.findings]
+    assert "CH004" in {f.code for f in local.findings}
 
 
 def test_a_plain_file_is_its_own_portable_task(tmp_path: Path) -> None:

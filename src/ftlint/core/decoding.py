@@ -1,5 +1,7 @@
 """The steps that turn a file's bytes into UTF-8 text with LF line ends: decompress, transcode, CR to LF.
 
+A table (CSV, TSV, Parquet, XLSX) is one more step: read as the JSON Lines of its rows.
+
 A file that needs any of them is read through a chain of steps (its `codec`, in order), named so that
 any machine that can read the file can repeat them: the driver makes a decoded scratch copy from
 them once (`ftlint.core.sniff`), and a chunk task can carry the file's path with its codec instead of
@@ -13,13 +15,16 @@ import bz2
 import codecs
 import gzip
 import lzma
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 Codec = tuple[str, ...]
 
-COMPRESSIONS = ("gzip", "bzip2", "xz")
+COMPRESSIONS = ("gzip", "bzip2", "xz", "zstd")
 TRANSCODINGS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 CR_TO_LF = "cr"
 
@@ -127,6 +132,66 @@ class _Decompressed:
         self.close()
 
 
+class ZstdDataError(ValueError):
+    """zstd data that cannot be decompressed: damaged, or cut off inside a frame."""
+
+
+class _ZstdReader:
+    """A readable stream of the zstd frames in a file, one after another (as `zstd -d` reads them).
+
+    `zstandard`'s own stream reader returns what it could of a truncated frame and no error, so
+    frames are decoded here, one decompression object each, and input that ends inside a frame
+    raises `ZstdDataError` (as `gzip` raises EOFError). The package is imported only when a zstd
+    file is met.
+    """
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        import zstandard
+
+        self._zstd = zstandard
+        self._handle = handle
+        self._frame = zstandard.ZstdDecompressor().decompressobj()
+        self._in_frame = False  # whether input of an unfinished frame was fed
+        self._pending = bytearray()  # decompressed bytes not yet returned
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._pending) < size:
+            # Small input blocks bound what one call can inflate to (a zstd block of 128 KiB can
+            # be a few bytes long): at most ~128 MiB from 4 KiB, typically some 40 KiB.
+            block = self._handle.read(4096)
+            if not block:
+                if self._in_frame:
+                    raise ZstdDataError("the data ends inside a frame: the file is truncated")
+                break
+            self._feed(block)
+        if size < 0:
+            size = len(self._pending)
+        out = bytes(self._pending[:size])
+        del self._pending[:size]  # cheap: a bytearray drops its head without copying the rest
+        return out
+
+    def _feed(self, block: bytes) -> None:
+        while block:
+            try:
+                self._pending += self._frame.decompress(block)
+            except self._zstd.ZstdError as exc:
+                raise ZstdDataError(str(exc)) from None
+            self._in_frame = not self._frame.eof
+            if not self._frame.eof:
+                break
+            block = self._frame.unused_data  # the next frame starts here
+            self._frame = self._zstd.ZstdDecompressor().decompressobj()
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> _ZstdReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
     "gzip": lambda stream: gzip.GzipFile(fileobj=stream, mode="rb"),
     "bzip2": lambda stream: bz2.BZ2File(stream, "rb"),
@@ -134,7 +199,54 @@ _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
 }
 
 
+class _TableLines:
+    """A table (CSV, TSV, Parquet, XLSX) read as the JSON Lines of its rows, as `ftlint.core.tables`
+    copies it: line n is data row n. The table readers need a file: a stream that is not one (a
+    decompressed CSV) is spooled to a temporary file first."""
+
+    def __init__(self, stream: IO[bytes], kind: str) -> None:
+        from ftlint.core.tables import dumps_record, iter_batches
+
+        self._stream, self._spool = stream, None
+        name = getattr(stream, "name", None)
+        if not (isinstance(name, str) and os.path.isfile(name)):
+            self._spool = tempfile.NamedTemporaryFile(prefix="ftlint-table-", delete=False)  # noqa: SIM115
+            shutil.copyfileobj(stream, self._spool, 1 << 20)
+            self._spool.close()
+            name = self._spool.name
+        self._lines = (b"".join(dumps_record(r) + b"\n" for r in records) for _, records in iter_batches(name, kind))
+        self._pending = b""
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._pending) < size:
+            block = next(self._lines, b"")
+            if not block:
+                break
+            self._pending += block
+        size = len(self._pending) if size < 0 else size
+        data, self._pending = self._pending[:size], self._pending[size:]
+        return data
+
+    def close(self) -> None:
+        self._stream.close()
+        if self._spool is not None:
+            os.unlink(self._spool.name)
+
+    def __enter__(self) -> _TableLines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+TABLES = ("csv", "tsv", "parquet", "xlsx")
+
+
 def _step(step: str) -> Callable[[IO[bytes]], IO[bytes]] | None:
+    if step in TABLES:
+        return lambda stream: _TableLines(stream, step)  # type: ignore[return-value]
+    if step == "zstd":
+        return _ZstdReader  # type: ignore[return-value]  (it closes its stream itself)
     if step in _DECOMPRESSORS:
         decompressor = _DECOMPRESSORS[step]
         return lambda stream: _Decompressed(decompressor(stream), stream)  # type: ignore[return-value]

@@ -23,8 +23,10 @@ class FileFacts:
     encoding: str = "utf-8"
     compression: str | None = None
     line_ending: str = "lf"  # lf, crlf, cr, none
-    container: str = "jsonl"  # jsonl, json-array, json-document, binary, empty, unsupported
-    container_detail: str = ""  # e.g. the number of records in a JSON array
+    # jsonl, json-array, json-document, binary, empty, unsupported, corrupt, or a table read as the
+    # JSONL of its rows (csv, tsv, parquet, xlsx: line n of the copy is data row n, see core/tables.py)
+    container: str = "jsonl"
+    container_detail: str = ""  # e.g. the number of records in a JSON array or rows in a table
     format: str | None = None  # voted over the first records, or forced by --input-format
     first_keys: tuple[str, ...] = ()  # keys of the first sampled record, to explain an unknown format
     first_record_line: int = 0  # where that record is; 0 when the sample held no object

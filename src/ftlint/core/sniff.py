@@ -1,8 +1,11 @@
 """Read a file's head and learn how to read the rest: compression, encoding, line ends, container, format.
 
 Whatever the file is, the result is UTF-8 text with LF line ends that the chunk workers can split
-by byte ranges: compressed, UTF-16/32 and CR-only files are decoded into a scratch copy first.
-Every one of those transformations keeps the line count, so line numbers match the original file.
+by byte ranges: compressed (gzip, bzip2, xz, zstd), UTF-16/32 and CR-only files are decoded into a
+scratch copy first. Every one of those transformations keeps the line count, so line numbers match
+the original file. A table (Parquet by its magic bytes, XLSX by the zip magic and its name, CSV and
+TSV by their name, compressed or not) is copied as the JSONL of its rows (`ftlint.core.tables`):
+there, line n is data row n, and `FileFacts.container` names the table's kind.
 """
 
 from __future__ import annotations
@@ -16,19 +19,23 @@ from pathlib import Path
 
 import orjson
 
-from ftlint.core.decoding import CR_TO_LF, Codec, open_step
+from ftlint.core.decoding import CR_TO_LF, Codec, ZstdDataError, open_step
 from ftlint.core.formats import detect_shape, vote
 from ftlint.core.jsondoc import raise_if_out_of_memory, read_json_document
 from ftlint.core.records import FileFacts, Line
 from ftlint.core.scratch import copy_bounded
+from ftlint.core.tables import KIND_NAMES, TableError, table_kind, table_to_jsonl
+from ftlint.core.tables import KINDS as TABLE_KINDS
 
 HEAD_BYTES = 1 << 16
 VOTE_RECORDS = 100
 MAX_JSON_DOCUMENT_BYTES = 1 << 30
+LINE_CONTAINERS = ("jsonl", *TABLE_KINDS)  # checked as JSON Lines, chunk by chunk (tables: their JSONL copy)
 
 # Each compression's magic bytes, and its step in `ftlint.core.decoding`.
-_COMPRESSION: dict[bytes, str] = {b"\x1f\x8b": "gzip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz"}
-_UNSUPPORTED_COMPRESSION = {b"\x28\xb5\x2f\xfd": "zstd", b"PK\x03\x04": "zip"}
+_COMPRESSION: dict[bytes, str] = {b"\x1f\x8b": "gzip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz",
+                                  b"\x28\xb5\x2f\xfd": "zstd"}
+_UNSUPPORTED_COMPRESSION = {b"PK\x03\x04": "zip"}
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -67,7 +74,7 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
             facts = replace(facts, compression=name)
             try:
                 data_path = _copy_through(name, path, scratch / "decompressed", display)
-            except (EOFError, OSError, lzma.LZMAError, zlib.error) as exc:
+            except (EOFError, OSError, lzma.LZMAError, zlib.error, ZstdDataError) as exc:
                 detail = f"{name} data that cannot be decompressed ({exc})"
                 return PreparedFile(replace(facts, container="corrupt", container_detail=detail), path, 0, 0)
             codec += (name,)
@@ -75,9 +82,12 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
             break
     else:
         for magic, name in _UNSUPPORTED_COMPRESSION.items():
-            if head.startswith(magic):
+            if head.startswith(magic) and table_kind(display, head) is None:  # an .xlsx workbook is a zip
                 facts = replace(facts, container="unsupported", container_detail=name)
                 return PreparedFile(facts, data_path, 0, 0)
+    kind = table_kind(display, head)
+    if kind is not None and not (kind in ("csv", "tsv") and head.lstrip()[:1] in (b"{", b"[")):
+        return _prepare_table(facts, kind, path, data_path, scratch, forced_format, codec)
     start = 0
     encoding = _detect_encoding(head)
     if encoding == "binary":
@@ -109,6 +119,28 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
         return PreparedFile(_with_format(facts, lines, forced_format), data_path, start, end, lines, **decoded_from)
     sample = [_sample_line(raw, number) for number, raw in enumerate(body.split(b"\n")[:VOTE_RECORDS], 1)]
     return PreparedFile(_with_format(facts, sample, forced_format), data_path, start, end, **decoded_from)
+
+
+def _prepare_table(facts: FileFacts, kind: str, path: Path, data_path: Path, scratch: Path,
+                   forced_format: str | None, codec: Codec) -> PreparedFile:
+    """A CSV, TSV, Parquet or XLSX file, checked as the JSONL copy of its rows: line n is data row n.
+
+    (A `.csv` that holds JSON Lines is read as JSONL: the caller sends it on.)
+    """
+    display = facts.path
+    try:
+        copy = table_to_jsonl(data_path, kind, scratch, display=display)
+    except TableError as exc:
+        article = "an" if kind == "xlsx" else "a"
+        detail = f"{article} {KIND_NAMES[kind]} table that cannot be read: {exc.detail}"
+        return PreparedFile(replace(facts, container="corrupt", container_detail=detail), path, 0, 0)
+    facts = replace(facts, container=kind, container_detail=str(copy.rows))
+    end = copy.path.stat().st_size
+    with copy.path.open("rb") as handle:
+        head_lines = zip(range(1, VOTE_RECORDS + 1), handle, strict=False)
+        sample = [_sample_line(raw.rstrip(b"\n"), number) for number, raw in head_lines]
+    return PreparedFile(_with_format(facts, sample, forced_format), copy.path, 0, end, source=path,
+                        codec=(*codec, kind))
 
 
 def _only_whitespace(path: Path, start: int, end: int) -> bool:

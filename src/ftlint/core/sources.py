@@ -16,7 +16,11 @@ STDIN = "-"
 STDIN_DISPLAY = "<stdin>"
 REJECTS_SUFFIX = ".rejects.jsonl"  # what `ftlint fix` drops: not a dataset, so directories skip it
 # Extensions a directory is searched for; a file named explicitly is checked whatever its name.
-DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz")
+# Tables (.csv, .tsv, .parquet, .xlsx) are read when named, but a directory search skips them: a
+# project folder holds many tables that are not datasets (metrics, results, exports), and checking
+# them all would bury the report; `ftlint check data/*.csv` names them.
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx")
+DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz", ".jsonl.zst")
 
 
 class InputError(Exception):
@@ -59,7 +63,9 @@ def _expand(path: Path, display: str, workdir: Path) -> list[InputFile]:
             and not _hidden(p, path)
         )
         if not files:
-            raise InputError(f"{display}: directory has no .jsonl files to check")
+            tables = any(p.is_file() and p.name.lower().endswith(TABLE_SUFFIXES) for p in path.rglob("*"))
+            hint = f"; tables are checked when named: ftlint check {display.rstrip('/')}/*.csv" if tables else ""
+            raise InputError(f"{display}: directory has no .jsonl files to check{hint}")
         return [InputFile(str(p), p) for p in files]
     if not path.exists():
         raise InputError(f"{display}: no such file or directory")

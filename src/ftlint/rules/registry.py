@@ -57,6 +57,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.file.line_ends import CrlfLineEnds
     from ftlint.rules.file.not_an_object import NotAnObject
     from ftlint.rules.file.not_utf8_encoding import Utf16OrUtf32
+    from ftlint.rules.file.table_not_jsonl import TableNotJsonl
     from ftlint.rules.file.unreadable import UnreadableFile
     from ftlint.rules.file.utf8_bom import Utf8Bom
     from ftlint.rules.images.assistant_image import ImageInAssistantMessage
@@ -134,6 +135,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         NotAnObject,
         EmptyFile,
         JsonNotJsonl,
+        TableNotJsonl,
         CrlfLineEnds,
         CrLineEnds,
         CompressedFile,

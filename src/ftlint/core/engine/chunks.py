@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES, chunk_ranges
 from ftlint.core.engine.worker import ChunkTask
-from ftlint.core.sniff import PreparedFile, prepare_file
+from ftlint.core.sniff import LINE_CONTAINERS, PreparedFile, prepare_file
 from ftlint.core.sources import InputFile
 
 
@@ -41,7 +41,7 @@ def chunk_tasks(prepared: list[PreparedFile], chunk_bytes: int = DEFAULT_CHUNK_B
     tasks = []
     for file_index, item in enumerate(prepared):
         facts = item.facts
-        if item.documents is not None or facts.container != "jsonl":
+        if item.documents is not None or facts.container not in LINE_CONTAINERS:
             continue
         offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
         for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes, facts.path):

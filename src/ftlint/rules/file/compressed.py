@@ -10,7 +10,7 @@ from ftlint.core.rule import FileRule
 
 
 class CompressedFile(FileRule):
-    """File is compressed (gzip, bzip2 or xz); ftlint checked what is inside.
+    """File is compressed (gzip, bzip2, xz or zstd); ftlint checked what is inside.
 
     ## What it does
     Recognises compression by the file's first bytes, whatever its name, decompresses a

@@ -14,8 +14,8 @@ class UnreadableFile(FileRule):
 
     ## What it does
     Reports files with zero bytes in patterns that are not UTF-16/32 text (images, archives,
-    databases), compressed formats ftlint does not decompress (zstd, zip), and compressed files
-    that are truncated or damaged.
+    databases), zip archives (ftlint decompresses gzip, bzip2, xz and zstd, but does not open
+    archives), and compressed files that are truncated or damaged.
 
     ## Why it matters
     Nothing in such a file can be trained on; usually the wrong file was named.
@@ -24,7 +24,7 @@ class UnreadableFile(FileRule):
     `ftlint check model.safetensors`.
 
     ## Fix
-    Check the path; decompress zstd or zip archives first.
+    Check the path; extract a zip archive first and check the JSONL inside.
 
     ## Options
     None.

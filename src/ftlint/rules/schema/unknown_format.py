@@ -9,7 +9,7 @@ from ftlint.core.formats import FORMATS
 from ftlint.core.records import FileFacts
 from ftlint.core.rule import FileRule
 
-_READABLE = ("jsonl", "json-array", "json-document")
+_READABLE = ("jsonl", "json-array", "json-document", "csv", "tsv", "parquet", "xlsx")
 
 
 class UnknownFormat(FileRule):
