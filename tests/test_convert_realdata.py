@@ -71,7 +71,8 @@ CARRIED = {
     "llamafactory__alpaca_en_demo.json": ("chat", "prompt_completion", "trl_prompt_completion_text", "alpaca"),
     "semaphore__data1_prompt_completion.jsonl": ("chat", "prompt_completion", "trl_prompt_completion_text"),
     "mlx__wikisql_valid.jsonl": ("text",),
-    "llamafactory__mllm_demo.json": ("trl_messages", "sharegpt"),
+    # Local image paths: only LLaMA-Factory's `images` column carries them.
+    "llamafactory__mllm_demo.json": ("sharegpt",),
     "llamafactory__v1_dpo_demo.jsonl": ("preference", "trl_preference", "sharegpt"),
     "llamafactory__dpo_en_demo_sharegpt.json": ("preference", "trl_preference", "sharegpt"),
 }

@@ -93,7 +93,7 @@ CASES: list[tuple[str, Any, str | None, str, Options, str]] = [
     ("grader-fields", {"messages": [U, A], "nums": [1]}, "rft", "chat", Options(), "no place for the record's `nums`"),
     ("tool-calls-in-strings", chat(U, CALL, RESULT, A), "chat", "alpaca", Options(), "alpaca cannot hold tool calls"),
     ("images-in-strings", chat(IMAGE, A), "chat", "alpaca", Options(), "alpaca cannot hold images"),
-    ("no-content", chat(U, {"role": "assistant"}), "chat", "alpaca", Options(), "message 2 has no content"),
+    ("no-content", chat(U, {"role": "assistant"}), "chat", "alpaca", Options(), "turn 2 (assistant) is empty"),
     ("deprecated-call", chat(U, {"role": "assistant", "content": "x", "function_call": {"name": "f", "arguments": ""}}),
      "chat", "alpaca", Options(), "deprecated `function_call`"),
     ("image-path", chat({"role": "user", "content": "<image>"}, A, images=["a.png"]), "chat", "chat", Options(),
@@ -208,3 +208,16 @@ def test_legacy_defaults_and_verbatim_trl_strings() -> None:
 def test_unknown_output_format_is_the_callers_mistake() -> None:
     with pytest.raises(ValueError, match="unknown output format"):
         convert(CHAT, "jsonl")
+
+
+@pytest.mark.parametrize("record", [
+    {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": ""}]},
+    {"messages": [{"role": "user", "content": " \n"}, {"role": "assistant", "content": "yes"}]},
+    {"conversations": [{"from": "human", "value": "q"}, {"from": "gpt", "value": ""}, {"from": "human", "value": "q"},
+                       {"from": "gpt", "value": "a"}]},
+    {"messages": [{"role": "user", "content": [{"type": "text", "text": ""}]}, {"role": "assistant", "content": "a"}]},
+])
+@pytest.mark.parametrize("to", ["chat", "trl_messages", "sharegpt"])
+def test_an_empty_turn_is_a_missing_turn_and_is_not_written(record: dict[str, Any], to: str) -> None:
+    result = convert(record, to)
+    assert isinstance(result, Rejected) and "is empty: an empty turn is a missing turn" in result.reason

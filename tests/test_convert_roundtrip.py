@@ -13,8 +13,10 @@ from ftlint.convert import Converted, Options, convert
 from ftlint.convert.options import DEFAULT
 from ftlint.convert.readers.sharegpt import TOOL_RESPONSE_JOIN
 
-# `<` is left out so no text holds an `<image>` placeholder or LLaMA-Factory's tool-response join.
-TEXT = st.text(alphabet=st.characters(blacklist_characters="<", blacklist_categories=("Cs",)), max_size=12)
+# `<` is left out so no text holds an `<image>` placeholder or LLaMA-Factory's tool-response join; no
+# text is blank, since a blank turn is a missing turn that no format takes (a rejection test covers it).
+TEXT = st.text(alphabet=st.characters(blacklist_characters="<", blacklist_categories=("Cs",)), min_size=1,
+               max_size=12).filter(lambda text: bool(text.strip()))
 NAME = st.text(alphabet="abcdefghij_", min_size=1, max_size=8)
 SCALAR = st.one_of(st.integers(-1000, 1000), TEXT, st.booleans(), st.none())
 ARGS = st.dictionaries(NAME, SCALAR, max_size=3)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -21,15 +21,17 @@ import orjson
 
 from ftlint.commands.fix import rejects_path
 from ftlint.commands.settings import Flags, load_settings
-from ftlint.config.model import ConfigError
+from ftlint.config.loader import resolve
+from ftlint.config.model import ConfigError, Settings
 from ftlint.config.selection import build_target
+from ftlint.config.session import build_session
 from ftlint.convert import OUTPUTS, Options
-from ftlint.convert.chunk import ConvertedChunk, ConvertJob, Dropped, convert_chunk, convert_value, write_part
-from ftlint.convert.result import Rejected
+from ftlint.convert.chunk import ConvertedChunk, ConvertJob, Parsed, convert_chunk, convert_records, write_part
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
 from ftlint.core.fixer.rewrite import Reject, reject_entry
 from ftlint.core.paths import refuse_clobbering
+from ftlint.core.rule import RecordRule
 from ftlint.core.session import Session
 from ftlint.core.sniff import PreparedFile
 from ftlint.core.sources import STDIN_DISPLAY, InputFile, resolve_inputs
@@ -94,7 +96,8 @@ def run_convert(request: ConvertRequest, stdout: TextIO | None = None, stderr: T
                           [item.path for item in inputs if item.display != STDIN_DISPLAY])
         parts = scratch / "parts"
         parts.mkdir()
-        job = ConvertJob(tuple(report.to for report in reports), request.options, str(parts))
+        outputs = tuple(report.to for report in reports)
+        job = ConvertJob(outputs, request.options, str(parts), output_checks(set(outputs)))
         for index, (item, report) in enumerate(zip(prepared, reports, strict=True)):
             if item.documents is not None:
                 _convert_documents(job, index, item, report, run_id)
@@ -113,6 +116,23 @@ def conversion_session(flags: Flags, jobs: int | None) -> tuple[Session, str]:
     session = Session(RulePack(()), build_target(settings, profile), input_format=settings.input_format, jobs=jobs)
     resume_collector()  # start-up is over: the data work begins (see `ftlint.launch`)
     return session, profile
+
+
+# The families whose record rules can reject a record a conversion wrote (the data-quality and privacy
+# rules judge what the data says, which a conversion does not change).
+_WRITTEN_RECORD_FAMILIES = ["SC", "CH", "TL", "IM", "PC", "PF", "TK"]
+
+
+def output_checks(outputs: set[str]) -> dict[str, RulePack]:
+    """For each output format, the record rules of its target's profile: `ftlint check --profile P` on
+    one record, so that what convert writes passes it."""
+    checks = {}
+    for to in outputs:
+        profile = OUTPUTS[to].profile
+        settings = resolve(Settings(select=_WRITTEN_RECORD_FAMILIES), Path.cwd(), profile)
+        pack = build_session(settings, profile).pack
+        checks[to] = replace(pack, rules=tuple(rule for rule in pack.rules if isinstance(rule, RecordRule)))
+    return checks
 
 
 def natural_output(profile: str, input_format: str | None) -> str | None:
@@ -167,18 +187,11 @@ def _stem(display: str) -> str:
 def _convert_documents(job: ConvertJob, index: int, item: PreparedFile, report: _FileReport, run_id: str) -> None:
     """The records of a JSON array or document, converted here: sniff has parsed them already."""
     chunk = ConvertedChunk(index)
-    out: list[bytes] = []
-    for line in item.documents or ():
-        if line.error is not None:
-            chunk.dropped.append(Dropped(line.number, f"not valid JSON ({line.error.message})", line.raw))
-            continue
-        converted = convert_value(line.value, report.to, job.options, item.facts.format)
-        if isinstance(converted, Rejected):
-            chunk.dropped.append(Dropped(line.number, converted.reason, line.raw))
-        else:
-            out.append(converted[0])
-            chunk.notes.update(converted[1])
-    chunk.written, chunk.part = len(out), write_part(Path(job.parts) / f"{index}-document.jsonl", out)
+    records = [Parsed(line.number, line.raw, line.value,
+                      f"not valid JSON ({line.error.message})" if line.error is not None else None)
+               for line in item.documents or ()]
+    out = convert_records(job, report.to, item.facts.format, records, chunk)
+    chunk.part = write_part(Path(job.parts) / f"{index}-document.jsonl", out)
     _fold(report, chunk, 0, run_id)
 
 

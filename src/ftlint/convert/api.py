@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from ftlint.convert.columns import apply_columns
-from ftlint.convert.model import Example, Turn
+from ftlint.convert.model import Content, Example, Text, Turn
 from ftlint.convert.options import DEFAULT, Options
 from ftlint.convert.readers import READERS
 from ftlint.convert.readers import read as _read
@@ -40,7 +40,26 @@ def read_example(record: Any, source: str | None, options: Options, notes: Notes
     if not isinstance(record, dict):
         raise Reject("a record must be a JSON object")
     example = _read(apply_columns(record, options.columns), source, options, notes)
+    _refuse_empty_turns(example)
     return with_system(example, options, notes)
+
+
+def _refuse_empty_turns(example: Example) -> None:
+    """A user or assistant turn with nothing in it (no text, no image, no tool call) is a missing turn:
+    every trainer's check rejects it, so it is not written in any format."""
+    for label, turns in (("turn", example.turns), ("preferred answer turn", example.chosen or ()),
+                         ("rejected answer turn", example.rejected or ())):
+        for number, turn in enumerate(turns, start=1):
+            if turn.role in ("user", "assistant") and not turn.tool_calls and _blank(turn.content):
+                raise Reject(f"{label} {number} ({turn.role}) is empty: an empty turn is a missing turn")
+
+
+def _blank(content: Content) -> bool:
+    if content is None:
+        return True
+    if isinstance(content, str):
+        return not content.strip()
+    return all(isinstance(part, Text) and not part.text.strip() for part in content)
 
 
 def write_example(example: Example, to: str, options: Options = DEFAULT) -> Converted | Rejected:

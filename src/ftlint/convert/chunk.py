@@ -10,6 +10,7 @@ the parts in the order of the chunks.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,17 +20,24 @@ import orjson
 from ftlint.convert.api import convert
 from ftlint.convert.options import Options
 from ftlint.convert.result import Rejected
-from ftlint.core.engine.worker import ChunkTask
+from ftlint.convert.writers import OUTPUTS
+from ftlint.core.engine.pack import RulePack
+from ftlint.core.engine.worker import ChunkTask, check_lines
+from ftlint.core.findings import Severity
 from ftlint.core.formats import record_format
+from ftlint.core.records import Line
 
 
 @dataclass(frozen=True)
 class ConvertJob:
-    """What every chunk of a conversion shares: each file's output format, the options, where parts go."""
+    """What every chunk of a conversion shares: each file's output format, the options, where parts
+    go, and for each output format the record checks of its target (`ftlint check --profile P` on
+    one record: the rules that can reject it, the dataset-wide ones aside)."""
 
     outputs: tuple[str, ...]  # by file index
     options: Options
     parts: str  # a folder on a disk the workers share with the driver
+    checks: Mapping[str, RulePack] = field(default_factory=dict)  # by output format
 
 
 @dataclass(frozen=True)
@@ -56,27 +64,53 @@ def convert_chunk(job: ConvertJob, task: ChunkTask) -> ConvertedChunk:
     if raws[-1] == b"":
         raws.pop()  # the chunk ends with a newline: nothing after it
     result = ConvertedChunk(task.file_index, lines=len(raws))
-    to = job.outputs[task.file_index]
-    out: list[bytes] = []
+    records: list[Parsed] = []
     for number, raw in enumerate(raws, start=1):
         if not raw.strip():
             result.blank += 1  # a blank line holds no record: nothing to convert, nothing lost
             continue
         try:
-            value = orjson.loads(raw)
+            records.append(Parsed(number, raw, orjson.loads(raw)))
         except orjson.JSONDecodeError as error:
-            result.dropped.append(Dropped(number, f"not valid JSON ({error.msg})", raw))
-            continue
-        converted = convert_value(value, to, job.options, task.file_format)
+            records.append(Parsed(number, raw, None, f"not valid JSON ({error.msg})"))
+    out = convert_records(job, job.outputs[task.file_index], task.file_format, records, result)
+    result.part = write_part(Path(job.parts) / f"{task.file_index}-{task.start}.jsonl", out)
+    return result
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A record to convert: its line, its bytes, and its value (or why it has none)."""
+
+    line: int
+    raw: bytes
+    value: Any
+    error: str | None = None
+
+
+def convert_records(job: ConvertJob, to: str, file_format: str | None, records: list[Parsed],
+                    result: ConvertedChunk) -> list[bytes]:
+    """The converted lines of `records`, in order; what cannot be converted, or would fail the output's
+    check, goes to `result.dropped` with the reason, and the notes on lossy changes to `result.notes`."""
+    written: list[tuple[Parsed, bytes, tuple[str, ...]]] = []
+    for record in records:
+        converted = Rejected(record.error) if record.error else convert_value(record.value, to, job.options,
+                                                                             file_format)
         if isinstance(converted, Rejected):
-            result.dropped.append(Dropped(number, converted.reason, raw))
+            result.dropped.append(Dropped(record.line, converted.reason, record.raw))
         else:
-            line, notes = converted
+            written.append((record, *converted))
+    failed = check_written(job.checks.get(to), to, [line for _, line, _ in written])
+    out = []
+    for index, (record, line, notes) in enumerate(written):
+        if index in failed:
+            result.dropped.append(Dropped(record.line, failed[index], record.raw))
+        else:
             out.append(line)
             result.notes.update(notes)
-    result.written = len(out)
-    result.part = _write_part(job, task, out)
-    return result
+    result.dropped.sort(key=lambda dropped: dropped.line)
+    result.written += len(out)
+    return out
 
 
 def convert_value(value: Any, to: str, options: Options,
@@ -94,8 +128,22 @@ def convert_value(value: Any, to: str, options: Options,
     return orjson.dumps(converted.record) + b"\n", converted.notes
 
 
-def _write_part(job: ConvertJob, task: ChunkTask, lines: list[bytes]) -> str:
-    return write_part(Path(job.parts) / f"{task.file_index}-{task.start}.jsonl", lines)
+def check_written(pack: RulePack | None, to: str, lines: list[bytes]) -> dict[int, str]:
+    """The converted lines (by index) that the output's target would reject, each with the first error:
+    what convert writes passes `ftlint check --profile P` record by record. (The checks a whole
+    dataset needs, such as a minimum number of examples, are the check's to make.)"""
+    if pack is None or not lines:
+        return {}
+    output = OUTPUTS[to]
+    task = ChunkTask(0, "", "", 0, 0, output.checks_as)
+    numbered = (Line(index, -1, line.rstrip(b"\n"), b"\n") for index, line in enumerate(lines, start=1))
+    failed: dict[int, str] = {}
+    for finding in check_lines(pack, task, numbered).findings:
+        if finding.severity is Severity.ERROR and finding.line - 1 not in failed:
+            where = f" at {finding.pointer}" if finding.pointer else ""
+            failed[finding.line - 1] = (f"written as {to}, it fails `ftlint check --profile {output.profile}`: "
+                                        f"{finding.code} {finding.message}{where}")
+    return failed
 
 
 def write_part(path: Path, lines: list[bytes]) -> str:

@@ -47,8 +47,11 @@ def _content(content: Content, flavour: Flavour, where: str) -> str | list[dict[
         if isinstance(part, Text):
             parts.append({"type": "text", "text": part.text})
             continue
-        if flavour == "openai" and not part.url.startswith(_URL_PREFIXES):
-            raise Reject(f"{where}: OpenAI takes images as https or data: URLs, not the path `{part.url}`")
+        if not part.url.startswith(_URL_PREFIXES):
+            # OpenAI fetches URLs only; TRL's messages carry images as URLs too (a local file belongs in a
+            # dataset's `images` column, which these outputs do not write), and IM006 says so.
+            who = "OpenAI takes" if flavour == "openai" else "TRL's messages take"
+            raise Reject(f"{where}: {who} images as https or data: URLs, not the path `{part.url}`")
         image: dict[str, Any] = {"url": part.url}
         if part.detail is not None:
             image["detail"] = part.detail
