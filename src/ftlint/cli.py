@@ -335,6 +335,48 @@ def _unescape(value: str) -> str:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--valid", type=click.FloatRange(0, 1), default=0.1, show_default=True,
+              help="The share of records for validation.")
+@click.option("--test", type=click.FloatRange(0, 1), default=0.0, help="The share of records for a test set.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The seed of the split's hash.")
+@click.option("--by", default="prompt", show_default=True, metavar="prompt|first-user|record|field:/PTR",
+              help="What keeps records together: the same prompt, the same first user message, exact copies "
+                   "only, or the same value at a JSON pointer.")
+@click.option("--stratify", default="auto", show_default=True, metavar="auto|off|/PTR",
+              help="Keep each class's share in every split: auto for classification data, or the label's pointer.")
+@click.option("--max-valid", type=click.IntRange(min=0), help="At most this many validation records.")
+@click.option("--near", is_flag=True, help="Also keep near duplicates together (DQ012's sketch).")
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="The folder for the split files "
+              "(default: beside each input, NAME.train.jsonl, NAME.valid.jsonl, NAME.test.jsonl).")
+@click.option("--output-format", type=click.Choice(["text", "json"]), help="How to print the summary (default: text).")
+@_pii_options
+@_target_options
+@click.option("--force", is_flag=True, help="Also replace read-only files and hard-linked ones.")
+def split(paths: tuple[str, ...], **options: Any) -> None:
+    """Split PATHS into train and validation (and test) files that cannot leak into each other.
+
+    Records are placed by a seeded hash of what keeps them together, so adding records never moves
+    the others; every line goes, byte for byte, into exactly one file.
+    """
+
+    def run() -> int:
+        from ftlint.commands.split import SplitRequest, run_split
+        from ftlint.split import SplitPlan
+
+        try:
+            plan = SplitPlan(options["valid"], options["test"], options["seed"], options["by"], options["stratify"],
+                             options["max_valid"], options["near"])
+        except ValueError as problem:
+            raise UsageError(str(problem)) from None
+        request = SplitRequest(list(paths), _target_flags(options), plan, options["output"], options["jobs"],
+                               options["output_format"] == "json", options["force"], options["show_pii"])
+        return run_split(request)
+
+    _guarded(run)
+
+
+@cli.command()
 @click.argument("code")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
 def rule(code: str, output_format: str) -> None:
