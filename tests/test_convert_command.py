@@ -118,3 +118,30 @@ def test_chat_through_trl_and_back_gives_the_same_bytes(tmp_path: Path) -> None:
     assert _convert(middle, back, "openai", "chat")[0] == 0
     assert back.read_bytes() == b"".join(orjson.dumps(orjson.loads(line)) + b"\n"
                                          for line in source.read_bytes().splitlines())
+
+
+def test_a_named_sheet_of_a_workbook_converts(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    book = tmp_path / "data.xlsx"
+    with xlsxwriter.Workbook(book) as workbook:
+        for name, rows in (("draft", [("prompt", "completion"), ("old", "no")]),
+                           ("final", [("prompt", "completion"), ("Hi?", "Hello."), ("Bye?", "Goodbye.")])):
+            sheet = workbook.add_worksheet(name)
+            for row, values in enumerate(rows):
+                sheet.write_row(row, 0, values)
+    out = tmp_path / "out.jsonl"
+    run = run_cli("convert", str(book), "--sheet", "final", "--to", "trl_messages", "-o", str(out))
+    assert run.code == 0, run.stderr
+    assert [json.loads(line)["messages"][1]["content"] for line in out.read_text().splitlines()] == [
+        "Hello.", "Goodbye."]
+    missing = run_cli("convert", str(book), "--sheet", "nope", "--to", "chat", "-o", str(out))
+    assert missing.code == 2 and "nope" in missing.stderr
+
+
+def test_a_file_that_cannot_be_read_stops_the_conversion(tmp_path: Path) -> None:
+    data = tmp_path / "data.jsonl"
+    data.write_bytes(b"\x00\x01\x02binary" * 100)
+    run = run_cli("convert", str(data), "--to", "chat")
+    assert run.code == 2 and "cannot be read (binary" in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl"]

@@ -277,6 +277,7 @@ _OUTPUT_FORMATS = ("chat", "preference", "prompt_completion", "trl_messages", "t
 @click.option("--keep-preferred", is_flag=True,
               help="Write a preference pair to a one-answer format as its preferred answer.")
 @click.option("--label", type=click.Choice(["true", "false"]), help="The label of supervised records written as KTO.")
+@click.option("--sheet", help="The sheet of an XLSX workbook to read (default: the first).")
 @click.option("--output-format", type=click.Choice(["text", "json"]), help="How to print the summary (default: text).")
 @_target_options
 @click.option("--force", is_flag=True, help="Also replace read-only files and hard-linked ones.")
@@ -297,7 +298,8 @@ def convert(paths: tuple[str, ...], **options: Any) -> None:
                              **{key: _unescape(options[key]) for key in ("separator", "stop")
                                 if options[key] is not None})
         request = ConvertRequest(list(paths), flags, options["to"], options["output"], options["rejects"],
-                                 conversion, options["jobs"], options["output_format"] == "json", options["force"])
+                                 conversion, options["jobs"], options["sheet"], options["output_format"] == "json",
+                                 options["force"])
         return run_convert(request)
 
     _guarded(run)

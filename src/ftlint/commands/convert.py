@@ -58,6 +58,7 @@ class ConvertRequest:
     rejects: str | None = None
     options: Options = field(default_factory=Options)
     jobs: int | None = None
+    sheet: str | None = None  # the sheet of an XLSX workbook (the first when None)
     json: bool = False
     force: bool = False
 
@@ -88,7 +89,8 @@ def run_convert(request: ConvertRequest, stdout: TextIO | None = None, stderr: T
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         scratch = Path(tmp)
         inputs = resolve_inputs(request.paths, scratch)
-        prepared = session.prepare(inputs, scratch / "prepared")
+        prepared = session.prepare(inputs, scratch / "prepared", request.sheet)
+        _read_whole(prepared)
         reports = [_plan(request, item, ready.facts.format, profile, len(inputs))
                    for item, ready in zip(inputs, prepared, strict=True)]
         refuse_clobbering({"-o": Path(request.output) if request.output not in (None, "-") else None,
@@ -133,6 +135,17 @@ def output_checks(outputs: set[str]) -> dict[str, RulePack]:
         pack = build_session(settings, profile).pack
         checks[to] = replace(pack, rules=tuple(rule for rule in pack.rules if isinstance(rule, RecordRule)))
     return checks
+
+
+def _read_whole(prepared: list[PreparedFile]) -> None:
+    """Every input is read: a file that cannot be (not JSON Lines, a table or a JSON document; damaged)
+    stops the conversion with its reason rather than yield an empty output."""
+    for item in prepared:
+        facts = item.facts
+        if facts.container in ("binary", "corrupt", "unsupported"):
+            detail = f": {facts.container_detail}" if facts.container_detail else ""
+            raise ConfigError(f"{facts.path}: cannot be read ({facts.container}{detail}); "
+                              f"`ftlint check {facts.path}` says more")
 
 
 def natural_output(profile: str, input_format: str | None) -> str | None:

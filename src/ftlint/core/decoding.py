@@ -204,7 +204,7 @@ class _TableLines:
     copies it: line n is data row n. The table readers need a file: a stream that is not one (a
     decompressed CSV) is spooled to a temporary file first."""
 
-    def __init__(self, stream: IO[bytes], kind: str) -> None:
+    def __init__(self, stream: IO[bytes], kind: str, sheet: str | None = None) -> None:
         from ftlint.core.tables import dumps_record, iter_batches
 
         self._stream, self._spool = stream, None
@@ -214,7 +214,8 @@ class _TableLines:
             shutil.copyfileobj(stream, self._spool, 1 << 20)
             self._spool.close()
             name = self._spool.name
-        self._lines = (b"".join(dumps_record(r) + b"\n" for r in records) for _, records in iter_batches(name, kind))
+        batches = iter_batches(name, kind, sheet=sheet)
+        self._lines = (b"".join(dumps_record(r) + b"\n" for r in records) for _, records in batches)
         self._pending = b""
 
     def read(self, size: int = -1) -> bytes:
@@ -243,8 +244,9 @@ TABLES = ("csv", "tsv", "parquet", "xlsx")
 
 
 def _step(step: str) -> Callable[[IO[bytes]], IO[bytes]] | None:
-    if step in TABLES:
-        return lambda stream: _TableLines(stream, step)  # type: ignore[return-value]
+    kind, _, sheet = step.partition(":")  # `xlsx:Sheet 2`: a workbook's named sheet
+    if kind in TABLES:
+        return lambda stream: _TableLines(stream, kind, sheet or None)  # type: ignore[return-value]
     if step == "zstd":
         return _ZstdReader  # type: ignore[return-value]  (it closes its stream itself)
     if step in _DECOMPRESSORS:

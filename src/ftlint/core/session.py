@@ -52,9 +52,10 @@ class Session:
         return check_inputs(inputs, self.pack, forced_format=self.input_format, jobs=self.jobs, keep=self.keep,
                             scratch=scratch, in_process_bytes=in_process_bytes, executor=self.executor, **sizes)
 
-    def prepare(self, inputs: list[InputFile], workdir: Path) -> list[PreparedFile]:
-        """Each input sniffed (container, encoding, format) and made readable by byte ranges."""
-        return prepare_inputs(inputs, workdir, self.input_format)
+    def prepare(self, inputs: list[InputFile], workdir: Path, sheet: str | None = None) -> list[PreparedFile]:
+        """Each input sniffed (container, encoding, format) and made readable by byte ranges; `sheet`
+        names the sheet to read of a workbook (the first when None)."""
+        return prepare_inputs(inputs, workdir, self.input_format, sheet)
 
     def chunk_tasks(self, prepared: list[PreparedFile], chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> list[ChunkTask]:
         return chunk_tasks(prepared, chunk_bytes)

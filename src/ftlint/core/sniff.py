@@ -62,8 +62,10 @@ class PreparedFile:
     codec: Codec = ()  # the steps (`ftlint.core.decoding`) that turn `source`'s bytes into `data_path`'s
 
 
-def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | None) -> PreparedFile:
-    """Sniff `path` and return how to check it; decoded copies go into the `scratch` folder."""
+def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | None,
+                 sheet: str | None = None) -> PreparedFile:
+    """Sniff `path` and return how to check it; decoded copies go into the `scratch` folder. `sheet`
+    names the sheet of an XLSX workbook to read (the first one when None)."""
     size = path.stat().st_size
     facts = FileFacts(path=display, size=size)
     data_path = path
@@ -87,7 +89,7 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
                 return PreparedFile(facts, data_path, 0, 0)
     kind = table_kind(display, head)
     if kind is not None and not (kind in ("csv", "tsv") and head.lstrip()[:1] in (b"{", b"[")):
-        return _prepare_table(facts, kind, path, data_path, scratch, forced_format, codec)
+        return _prepare_table(facts, kind, path, data_path, scratch, forced_format, codec, sheet)
     start = 0
     encoding = _detect_encoding(head)
     if encoding == "binary":
@@ -122,14 +124,14 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
 
 
 def _prepare_table(facts: FileFacts, kind: str, path: Path, data_path: Path, scratch: Path,
-                   forced_format: str | None, codec: Codec) -> PreparedFile:
+                   forced_format: str | None, codec: Codec, sheet: str | None = None) -> PreparedFile:
     """A CSV, TSV, Parquet or XLSX file, checked as the JSONL copy of its rows: line n is data row n.
 
     (A `.csv` that holds JSON Lines is read as JSONL: the caller sends it on.)
     """
     display = facts.path
     try:
-        copy = table_to_jsonl(data_path, kind, scratch, display=display)
+        copy = table_to_jsonl(data_path, kind, scratch, sheet=sheet if kind == "xlsx" else None, display=display)
     except TableError as exc:
         article = "an" if kind == "xlsx" else "a"
         detail = f"{article} {KIND_NAMES[kind]} table that cannot be read: {exc.detail}"
@@ -139,8 +141,9 @@ def _prepare_table(facts: FileFacts, kind: str, path: Path, data_path: Path, scr
     with copy.path.open("rb") as handle:
         head_lines = zip(range(1, VOTE_RECORDS + 1), handle, strict=False)
         sample = [_sample_line(raw.rstrip(b"\n"), number) for number, raw in head_lines]
+    step = f"{kind}:{sheet}" if kind == "xlsx" and sheet is not None else kind  # `decoding` reads the same sheet
     return PreparedFile(_with_format(facts, sample, forced_format), copy.path, 0, end, source=path,
-                        codec=(*codec, kind))
+                        codec=(*codec, step))
 
 
 def _only_whitespace(path: Path, start: int, end: int) -> bool:

@@ -26,13 +26,15 @@ class ChunkOutcome(Protocol):
 R = TypeVar("R", bound=ChunkOutcome)
 
 
-def prepare_inputs(inputs: list[InputFile], workdir: Path, forced_format: str | None) -> list[PreparedFile]:
-    """Each input sniffed and made readable by ranges; decoded copies go under `workdir`."""
+def prepare_inputs(inputs: list[InputFile], workdir: Path, forced_format: str | None,
+                   sheet: str | None = None) -> list[PreparedFile]:
+    """Each input sniffed and made readable by ranges; decoded copies go under `workdir`. `sheet`
+    names the sheet to read of a workbook."""
     prepared = []
     for index, item in enumerate(inputs):
         scratch = workdir / str(index)
         scratch.mkdir(parents=True)
-        prepared.append(prepare_file(item.display, item.path, scratch, forced_format))
+        prepared.append(prepare_file(item.display, item.path, scratch, forced_format, sheet))
     return prepared
 
 
