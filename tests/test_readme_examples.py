@@ -68,7 +68,7 @@ def test_every_example_runs(title: str, tmp_path: Path) -> None:
 
 def test_the_split_shown_is_the_split_printed(tmp_path: Path) -> None:
     folder = _workspace(tmp_path)
-    shown = [body for language, body in _blocks(_section("Splitting")) if language == ""][0]
+    shown = next(body for language, body in _blocks(_section("Splitting")) if language == "")
     run = run_cli(*_commands("Splitting")[0], cwd=folder)
     assert run.stdout == shown
     assert (folder / "splits" / "support_tickets_imbalanced.valid.jsonl").exists()
