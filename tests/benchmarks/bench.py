@@ -118,24 +118,19 @@ def cold_start(python: str, ftlint: str, tiny: Path, tiny_pii: Path | None) -> d
     return out
 
 
-def peak_memory(python: str, ftlint: str, big: Path, work: Path) -> dict[str, Any]:
-    """One `ftlint check` of the big file under memwatch.py (process-tree RSS sampled every 50 ms)."""
+def peak_memory(python: str, ftlint: str, big: Path, work: Path, command: str = "check") -> dict[str, Any]:
+    """One `ftlint check` (or `ftlint convert`) of the big file under memwatch.py (process-tree RSS
+    sampled every 50 ms)."""
     runner.warm_cache(big)
-    cmd = [
-        python,
-        str(HERE / "memwatch.py"),
-        "--interval",
-        "0.05",
-        "--stdout",
-        str(work / "big.ftlint.json"),
-        "--",
-        ftlint,
-        "check",
-        str(big),
-        "--output-format",
-        "json",
-    ]
+    if command == "convert":
+        args = ["convert", str(big), "--to", "trl_messages", "-o", str(work / "big.converted.jsonl"),
+                "--output-format", "json"]
+    else:
+        args = ["check", str(big), "--output-format", "json"]
+    report = work / f"big.ftlint-{command}.json"
+    cmd = [python, str(HERE / "memwatch.py"), "--interval", "0.05", "--stdout", str(report), "--", ftlint, *args]
     cp = subprocess.run(cmd, capture_output=True, text=True, env=runner.ENV, timeout=runner.TIMEOUT, check=False)
+    (work / "big.converted.jsonl").unlink(missing_ok=True)
     if cp.returncode != 0:
         return {"ok": False, "error": f"memwatch exit {cp.returncode}: {cp.stderr.strip()[-2000:]}"}
     mem = orjson.loads(cp.stdout.strip().splitlines()[-1])
@@ -232,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     if "big" in datasets:
         log("\nPeak memory of ftlint check on the big file:")
         data["memory"] = peak_memory(python, args.ftlint, datasets["big"][0], work)
+        log("\nPeak memory of ftlint convert on the big file:")
+        data["memory_convert"] = peak_memory(python, args.ftlint, datasets["big"][0], work, "convert")
 
     data["targets"] = report.targets(data)
     data["meta"] = {

@@ -14,7 +14,9 @@ import orjson
 import rule_costs
 
 PROGRAMS = (("parse", "(a) parse"), ("tokens", "(b) +tokens"), ("together", "(c) together"), ("ftlint", "(d) ftlint"),
-            ("stats", "(e) stats"), ("nopii", "(f) no PI"))
+            ("stats", "(e) stats"), ("nopii", "(f) no PI"), ("convert", "(g) convert"), ("split", "(h) split"))
+# The commands that write, against the check of the same file (issue 15), on the chat and pc data.
+WRITERS = (("convert", 2.0), ("split", 1.5))
 MEMORY_LIMIT = 250e6
 COLD_LIMIT = 0.3
 COLD_PII_LIMIT = 0.5
@@ -109,6 +111,11 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
     )
     for ds in SOURCED:
         _sourced_targets(data, ds, add)
+    for ds in ("chat", "pc"):
+        for prog, limit in WRITERS:
+            value = _ratio(_best(data, ds, prog), _best(data, ds, "ftlint"))
+            add(f"ftlint {prog} {ds} <= {limit}x ftlint check (d) of the same file", value, limit, "x", None,
+                _best(data, ds, prog) is None)
     cold = data["cold"].get("ftlint", {})
     add(
         "cold ftlint check on a 10-line file < 0.3 s",
@@ -135,6 +142,15 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
         "B",
         "--skip-big" if mem is None else None,
         bool(mem) and not mem.get("ok"),
+    )
+    converting = data.get("memory_convert")
+    add(
+        "peak memory of ftlint convert (sum of RSS, process tree) on the 1 GB file < 250 MB",
+        converting.get("peak_rss_sum_bytes") if converting and converting.get("ok") else None,
+        MEMORY_LIMIT,
+        "B",
+        "--skip-big" if converting is None else None,
+        bool(converting) and not converting.get("ok"),
     )
     costs = data.get("rule_costs") or {}
     for code, rule in costs.get("rules", {}).items():

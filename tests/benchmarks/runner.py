@@ -230,4 +230,20 @@ def programs(python: str, ftlint: str, together_python: Path | None) -> list[Pro
     )
     # Exact token counts of every record, with the check: compared with (b), which also tokenizes everything.
     progs.append(Program("stats", "(e) ftlint stats", lambda p: [ftlint, "stats", str(p)], judge_exit0))
+    # The two commands that write: each compared with the check of the same file (issue 15). Their
+    # outputs go to a folder beside the data, replaced at every run.
+    progs.append(Program(
+        "convert", "(g) ftlint convert",
+        lambda p: [ftlint, "convert", str(p), "--to", "trl_messages", "-o", str(_out(p) / "converted.jsonl"),
+                   "--output-format", "json"], judge_ftlint))
+    progs.append(Program(
+        "split", "(h) ftlint split",
+        lambda p: [ftlint, "split", str(p), "--valid", "0.1", "-o", str(_out(p)), "--output-format", "json"],
+        judge_ftlint))
     return progs
+
+
+def _out(data: Path) -> Path:
+    folder = data.parent / f"{data.stem}.out"
+    folder.mkdir(exist_ok=True)
+    return folder
