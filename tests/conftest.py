@@ -66,6 +66,18 @@ def check_paths(paths: list[Path], *, profile: str = "openai", jobs: int | None 
         return session.check(inputs, chunk_bytes=chunk_bytes, **sizes)
 
 
+def write_table(frame: object, path: Path, kind: str) -> None:
+    """Write a polars DataFrame as a CSV, TSV, Parquet or XLSX file (XLSX needs xlsxwriter, a test extra)."""
+    if kind == "csv":
+        frame.write_csv(path)  # type: ignore[attr-defined]
+    elif kind == "tsv":
+        frame.write_csv(path, separator="\t")  # type: ignore[attr-defined]
+    elif kind == "parquet":
+        frame.write_parquet(path)  # type: ignore[attr-defined]
+    else:
+        frame.write_excel(path)  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def write(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Write bytes or text to a file under tmp_path and return its path."""

@@ -19,6 +19,7 @@ from ftlint.core.tables import (
     table_kind,
     table_to_jsonl,
 )
+from tests.conftest import write_table
 
 MESSAGES = [{"role": "user", "content": "Hi, there"}, {"role": "assistant", "content": "Hello.\n\"Quoted\""}]
 TOOLS = [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]
@@ -35,15 +36,7 @@ def _chat_frame() -> pl.DataFrame:
 @pytest.mark.parametrize("kind", ["csv", "tsv", "parquet", "xlsx"])
 def test_json_text_in_structured_columns_is_decoded(kind: str, tmp_path: Path) -> None:
     path = tmp_path / f"data.{kind}"
-    frame = _chat_frame()
-    if kind == "csv":
-        frame.write_csv(path)
-    elif kind == "tsv":
-        frame.write_csv(path, separator="\t")
-    elif kind == "parquet":
-        frame.write_parquet(path)
-    else:
-        frame.write_excel(path)
+    write_table(_chat_frame(), path, kind)
     assert list(iter_records(path, kind)) == [
         (1, {"messages": MESSAGES, "tools": TOOLS, "completion": '{"answer": 42}'}),
         (2, {"messages": MESSAGES[:1], "completion": "[1, 2]"}),  # the empty tools cell: no key

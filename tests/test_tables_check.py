@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from ftlint.core.sources import InputError, resolve_inputs
-from tests.conftest import check_paths, run_cli
+from tests.conftest import check_paths, run_cli, write_table
 
 GOOD = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello."}]
 BAD = [{"role": "human", "content": "Hi"}, {"role": "assistant", "content": "Hello."}]
@@ -22,15 +22,10 @@ def _messages(count: int, bad_rows: set[int]) -> list[list[dict[str, str]]]:
 
 
 def _write(kind: str, path: Path, rows: list[list[dict[str, str]]]) -> None:
-    texts = pl.DataFrame({"messages": [json.dumps(r) for r in rows]})
-    if kind == "csv":
-        texts.write_csv(path)
-    elif kind == "tsv":
-        texts.write_csv(path, separator="\t")
-    elif kind == "xlsx":
-        texts.write_excel(path)
-    else:
+    if kind == "parquet":  # nested columns: the records as they are
         pl.DataFrame({"messages": rows}).write_parquet(path)
+    else:
+        write_table(pl.DataFrame({"messages": [json.dumps(r) for r in rows]}), path, kind)
 
 
 @pytest.mark.parametrize("kind", ["csv", "tsv", "parquet", "xlsx"])

@@ -66,7 +66,7 @@ def test_the_cli_checks_a_zstd_file(tmp_path: Path) -> None:
 
 
 def test_a_zstd_bomb_inflates_a_little_at_a_time(tmp_path: Path) -> None:
-    from ftlint.core.sniff import _ZstdReader
+    from ftlint.core.decoding import _ZstdReader
 
     blob = zstandard.ZstdCompressor(level=19).compress(b"\n" * (256 << 20))  # 256 MiB of line ends in ~10 KB
     path = tmp_path / "bomb.jsonl.zst"

@@ -134,24 +134,16 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
         data.get("skipped", {}).get("tiny-pii", "not measured") if cold_pii is None else None,
         bool(cold_pii) and not cold_pii.get("ok", False),
     )
-    mem = data.get("memory")
-    add(
-        "peak memory (sum of RSS, process tree) on the 1 GB file < 250 MB",
-        mem.get("peak_rss_sum_bytes") if mem and mem.get("ok") else None,
-        MEMORY_LIMIT,
-        "B",
-        "--skip-big" if mem is None else None,
-        bool(mem) and not mem.get("ok"),
-    )
-    converting = data.get("memory_convert")
-    add(
-        "peak memory of ftlint convert (sum of RSS, process tree) on the 1 GB file < 250 MB",
-        converting.get("peak_rss_sum_bytes") if converting and converting.get("ok") else None,
-        MEMORY_LIMIT,
-        "B",
-        "--skip-big" if converting is None else None,
-        bool(converting) and not converting.get("ok"),
-    )
+    for key, command in (("memory", "check"), ("memory_convert", "convert")):
+        mem = data.get(key)
+        add(
+            f"peak memory of ftlint {command} (sum of RSS, process tree) on the 1 GB file < 250 MB",
+            mem.get("peak_rss_sum_bytes") if mem and mem.get("ok") else None,
+            MEMORY_LIMIT,
+            "B",
+            "--skip-big" if mem is None else None,
+            bool(mem) and not mem.get("ok"),
+        )
     costs = data.get("rule_costs") or {}
     for code, rule in costs.get("rules", {}).items():
         add(

@@ -58,7 +58,25 @@ def read_range(path: Path | str, codec: Codec, start: int, end: int) -> bytes:
         return stream.read(end - start)
 
 
-class _Transcoded:
+class _Stream:
+    """A readable stream over another: closing it closes the one under it (`_stream`); `with` closes it."""
+
+    _stream: IO[bytes]
+
+    def read(self, size: int = -1) -> bytes:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def __enter__(self) -> _Stream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Transcoded(_Stream):
     """UTF-16 or UTF-32 text read as UTF-8, its byte order mark dropped. A byte sequence that is not
     valid in the encoding raises UnicodeDecodeError when it is read."""
 
@@ -80,17 +98,9 @@ class _Transcoded:
             data, self._pending = self._pending[:size], self._pending[size:]
         return data
 
-    def close(self) -> None:
-        self._stream.close()
-
-    def __enter__(self) -> _Transcoded:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
-class _CrToLf:
+class _CrToLf(_Stream):
     """Old Mac CR line ends read as LF, one for one."""
 
     def __init__(self, stream: IO[bytes]) -> None:
@@ -99,17 +109,9 @@ class _CrToLf:
     def read(self, size: int = -1) -> bytes:
         return self._stream.read(size).replace(b"\r", b"\n")
 
-    def close(self) -> None:
-        self._stream.close()
-
-    def __enter__(self) -> _CrToLf:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
-class _Decompressed:
+class _Decompressed(_Stream):
     """A decompressing reader that also closes the stream under it (gzip's, bz2's and lzma's readers
     given a stream leave it open)."""
 
@@ -125,18 +127,12 @@ class _Decompressed:
         finally:
             self._stream.close()
 
-    def __enter__(self) -> _Decompressed:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 class ZstdDataError(ValueError):
     """zstd data that cannot be decompressed: damaged, or cut off inside a frame."""
 
 
-class _ZstdReader:
+class _ZstdReader(_Stream):
     """A readable stream of the zstd frames in a file, one after another (as `zstd -d` reads them).
 
     `zstandard`'s own stream reader returns what it could of a truncated frame and no error, so
@@ -149,7 +145,7 @@ class _ZstdReader:
         import zstandard
 
         self._zstd = zstandard
-        self._handle = handle
+        self._stream = handle
         self._frame = zstandard.ZstdDecompressor().decompressobj()
         self._in_frame = False  # whether input of an unfinished frame was fed
         self._pending = bytearray()  # decompressed bytes not yet returned
@@ -158,7 +154,7 @@ class _ZstdReader:
         while size < 0 or len(self._pending) < size:
             # Small input blocks bound what one call can inflate to (a zstd block of 128 KiB can
             # be a few bytes long): at most ~128 MiB from 4 KiB, typically some 40 KiB.
-            block = self._handle.read(4096)
+            block = self._stream.read(4096)
             if not block:
                 if self._in_frame:
                     raise ZstdDataError("the data ends inside a frame: the file is truncated")
@@ -182,14 +178,6 @@ class _ZstdReader:
             block = self._frame.unused_data  # the next frame starts here
             self._frame = self._zstd.ZstdDecompressor().decompressobj()
 
-    def close(self) -> None:
-        self._handle.close()
-
-    def __enter__(self) -> _ZstdReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
@@ -199,7 +187,7 @@ _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
 }
 
 
-class _TableLines:
+class _TableLines(_Stream):
     """A table (CSV, TSV, Parquet, XLSX) read as the JSON Lines of its rows, as `ftlint.core.tables`
     copies it: line n is data row n. The table readers need a file: a stream that is not one (a
     decompressed CSV) is spooled to a temporary file first."""
@@ -229,15 +217,9 @@ class _TableLines:
         return data
 
     def close(self) -> None:
-        self._stream.close()
+        super().close()
         if self._spool is not None:
             os.unlink(self._spool.name)
-
-    def __enter__(self) -> _TableLines:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 TABLES = ("csv", "tsv", "parquet", "xlsx")

@@ -124,31 +124,28 @@ def _json(text: str) -> Any:
         return None
 
 
-def _array(cell: str) -> Any:
+def _decoded(cell: str, opener: str, holds: Callable[[Any], bool]) -> Any:
+    """The cell's JSON value when the stripped cell starts with `opener` and parses to a value that
+    `holds`; the cell itself otherwise (text that merely looks like JSON stays text)."""
     text = cell.strip()
-    if text[:1] == "[":
+    if text[:1] == opener:
         value = _json(text)
-        if isinstance(value, list):
+        if holds(value):
             return value
     return cell
+
+
+def _array(cell: str) -> Any:
+    return _decoded(cell, "[", lambda value: isinstance(value, list))
 
 
 def _preference_input(cell: str) -> Any:
-    text = cell.strip()
-    if text[:1] == "{":
-        value = _json(text)
-        if isinstance(value, dict) and "messages" in value:
-            return value
-    return cell
+    return _decoded(cell, "{", lambda value: isinstance(value, dict) and "messages" in value)
 
 
 def _messages_or_text(cell: str) -> Any:
-    text = cell.strip()
-    if text[:1] == "[":
-        value = _json(text)
-        if isinstance(value, list) and value and all(isinstance(m, dict) and "role" in m for m in value):
-            return value
-    return cell
+    return _decoded(cell, "[", lambda value: isinstance(value, list) and bool(value)
+                    and all(isinstance(m, dict) and "role" in m for m in value))
 
 
 def _boolean(cell: str) -> Any:
