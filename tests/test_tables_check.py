@@ -86,7 +86,7 @@ def test_tables_are_not_rewritten_by_fix(tmp_path: Path) -> None:
     before = path.read_bytes()
     run = run_cli("fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == before
-    assert "CSV files are not fixed in place; convert the file to JSONL first" in run.stderr
+    assert "CSV files are not fixed in place; write it as JSONL with `ftlint convert` first" in run.stderr
 
 
 def test_a_directory_search_leaves_tables_alone(tmp_path: Path) -> None:

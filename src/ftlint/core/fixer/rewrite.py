@@ -55,8 +55,8 @@ def rewrite(prepared: PreparedFile, plan: FilePlan, origin: list[int] | None, ou
     if facts.compression:
         raise CannotFix(f"{facts.compression}-compressed files are not fixed in place; decompress the file first")
     if facts.container in TABLE_KINDS:
-        raise CannotFix(f"{KIND_NAMES[facts.container]} files are not fixed in place; convert the file to JSONL "
-                        "first and fix that")
+        raise CannotFix(f"{KIND_NAMES[facts.container]} files are not fixed in place; write it as JSONL with "
+                        "`ftlint convert` first and fix that")
     if facts.encoding.startswith(("utf-16", "utf-32")) and FileChange.TO_UTF8 not in changes:
         raise CannotFix(f"the file is {facts.encoding.upper()}; fixing it needs the FL003 fix (re-encode as UTF-8)")
     if prepared.documents is not None and FileChange.TO_JSONL not in changes:

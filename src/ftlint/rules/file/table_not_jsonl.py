@@ -27,8 +27,9 @@ class TableNotJsonl(FileRule):
     `train.csv` with the columns `prompt,completion`.
 
     ## Fix
-    Convert it to JSONL, one record per row, with JSON text in columns such as `messages` written
-    as the structure it holds. ftlint does not rewrite tables in place.
+    `ftlint convert train.csv --profile openai` writes its records as JSONL, one per row, with JSON
+    text in columns such as `messages` written as the structure it holds (`--map` reads other column
+    names). ftlint does not rewrite tables in place.
 
     ## Options
     None.
@@ -53,4 +54,5 @@ class TableNotJsonl(FileRule):
                         ", while Hugging Face datasets (TRL, Axolotl, LLaMA-Factory) read it"))
         elif self.target.provider:
             text += f"; {self.target.provider} takes JSONL only"
+        text += "; `ftlint convert` writes its records as JSONL"
         return (Violation(text),)
