@@ -145,3 +145,17 @@ def test_a_file_that_cannot_be_read_stops_the_conversion(tmp_path: Path) -> None
     run = run_cli("convert", str(data), "--to", "chat")
     assert run.code == 2 and "cannot be read (binary" in run.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl"]
+
+
+def test_the_command_line_lists_every_output_and_reads_its_option_values() -> None:
+    from ftlint.commands.arguments import OUTPUT_FORMATS, MappingError, parse_mapping, unescape
+    from ftlint.convert import OUTPUT_FORMATS as CONVERTERS
+
+    assert OUTPUT_FORMATS == CONVERTERS
+    assert unescape(r"\n\n###\n\n") == "\n\n###\n\n" and unescape(r"a\\n\tb") == "a\\n\tb"
+    assert parse_mapping(("prompt=question", " completion = /meta/a ")) == {"prompt": "question",
+                                                                           "completion": "/meta/a"}
+    with pytest.raises(MappingError):
+        parse_mapping(("prompt",))
+    run = run_cli("convert", str(FIXTURES / "datasets" / "valid" / "example.jsonl"), "--to", "chat", "--map", "x")
+    assert run.code == 2 and "write it as KEY=SOURCE" in run.stderr

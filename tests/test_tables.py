@@ -11,14 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ftlint.core.tables import (
-    TableError,
-    decode_cell,
-    iter_batches,
-    iter_records,
-    table_kind,
-    table_to_jsonl,
-)
+from ftlint.core.table_cells import decode_cell
+from ftlint.core.tables import TableError, iter_batches, iter_records, table_kind, table_to_jsonl
 from tests.conftest import write_table
 
 MESSAGES = [{"role": "user", "content": "Hi, there"}, {"role": "assistant", "content": "Hello.\n\"Quoted\""}]

@@ -16,6 +16,8 @@ from typing import Any
 import click
 
 from ftlint import __version__
+from ftlint.commands.arguments import OUTPUT_FORMATS as CONVERT_OUTPUTS
+from ftlint.commands.arguments import MappingError, parse_mapping, unescape
 from ftlint.config.model import ConfigError
 from ftlint.core.engine.lifecycle import Stopped, WorkerDied, stop_on_signals
 from ftlint.core.formats import FORMAT_BY_NAME
@@ -250,16 +252,9 @@ def stats(paths: tuple[str, ...], **options: Any) -> None:
     _guarded(run)
 
 
-_ESCAPES = {"\\n": "\n", "\\t": "\t", "\\r": "\r", "\\\\": "\\"}
-# The output formats of `convert`, listed without importing the converters (`ftlint --help` stays fast).
-_OUTPUT_FORMATS = ("chat", "preference", "prompt_completion", "trl_messages", "text", "trl_prompt_completion",
-                   "trl_prompt_completion_text", "trl_preference", "trl_preference_text", "trl_kto", "trl_kto_text",
-                   "alpaca", "sharegpt")
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--to", "to", type=click.Choice(list(_OUTPUT_FORMATS)),
+@click.option("--to", "to", type=click.Choice(list(CONVERT_OUTPUTS)),
               help="The format to write (default: the one the --profile target takes for the data).")
 @click.option("-o", "--output", type=click.Path(),
               help="The file to write (one input), a folder (several), or - for standard output (default: "
@@ -292,10 +287,10 @@ def convert(paths: tuple[str, ...], **options: Any) -> None:
         from ftlint.convert import Options
 
         flags = _target_flags(options)
-        conversion = Options(system=options["system"], columns=_mapping(options["mapping"]),
+        conversion = Options(system=options["system"], columns=_columns(options["mapping"]),
                              keep_preferred=options["keep_preferred"], leading_space=not options["no_leading_space"],
                              label=None if options["label"] is None else options["label"] == "true",
-                             **{key: _unescape(options[key]) for key in ("separator", "stop")
+                             **{key: unescape(options[key]) for key in ("separator", "stop")
                                 if options[key] is not None})
         request = ConvertRequest(list(paths), flags, options["to"], options["output"], options["rejects"],
                                  conversion, options["jobs"], options["sheet"], options["output_format"] == "json",
@@ -305,35 +300,18 @@ def convert(paths: tuple[str, ...], **options: Any) -> None:
     _guarded(run)
 
 
+def _columns(values: tuple[str, ...]) -> dict[str, str]:
+    try:
+        return parse_mapping(values)
+    except MappingError as problem:
+        raise UsageError(str(problem)) from None
+
+
 def _target_flags(options: dict[str, Any]) -> Any:
     from ftlint.commands.settings import Flags
 
     return Flags(config=options["config_path"], profile=options["profile"], model=options["model"],
                  input_format=options["input_format"])
-
-
-def _mapping(values: tuple[str, ...]) -> dict[str, str]:
-    columns = {}
-    for value in values:
-        key, sep, source = value.partition("=")
-        if not sep or not key.strip() or not source.strip():
-            raise UsageError(f"--map {value}: write it as KEY=SOURCE, e.g. --map prompt=question")
-        columns[key.strip()] = source.strip()
-    return columns
-
-
-def _unescape(value: str) -> str:
-    """`\\n`, `\\t`, `\\r` and `\\\\` in an option as the characters they name: a shell passes them as typed."""
-    out, index = [], 0
-    while index < len(value):
-        pair = value[index:index + 2]
-        if pair in _ESCAPES:
-            out.append(_ESCAPES[pair])
-            index += 2
-        else:
-            out.append(value[index])
-            index += 1
-    return "".join(out)
 
 
 @cli.command()

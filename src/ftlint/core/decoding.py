@@ -193,7 +193,8 @@ class _TableLines(_Stream):
     decompressed CSV) is spooled to a temporary file first."""
 
     def __init__(self, stream: IO[bytes], kind: str, sheet: str | None = None) -> None:
-        from ftlint.core.tables import dumps_record, iter_batches
+        from ftlint.core.table_cells import dumps_record
+        from ftlint.core.tables import iter_batches
 
         self._stream, self._spool = stream, None
         name = getattr(stream, "name", None)

@@ -6,29 +6,7 @@ at line n + 1 unless a cell above it spans lines, so messages say "row n"). `tab
 writes the records as JSONL, one line per row, so line n of the copy is row n of the table and the
 JSONL checks run on it unchanged.
 
-What a cell becomes:
-
-- CSV, TSV and XLSX cells are read as text, with no type guessing: `007` stays `"007"` and a
-  prompt of `42` stays the string `"42"` (every top-level field of every format ftlint reads is
-  text or a structure; an Excel number is written as Excel shows it, `42` not `42.0`). Parquet
-  keeps its types, and its nested columns (a list of structs) arrive as lists and dicts.
-- An empty cell (an unquoted empty CSV field, an empty spreadsheet cell, a null) leaves its key
-  out of the record: a table has every column on every row, and a row without a `system` or
-  `tools` is a record without that key, not one with `null` (which schemas reject). A quoted
-  empty CSV field (`""`) is the empty string, kept. A CSV row with fewer fields than the header
-  has the rest empty (as pandas and polars read it); one with more is an error. Fields of a
-  Parquet struct that are null are left out too (a struct has every field of its schema; null is
-  how a message without `tool_calls` is stored). XLSX cannot store `""`: an empty cell is empty.
-- JSON text is decoded only where a format expects a structure, and only when the whole cell
-  (stripped) parses as what that column holds; anything else stays the string it is, so a
-  `completion` that teaches a model to answer in JSON is never turned into an object:
-
-  - `messages`, `conversations`, `tools`, `functions`, `preferred_output`,
-    `non_preferred_output`, `images`: a JSON array;
-  - `input`: a JSON object with a `messages` key (OpenAI preference input; Alpaca's `input` is text);
-  - `prompt`, `completion`, `chosen`, `rejected`: a JSON array of objects that all have a `role`
-    (TRL's conversational shape); any other text, JSON-looking or not, stays text;
-  - `parallel_tool_calls`: `true` or `false`.
+What a cell becomes (empty cells, JSON text in structured columns) is `ftlint.core.table_cells`'.
 
 Streaming: CSV/TSV is read by polars' streaming engine (`collect_batches`), Parquet by polars in
 slices of about `PARQUET_SLICE_BYTES`, and records are made `BATCH_ROWS` at a time, so memory does
@@ -50,14 +28,13 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from ftlint.core.scratch import BoundedWriter
+from ftlint.core.table_cells import dumps_record, records_of
 
 BATCH_ROWS = 2_000  # records made at a time: a few MB of dicts even for long chats
 PARQUET_SLICE_BYTES = 32 << 20  # Arrow bytes of Parquet decoded at a time, once the row size is known
@@ -117,88 +94,6 @@ def table_kind(name: str | Path, head: bytes = b"") -> str | None:
 # Cells
 
 
-def _json(text: str) -> Any:
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return None
-
-
-def _decoded(cell: str, opener: str, holds: Callable[[Any], bool]) -> Any:
-    """The cell's JSON value when the stripped cell starts with `opener` and parses to a value that
-    `holds`; the cell itself otherwise (text that merely looks like JSON stays text)."""
-    text = cell.strip()
-    if text[:1] == opener:
-        value = _json(text)
-        if holds(value):
-            return value
-    return cell
-
-
-def _array(cell: str) -> Any:
-    return _decoded(cell, "[", lambda value: isinstance(value, list))
-
-
-def _preference_input(cell: str) -> Any:
-    return _decoded(cell, "{", lambda value: isinstance(value, dict) and "messages" in value)
-
-
-def _messages_or_text(cell: str) -> Any:
-    return _decoded(cell, "[", lambda value: isinstance(value, list) and bool(value)
-                    and all(isinstance(m, dict) and "role" in m for m in value))
-
-
-def _boolean(cell: str) -> Any:
-    text = cell.strip().lower()
-    return True if text == "true" else False if text == "false" else cell
-
-
-STRUCTURED_COLUMNS: dict[str, Callable[[str], Any]] = {
-    **dict.fromkeys(("messages", "conversations", "tools", "functions", "preferred_output",
-                     "non_preferred_output", "images"), _array),
-    "input": _preference_input,
-    **dict.fromkeys(("prompt", "completion", "chosen", "rejected"), _messages_or_text),
-    "parallel_tool_calls": _boolean,
-}
-
-
-def decode_cell(column: str, cell: Any) -> Any:
-    """A cell as the record holds it: JSON text decoded where `column` expects a structure (see above)."""
-    decode = STRUCTURED_COLUMNS.get(column)
-    if decode is not None and isinstance(cell, str):
-        return decode(cell)
-    return cell
-
-
-def _without_nulls(value: Any) -> Any:
-    """A Parquet nested value with its null struct fields left out (lists keep their null items)."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
-
-
-def _records(rows: list[dict[str, Any]], nested: frozenset[str]) -> list[dict[str, Any]]:
-    out = []
-    for row in rows:
-        record = {}
-        for column, cell in row.items():
-            if cell is None:
-                continue
-            if column in nested:
-                cell = _without_nulls(cell)
-            elif column in STRUCTURED_COLUMNS and isinstance(cell, str):
-                cell = STRUCTURED_COLUMNS[column](cell)
-            record[column] = cell
-        out.append(record)
-    return out
-
-
-# ---------------------------------------------------------------------------------------------------
-# Reading
-
-
 def iter_batches(path: Path, kind: str, *, sheet: str | None = None, display: str | None = None,
                  batch_rows: int = BATCH_ROWS) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     """Yield (number of the batch's first row, its records) through the whole table, in order.
@@ -249,36 +144,6 @@ def table_to_jsonl(path: Path, kind: str, scratch_dir: Path, sheet: str | None =
     return TableCopy(target, rows, tuple(columns))
 
 
-def dumps_record(record: dict[str, Any]) -> bytes:
-    """A record as one compact JSON line (no line end): what Parquet types JSON lacks is written as text.
-
-    A decimal becomes a number, bytes their UTF-8 text (or base64 when they are not UTF-8), and a
-    duration or anything else JSON has no type for its string; an integer beyond 64 bits is written
-    by the standard library's encoder, which orjson refuses.
-    """
-    try:
-        return orjson.dumps(record, default=_json_default)
-    except TypeError:
-        import json
-
-        return json.dumps(record, default=_json_default, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _json_default(value: Any) -> Any:
-    import decimal
-
-    if isinstance(value, decimal.Decimal):
-        return float(value) if value.is_finite() else None
-    if isinstance(value, bytes | bytearray | memoryview):
-        try:
-            return bytes(value).decode("utf-8")
-        except UnicodeDecodeError:
-            import base64
-
-            return base64.b64encode(bytes(value)).decode("ascii")
-    return str(value)
-
-
 def _polars_batches(path: Path, kind: str, display: str,
                     batch_rows: int) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     import polars as pl
@@ -300,7 +165,7 @@ def _polars_batches(path: Path, kind: str, display: str,
         for batch in frame.collect_batches(chunk_size=batch_rows):
             if unnamed:
                 batch = _drop_unnamed(batch, unnamed, display, first)
-            yield first, _records(batch.to_dicts(), frozenset())
+            yield first, records_of(batch.to_dicts(), frozenset())
             first += batch.height
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise _polars_error(exc, path, kind, display, first) from None
@@ -326,7 +191,7 @@ def _parquet_batches(path: Path, display: str, batch_rows: int) -> Iterator[tupl
             if part.height == 0:
                 break
             for start in range(0, part.height, batch_rows):
-                yield offset + start + 1, _records(part.slice(start, batch_rows).to_dicts(), nested)
+                yield offset + start + 1, records_of(part.slice(start, batch_rows).to_dicts(), nested)
             offset += part.height
             row_bytes = max(1, part.estimated_size() // part.height)
             step = max(batch_rows, min(step * 8, PARQUET_SLICE_BYTES // row_bytes))
@@ -444,7 +309,7 @@ def _xlsx_batches(path: Path, display: str, sheet: str | None,
         batch = frame.slice(offset, batch_rows)
         if unnamed:
             batch = _drop_unnamed(batch, unnamed, display, offset + 1)
-        yield offset + 1, _records(batch.to_dicts(), frozenset())
+        yield offset + 1, records_of(batch.to_dicts(), frozenset())
 
 
 def _first_line(exc: Exception) -> str:
