@@ -256,3 +256,13 @@ def test_stats_prints_text_or_json_only() -> None:
     run = run_cli("stats", "--output-format", "sarif", str(VALID))
     assert run.code == 2 and "'sarif' is not one of 'text', 'json'" in run.stderr
     assert run_cli("stats", "--output-format", "json", str(VALID)).code == 0
+
+
+def test_github_actions_gets_annotations_unless_a_format_is_asked_for() -> None:
+    annotated = run_cli("check", str(BROKEN), env={"GITHUB_ACTIONS": "true"})
+    assert annotated.code == 1 and "\n::error file=" in annotated.stdout and "CH001 error" not in annotated.stdout
+    asked = run_cli("check", str(BROKEN), "--output-format", "text", env={"GITHUB_ACTIONS": "true"})
+    assert "::error" not in asked.stdout and "CH001 error" in asked.stdout
+    by_variable = run_cli("check", str(BROKEN), env={"GITHUB_ACTIONS": "true", "FTLINT_OUTPUT_FORMAT": "json"})
+    assert json.loads(by_variable.stdout)["findings"]
+    assert "::error" not in run_cli("check", str(BROKEN)).stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -75,7 +76,15 @@ class Run:
         else:
             codes = {finding.code for finding in result.findings}
             infos = {code: rule_info(self.rules[code]) for code in codes if code in self.rules}
-            emitter(self.settings.output_format or "text")(result, stdout, rules=infos)
+            emitter(self.output_format)(result, stdout, rules=infos)
+
+    @property
+    def output_format(self) -> str:
+        """The format asked for (`--output-format`, FTLINT_OUTPUT_FORMAT, the config); under GitHub Actions,
+        with none asked for, `github`, so that findings show as annotations on the pull request."""
+        if self.settings.output_format:
+            return self.settings.output_format
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
     def exit_code(self, result: CheckResult, exit_zero: bool) -> int:
         fail_on = Severity.parse(self.settings.fail_on or "error")
