@@ -19,6 +19,7 @@ from ftlint import __version__
 from ftlint.commands.arguments import OUTPUT_FORMATS as CONVERT_OUTPUTS
 from ftlint.commands.arguments import MappingError, parse_mapping, unescape
 from ftlint.config.model import ConfigError
+from ftlint.core.baseline import BaselineError
 from ftlint.core.engine.lifecycle import Stopped, WorkerDied, stop_on_signals
 from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.patterns import PatternTimeoutError
@@ -63,7 +64,7 @@ def _guarded(action: Callable[[], int | None]) -> None:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
         os._exit(stop.exit_code)
-    except (ConfigError, InputError, UsageError, LimitError, WorkerDied, PatternTimeoutError) as exc:
+    except (ConfigError, InputError, UsageError, LimitError, WorkerDied, PatternTimeoutError, BaselineError) as exc:
         _say(f"ftlint: error: {exc}")
         sys.exit(EXIT_ERROR)
     except MemoryError:
@@ -159,6 +160,10 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
 @cli.command()
 @_check_options
 @click.option("--fix", is_flag=True, help="Apply safe fixes (as `ftlint fix`).")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only the findings this baseline file "
+              "does not hold (written by --write-baseline).")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record this run's findings in a baseline file (by rule, file and record, not line) and exit 0.")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Check PATHS (files, directories, globs, or - for stdin) and report every finding.
 
@@ -167,6 +172,8 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
 
     def run() -> int:
         _writes_need_fix(options)
+        if (options["baseline"] or options["write_baseline"]) and (options["fix"] or options["diff"]):
+            raise UsageError("--baseline and --write-baseline go with a check, not with --fix or --diff")
         return _run_fix(paths, options) if options["fix"] or options["diff"] else _run_check(paths, options)
 
     _guarded(run)
@@ -214,7 +221,8 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
         show_pii=options["show_pii"],
     )
     return CheckRequest(list(paths), flags, statistics=options.get("statistics", False),
-                        exit_zero=options.get("exit_zero", False), jobs=options["jobs"])
+                        exit_zero=options.get("exit_zero", False), jobs=options["jobs"],
+                        baseline=options.get("baseline"), write_baseline=options.get("write_baseline"))
 
 
 def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:

@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -14,6 +14,7 @@ from ftlint.commands.settings import Flags, load_settings
 from ftlint.config.model import Settings
 from ftlint.config.selection import notices
 from ftlint.config.session import build_session
+from ftlint.core.baseline import read_baseline, without_baseline, write_baseline
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.findings import Severity
 from ftlint.core.rule import Rule, Target
@@ -32,6 +33,8 @@ class CheckRequest:
     statistics: bool = False
     exit_zero: bool = False
     jobs: int | None = None
+    baseline: str | None = None  # report only the findings this baseline does not hold
+    write_baseline: str | None = None  # record this run's findings there instead of reporting them
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,26 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         scratch = Path(tmp)
         result = run.session.check(resolve_inputs(request.paths, scratch), scratch)
+    if request.write_baseline:
+        shown = result.findings if run.target.show_pii else _masked(result).findings
+        write_baseline(result.findings, Path(request.write_baseline), shown)
+        sys.stderr.write(f"ftlint: wrote {len(result.findings):,} finding(s) to {request.write_baseline}; "
+                         f"`ftlint check --baseline {request.write_baseline}` reports only new ones\n")
+        return 0
+    if request.baseline:
+        filtered = without_baseline(result.findings, read_baseline(Path(request.baseline)))
+        result = replace(result, findings=filtered.findings)
+        sys.stderr.write(f"ftlint: {filtered.known:,} finding(s) in the baseline {request.baseline} not shown")
+        sys.stderr.write(f"; {filtered.stale:,} of its entries no longer found (fixed since: --write-baseline "
+                         "refreshes it)\n" if filtered.stale else "\n")
     run.report(result, stdout, request.statistics)
     return run.exit_code(result, request.exit_zero)
+
+
+def _masked(result: CheckResult) -> CheckResult:
+    from ftlint.privacy.masking import mask_result
+
+    return mask_result(result)
 
 
 def rule_info(rule: type) -> RuleInfo:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field, replace
+
+import xxhash
 
 from ftlint.core.edits import Edit
 
@@ -93,6 +96,9 @@ class Finding:
     fix: Fix | None = field(default=None, compare=False)
     url: str = field(default="", compare=False)
     related: tuple[Location, ...] = field(default=(), compare=False)
+    # A hash of the record (the line) the finding is about, "" for a finding about a file or a whole
+    # dataset: with the code and pointer, what identifies the finding when lines move (`fingerprint`).
+    record: str = field(default="", compare=False)
 
     @property
     def fixable(self) -> bool:
@@ -103,6 +109,18 @@ class Finding:
     def unsafe_fixable(self) -> bool:
         """The fix is applied only with `--unsafe-fixes`."""
         return self.fix is not None and self.fix.applicability is Applicability.UNSAFE
+
+
+def fingerprint(finding: Finding) -> str:
+    """What identifies a finding across runs, never its line number: its rule, file and pointer with
+    the hash of its record, or, for a finding about a file or the dataset, its message with the
+    numbers in it taken out ("duplicate of line 12" is the same finding as "duplicate of line 14")."""
+    basis = finding.record or _NUMBERS.sub("#", finding.message)
+    key = f"{finding.code}\0{finding.path}\0{finding.pointer}\0{basis}"
+    return xxhash.xxh64_hexdigest(key.encode("utf-8", "surrogatepass"))
+
+
+_NUMBERS = re.compile(r"\d[\d,.]*")
 
 
 def replace_line(finding: Finding, line: int) -> Finding:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 import ftlint
-from ftlint.core.findings import Finding, Severity
+from ftlint.core.findings import Finding, Severity, fingerprint
 from ftlint.core.textsafe import original_bytes, valid_unicode_everywhere
 from ftlint.output.base import RuleInfo, info_for
 
@@ -75,6 +75,8 @@ def sarif_result(finding: Finding, index: int) -> dict[str, Any]:
     primary = location(finding.path, finding.line, finding.pointer)
     if primary:
         entry["locations"] = [primary]
+    # Code scanning matches an alert across runs by this, so it holds no line number (`fingerprint`).
+    entry["partialFingerprints"] = {"ftlint/v1": fingerprint(finding)}
     if finding.related:
         entry["relatedLocations"] = [
             {"id": i, **location(r.path, r.line, r.pointer)} for i, r in enumerate(finding.related)

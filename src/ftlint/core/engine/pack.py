@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+import xxhash
+
 from ftlint.core.findings import Finding, Severity, Violation
 from ftlint.core.rule import DatasetRule, Feature, FileRule, LineRule, RecordRule, Rule
 
@@ -62,14 +64,18 @@ class RulePack:
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.code, rule.default_severity)
 
-    def stamp(self, rule: Rule, violations: Iterable[Violation], path: str, line: int = 0) -> list[Finding]:
+    def stamp(self, rule: Rule, violations: Iterable[Violation], path: str, line: int = 0,
+              record: bytes = b"") -> list[Finding]:
         """Findings for a rule's violations: the engine, not the rule, adds identity and severity.
 
         A violation's own severity replaces the rule's default, not one the user configured for the
         rule (by code or prefix, in config or a profile): "PI003 = warning" means all of PI003.
+        `record` is the line the violations are about: its hash identifies them across runs
+        (`Finding.record`), whatever line it moves to.
         """
         configured = self.severities.get(rule.code)
         default = rule.default_severity
+        record_hash = xxhash.xxh64_hexdigest(record) if record else ""
         return [
             Finding(
                 path=v.path or path,
@@ -82,6 +88,7 @@ class RulePack:
                 fix=v.fix,
                 url=rule.url(),
                 related=v.related,
+                record=record_hash,
             )
             for v in violations
         ]

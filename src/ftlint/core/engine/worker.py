@@ -126,7 +126,7 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
         for rule in every_line if record is not None else odd_lines:
             found = rule.check_line(line)
             if found:
-                findings.extend(pack.stamp(rule, found, task.path, line.number))
+                findings.extend(pack.stamp(rule, found, task.path, line.number, line.raw))
         if record is None:
             continue
         # The plans of shaped records are looked up inline: a method call per record costs more.
@@ -134,15 +134,15 @@ def check_lines(pack: RulePack, task: ChunkTask, lines: Iterable[Line]) -> Chunk
         if plan is None:
             plan = plan_for(record)
         for rule, found in plan.found:
-            findings.extend(pack.stamp(rule, found, task.path, line.number))
+            findings.extend(pack.stamp(rule, found, task.path, line.number, line.raw))
         for rule, check in plan.checks:
             found = check(record)
             if found:
                 if rule is None:  # a gated group: the violations of each of its rules
                     for member, violations in found:
-                        findings.extend(pack.stamp(member, violations, task.path, line.number))
+                        findings.extend(pack.stamp(member, violations, task.path, line.number, line.raw))
                 else:
-                    findings.extend(pack.stamp(rule, found, task.path, line.number))
+                    findings.extend(pack.stamp(rule, found, task.path, line.number, line.raw))
         add_line(line.number)
         add_format(record.format)
         add_bytes(len(line.raw))
