@@ -127,6 +127,10 @@ _findings_output_options = _options(
 _pii_options = _options(
     click.option("--show-pii", is_flag=True, help="Quote personal data in findings as found (default: masked)."),
 )
+_quiet_option = _options(
+    click.option("-q", "--quiet", is_flag=True, help="No progress display on a terminal (none is shown in CI, "
+                 "pre-commit or a pipe anyway)."),
+)
 _target_options = _options(
     click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."),
     click.option("--profile", help="Target profile from rules/profiles (default: neutral, judged by every "
@@ -151,8 +155,8 @@ _fix_options = _options(
 
 def _check_options(command: Callable[..., None]) -> Callable[..., None]:
     """What `check` and `fix` take: the paths, selection, verdict, findings output, target and fixing."""
-    for group in (_fix_options, _target_options, _pii_options, _findings_output_options, _verdict_options,
-                  _selection_options, click.argument("paths", nargs=-1, required=True)):
+    for group in (_quiet_option, _fix_options, _target_options, _pii_options, _findings_output_options,
+                  _verdict_options, _selection_options, click.argument("paths", nargs=-1, required=True)):
         command = group(command)
     return command
 
@@ -221,7 +225,7 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
         show_pii=options["show_pii"],
     )
     return CheckRequest(list(paths), flags, statistics=options.get("statistics", False),
-                        exit_zero=options.get("exit_zero", False), jobs=options["jobs"],
+                        exit_zero=options.get("exit_zero", False), jobs=options["jobs"], quiet=options["quiet"],
                         baseline=options.get("baseline"), write_baseline=options.get("write_baseline"))
 
 
@@ -247,6 +251,7 @@ def _run_fix(paths: tuple[str, ...], options: dict[str, Any]) -> int:
               help="How to print the statistics (default: text).")
 @_pii_options
 @_target_options
+@_quiet_option
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write a self-contained HTML report.")
 @click.option("--epochs", type=click.IntRange(min=1), help="Epochs to price (default: OpenAI's default for the size).")
 def stats(paths: tuple[str, ...], **options: Any) -> None:
@@ -283,6 +288,7 @@ def stats(paths: tuple[str, ...], **options: Any) -> None:
 @click.option("--sheet", help="The sheet of an XLSX workbook to read (default: the first).")
 @click.option("--output-format", type=click.Choice(["text", "json"]), help="How to print the summary (default: text).")
 @_target_options
+@_quiet_option
 @click.option("--force", is_flag=True, help="Also replace read-only files and hard-linked ones.")
 def convert(paths: tuple[str, ...], **options: Any) -> None:
     """Convert PATHS to the format a trainer takes; records that cannot be converted go to a rejects file.
@@ -302,7 +308,7 @@ def convert(paths: tuple[str, ...], **options: Any) -> None:
                                 if options[key] is not None})
         request = ConvertRequest(list(paths), flags, options["to"], options["output"], options["rejects"],
                                  conversion, options["jobs"], options["sheet"], options["output_format"] == "json",
-                                 options["force"])
+                                 options["force"], options["quiet"])
         return run_convert(request)
 
     _guarded(run)
@@ -340,6 +346,7 @@ def _target_flags(options: dict[str, Any]) -> Any:
 @click.option("--output-format", type=click.Choice(["text", "json"]), help="How to print the summary (default: text).")
 @_pii_options
 @_target_options
+@_quiet_option
 @click.option("--force", is_flag=True, help="Also replace read-only files and hard-linked ones.")
 def split(paths: tuple[str, ...], **options: Any) -> None:
     """Split PATHS into train and validation (and test) files that cannot leak into each other.
@@ -358,7 +365,8 @@ def split(paths: tuple[str, ...], **options: Any) -> None:
         except ValueError as problem:
             raise UsageError(str(problem)) from None
         request = SplitRequest(list(paths), _target_flags(options), plan, options["output"], options["jobs"],
-                               options["output_format"] == "json", options["force"], options["show_pii"])
+                               options["output_format"] == "json", options["force"], options["show_pii"],
+                               options["quiet"])
         return run_split(request)
 
     _guarded(run)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
+from ftlint.commands.progress import with_progress
 from ftlint.commands.settings import Flags, load_settings
 from ftlint.config.model import Settings
 from ftlint.config.selection import notices
@@ -33,6 +34,7 @@ class CheckRequest:
     statistics: bool = False
     exit_zero: bool = False
     jobs: int | None = None
+    quiet: bool = False  # no progress display
     baseline: str | None = None  # report only the findings this baseline does not hold
     write_baseline: str | None = None  # record this run's findings there instead of reporting them
 
@@ -99,9 +101,9 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     run = Run.from_flags(request.flags, request.jobs)
     run.announce()
-    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(run.session, request.quiet) as session:
         scratch = Path(tmp)
-        result = run.session.check(resolve_inputs(request.paths, scratch), scratch)
+        result = session.check(resolve_inputs(request.paths, scratch), scratch)
     if request.write_baseline:
         shown = result.findings if run.target.show_pii else _masked(result).findings
         write_baseline(result.findings, Path(request.write_baseline), shown)

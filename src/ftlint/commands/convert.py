@@ -20,6 +20,7 @@ from typing import TextIO
 import orjson
 
 from ftlint.commands.fix import rejects_path
+from ftlint.commands.progress import with_progress
 from ftlint.commands.settings import Flags, load_settings
 from ftlint.config.loader import resolve
 from ftlint.config.model import ConfigError, Settings
@@ -61,6 +62,7 @@ class ConvertRequest:
     sheet: str | None = None  # the sheet of an XLSX workbook (the first when None)
     json: bool = False
     force: bool = False
+    quiet: bool = False  # no progress display
 
 
 @dataclass
@@ -86,7 +88,7 @@ def run_convert(request: ConvertRequest, stdout: TextIO | None = None, stderr: T
     if request.to is not None and request.to not in OUTPUTS:
         raise ConfigError(f"unknown output format `{request.to}`; known: {', '.join(OUTPUTS)}")
     run_id = new_run_id()
-    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(session, request.quiet) as session:
         scratch = Path(tmp)
         inputs = resolve_inputs(request.paths, scratch)
         prepared = session.prepare(inputs, scratch / "prepared", request.sheet)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ftlint.commands.check import CheckRequest, Run
+from ftlint.commands.progress import with_progress
 from ftlint.config.model import ConfigError
 from ftlint.core.fixer import FileFix, FixOutcome, fix_inputs
 from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
@@ -41,7 +42,8 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
     run.announce()
     run_id = new_run_id()
     notes: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, ExitStack() as held:
+    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, ExitStack() as held, \
+            with_progress(run.session, request.check.quiet) as session:
         scratch = Path(tmp)
         inputs = resolve_inputs(request.check.paths, scratch)
         if request.output and len(inputs) != 1:
@@ -56,7 +58,7 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
         passes = scratch / "passes"
         passes.mkdir()
         try:
-            outcome = fix_inputs(inputs, lambda items: run.session.check(items, scratch),
+            outcome = fix_inputs(inputs, lambda items: session.check(items, scratch),
                                  allowed(request.unsafe), passes, run.settings.input_format, run=run_id)
         except OSError as exc:
             if exc.filename is not None and not str(exc.filename).startswith(str(scratch)):

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 import orjson
 
 from ftlint.commands.convert import conversion_session
+from ftlint.commands.progress import with_progress
 from ftlint.commands.settings import Flags
 from ftlint.config.model import ConfigError
 from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
@@ -46,6 +47,7 @@ class SplitRequest:
     json: bool = False
     force: bool = False
     show_pii: bool = False
+    quiet: bool = False  # no progress display
 
 
 @dataclass
@@ -66,7 +68,7 @@ def run_split(request: SplitRequest, stdout: TextIO | None = None) -> int:
     plan = request.plan
     session = session.with_features(plan.features(session.target))
     run_id = new_run_id()
-    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(session, request.quiet) as session:
         scratch = Path(tmp)
         inputs = resolve_inputs(request.paths, scratch)
         if any(item.display == STDIN_DISPLAY for item in inputs) and request.output is None:

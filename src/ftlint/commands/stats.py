@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ftlint.commands.check import CheckRequest, Run
+from ftlint.commands.progress import with_progress
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.paths import refuse_clobbering
 from ftlint.core.sources import resolve_inputs
@@ -37,12 +38,12 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     # Every record will be tokenized: load the tokenizer's tables once here, before the worker
     # processes fork and share them, instead of once in each worker.
     exact_measure(target.model.encoding)
-    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(session, request.check.quiet) as watched:
         scratch = Path(tmp)
         inputs = resolve_inputs(request.check.paths, scratch)
         refuse_clobbering({"--html": Path(request.html) if request.html else None},
                           [item.path for item in inputs])
-        result = session.check(inputs, scratch)
+        result = watched.check(inputs, scratch)
     classes = _classes(result, target.label_field)
     if not target.show_pii:  # class labels are quoted from the data: masked like every report
         classes = {path: mask_labels(counts) for path, counts in classes.items()}

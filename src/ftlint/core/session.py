@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES
-from ftlint.core.engine.chunks import ChunkOutcome, chunk_tasks, in_chunk_order, prepare_inputs
+from ftlint.core.engine.chunks import ChunkDone, ChunkOutcome, chunk_tasks, in_chunk_order, prepare_inputs, reporting
 from ftlint.core.engine.driver import CheckResult, check_inputs
 from ftlint.core.engine.executor import IN_PROCESS_BYTES, Executor, choose_executor
 from ftlint.core.engine.pack import RulePack
@@ -44,13 +44,15 @@ class Session:
     input_format: str | None = None  # every record read as this format (`--input-format`)
     jobs: int | None = None  # worker processes when the session chooses the executor (None: one per core)
     executor: Executor | None = None  # None: this process or a local pool, by the size of the input
+    on_chunk: ChunkDone | None = None  # told of each chunk done (a command's progress display)
 
     def check(self, inputs: list[InputFile], scratch: Path | None = None, *, chunk_bytes: int | None = None,
               in_process_bytes: int = IN_PROCESS_BYTES) -> CheckResult:
         """Every finding in `inputs`, policy applied; decoded copies of the files go under `scratch`."""
         sizes = {"chunk_bytes": chunk_bytes} if chunk_bytes else {}
         return check_inputs(inputs, self.pack, forced_format=self.input_format, jobs=self.jobs, keep=self.keep,
-                            scratch=scratch, in_process_bytes=in_process_bytes, executor=self.executor, **sizes)
+                            scratch=scratch, in_process_bytes=in_process_bytes, executor=self.executor,
+                            on_chunk=self.on_chunk, **sizes)
 
     def prepare(self, inputs: list[InputFile], workdir: Path, sheet: str | None = None) -> list[PreparedFile]:
         """Each input sniffed (container, encoding, format) and made readable by byte ranges; `sheet`
@@ -65,7 +67,8 @@ class Session:
         """`chunk_fn(shared, task)` for every task on the session's executor, in the order of the tasks,
         each with the number of lines before its chunk in its file. `shared` goes once to each worker."""
         executor = self.executor or choose_executor(self.jobs, tasks)
-        return in_chunk_order(tasks, executor.map(chunk_fn, shared, tasks))  # type: ignore[arg-type]
+        ordered = in_chunk_order(tasks, executor.map(chunk_fn, shared, tasks))  # type: ignore[arg-type]
+        return reporting(ordered, tasks, self.on_chunk)
 
     def with_features(self, features: tuple[Feature, ...]) -> Session:
         """This session, with feature columns a report wants (`stats`) computed beside the rules' own."""

@@ -8,7 +8,7 @@ number of lines before a chunk in its file is known only once the chunks before 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -24,6 +24,8 @@ class ChunkOutcome(Protocol):
 
 
 R = TypeVar("R", bound=ChunkOutcome)
+# Told of each chunk as it is folded in, with the bytes of all the tasks: how a command shows progress.
+ChunkDone = Callable[[ChunkTask, ChunkOutcome, int], None]
 
 
 def prepare_inputs(inputs: list[InputFile], workdir: Path, forced_format: str | None,
@@ -65,3 +67,15 @@ def in_chunk_order(tasks: list[ChunkTask], results: Iterable[tuple[int, R]]) -> 
             lines_before[ready.file_index] = base + ready.lines
             yield tasks[done], ready, base
             done += 1
+
+
+def reporting(results: Iterator[tuple[ChunkTask, R, int]], tasks: list[ChunkTask],
+              on_chunk: ChunkDone | None) -> Iterator[tuple[ChunkTask, R, int]]:
+    """`results`, telling `on_chunk` of each as it passes (nothing when there is no one to tell)."""
+    if on_chunk is None:
+        yield from results
+        return
+    total = sum(task.end - task.start for task in tasks)
+    for task, result, base in results:
+        on_chunk(task, result, total)
+        yield task, result, base

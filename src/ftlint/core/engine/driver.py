@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES
-from ftlint.core.engine.chunks import chunk_tasks, in_chunk_order, prepare_inputs
+from ftlint.core.engine.chunks import ChunkDone, chunk_tasks, in_chunk_order, prepare_inputs, reporting
 from ftlint.core.engine.executor import IN_PROCESS_BYTES, Executor, choose_executor
 from ftlint.core.engine.features import FeatureTable
 from ftlint.core.engine.pack import RulePack
@@ -50,6 +50,7 @@ def check_inputs(
     scratch: Path | None = None,
     in_process_bytes: int = IN_PROCESS_BYTES,
     executor: Executor | None = None,
+    on_chunk: ChunkDone | None = None,
 ) -> CheckResult:
     """Check every input with `pack`; `keep` is the policy filter (per-file ignores) applied last.
 
@@ -70,7 +71,7 @@ def check_inputs(
                              expected_rows)
         # Each chunk's result is folded in as it arrives, so its Python objects are freed at once:
         # what stays is the findings and compact polars columns.
-        run = _Run(jobs, in_process_bytes, executor)
+        run = _Run(jobs, in_process_bytes, executor, on_chunk)
         for result, base in _check_records(pack, prepared, chunk_bytes, run):
             records[result.file_index] += result.records
             findings.extend(replace_line(f, f.line + base) for f in result.findings)
@@ -91,6 +92,7 @@ class _Run:
     jobs: int | None
     in_process_bytes: int
     executor: Executor | None
+    on_chunk: ChunkDone | None = None
 
     def executor_for(self, tasks: list[ChunkTask]) -> Executor:
         return self.executor or choose_executor(self.jobs, tasks, self.in_process_bytes)
@@ -111,5 +113,6 @@ def _check_records(pack: RulePack, prepared: list[PreparedFile], chunk_bytes: in
                     raise stopped.located(facts.path, 0) from None
             yield result, 0
     tasks = chunk_tasks(prepared, chunk_bytes)
-    for _, result, base in in_chunk_order(tasks, run.executor_for(tasks).map(check_chunk, pack, tasks)):
+    results = in_chunk_order(tasks, run.executor_for(tasks).map(check_chunk, pack, tasks))
+    for _, result, base in reporting(results, tasks, run.on_chunk):
         yield result, base
