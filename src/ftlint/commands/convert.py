@@ -31,7 +31,7 @@ from ftlint.convert.chunk import ConvertedChunk, ConvertJob, Parsed, convert_chu
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
 from ftlint.core.fixer.rewrite import Reject, reject_entry
-from ftlint.core.paths import refuse_clobbering
+from ftlint.core.paths import dataset_stem, refuse_clobbering
 from ftlint.core.rule import RecordRule
 from ftlint.core.session import Session
 from ftlint.core.sniff import PreparedFile
@@ -179,7 +179,7 @@ def _target(request: ConvertRequest, item: InputFile, to: str, inputs: int) -> t
         if inputs > 1:
             raise ConfigError("-o - writes one input to standard output; name a folder with -o for several")
         return None, "standard output"
-    name = f"{_stem(item.display)}.{to}.jsonl"
+    name = f"{dataset_stem(item.display)}.{to}.jsonl"
     if output is None:
         shown = str(Path(item.display).with_name(name))
     elif inputs > 1 or Path(output).is_dir():
@@ -190,13 +190,6 @@ def _target(request: ConvertRequest, item: InputFile, to: str, inputs: int) -> t
     else:
         shown = output
     return Path(shown).resolve(), shown
-
-
-def _stem(display: str) -> str:
-    name = Path(display).name
-    for suffix in (".gz", ".bz2", ".xz", ".zst"):
-        name = name.removesuffix(suffix)
-    return name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
 
 
 def _convert_documents(job: ConvertJob, index: int, item: PreparedFile, report: _FileReport, run_id: str) -> None:

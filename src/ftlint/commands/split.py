@@ -26,7 +26,7 @@ from ftlint.commands.settings import Flags
 from ftlint.config.model import ConfigError
 from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
 from ftlint.core.fixer.rewrite import Reject, reject_entry
-from ftlint.core.paths import refuse_clobbering
+from ftlint.core.paths import dataset_stem, refuse_clobbering
 from ftlint.core.sniff import PreparedFile
 from ftlint.core.sources import STDIN_DISPLAY, InputFile, resolve_inputs
 from ftlint.core.textsafe import escape_controls
@@ -101,17 +101,10 @@ def _targets(request: SplitRequest, item: InputFile, plan: SplitPlan) -> dict[st
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"-o {request.output}: split writes a file per split into a folder, and this is a file")
     folder.mkdir(parents=True, exist_ok=True)
-    stem = _stem(item.display if item.display != STDIN_DISPLAY else "stdin")
+    stem = dataset_stem(item.display if item.display != STDIN_DISPLAY else "stdin")
     wanted = ["train", "valid", *(["test"] if plan.test else [])]
     return {name: ((folder / f"{stem}.{name}.jsonl").resolve(), str(folder / f"{stem}.{name}.jsonl"))
             for name in wanted}
-
-
-def _stem(display: str) -> str:
-    name = Path(display).name
-    for suffix in (".gz", ".bz2", ".xz", ".zst"):
-        name = name.removesuffix(suffix)
-    return name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
 
 
 def _write(index: int, item: InputFile, prepared: PreparedFile, rows: Any, targets: dict[str, tuple[Path, str]],

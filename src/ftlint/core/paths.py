@@ -33,3 +33,12 @@ def refuse_clobbering(outputs: dict[str, Path | None], inputs: Iterable[Path]) -
         for other_option, other in named[index + 1:]:
             if path.resolve() == other.resolve() or same_file(path, other):
                 raise InputError(f"{option} and {other_option} are the same file ({path}); choose two paths")
+
+
+def dataset_stem(display: str) -> str:
+    """A dataset's name without its compression and format suffixes: `data.jsonl.gz` -> `data`, the
+    name the files `convert` and `split` write are called after."""
+    name = Path(display).name
+    for suffix in (".gz", ".bz2", ".xz", ".zst"):
+        name = name.removesuffix(suffix)
+    return name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
