@@ -50,13 +50,13 @@ def _summary(result: Any) -> list[tuple[str, int, str, str]]:
 def test_results_in_any_order_give_the_check_in_order(tmp_path: Path) -> None:
     path = _data(tmp_path / "data.jsonl", 3000)
     expected = check_paths([path], chunk_bytes=8 << 10, jobs=1)
-    assert len({f.code for f in expected.findings}) >= 3 and expected.records > 2900
+    assert {"DQ001", "FL005", "CH004"} <= {f.code for f in expected.findings} and expected.records > 2900
     for seed in range(3):
         shuffled = Shuffled(seed)
         result = check_paths([path], chunk_bytes=8 << 10, executor=shuffled)
         assert shuffled.calls == 1
+        # DQ001 reads the feature table: its lines are right only when the chunks were folded in order.
         assert _summary(result) == _summary(expected)
-        assert result.table is None or result.table.frame.equals(expected.table.frame)  # type: ignore[union-attr]
 
 
 def test_the_local_pool_gives_the_same_check_and_unfreezes_what_it_froze(tmp_path: Path) -> None:

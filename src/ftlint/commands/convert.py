@@ -107,7 +107,7 @@ def run_convert(request: ConvertRequest, stdout: TextIO | None = None, stderr: T
                 _convert_documents(job, index, item, report, run_id)
         for task, chunk, base in session.map_chunks(convert_chunk, job, session.chunk_tasks(prepared)):
             _fold(reports[task.file_index], chunk, base, run_id)
-        placements = [_placement(report, scratch, request) for report in reports]
+        placements = [_placement(index, report, scratch) for index, report in enumerate(reports)]
         notes = put_in_place(placements, run_id, request.force, _to_stdout(stdout))
     data_on_stdout = any(report.target is None for report in reports)
     _summarise(reports, notes, stderr if data_on_stdout else stdout, request.json)
@@ -214,8 +214,8 @@ def _fold(report: _FileReport, chunk: ConvertedChunk, base: int, run_id: str) ->
                                            report.item.display, run_id))
 
 
-def _placement(report: _FileReport, scratch: Path, request: ConvertRequest) -> Placement:
-    content = scratch / f"converted-{len(list(scratch.glob('converted-*')))}.jsonl"
+def _placement(index: int, report: _FileReport, scratch: Path) -> Placement:
+    content = scratch / f"converted-{index}.jsonl"
     with content.open("wb") as out:
         for part in report.parts:
             with part.open("rb") as data:
