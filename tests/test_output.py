@@ -12,12 +12,16 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema.protocols import Validator
 
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.findings import Applicability, Finding, Fix, Location, Severity
 from ftlint.core.rule import FileSummary
+from ftlint.core.textsafe import valid_unicode_everywhere
 from ftlint.output import FORMATS, RuleInfo, emitter
+from ftlint.output import json as json_output
 from ftlint.output.statistics import emit_statistics
 
 SCHEMA_PATH = Path(__file__).parent.parent / "fixtures" / "schemas" / "sarif-schema-2.1.0.json"
@@ -185,3 +189,16 @@ def test_junit_suites_per_file() -> None:
 
 def test_every_format_registered() -> None:
     assert sorted(FORMATS) == ["github", "json", "junit", "sarif", "text"]
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.text(st.characters(codec=None)),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_json_values)
+def test_the_fast_json_writer_writes_what_the_standard_library_would(document: object) -> None:
+    # Strings of any code point, lone surrogates too (the standard library's way then, with U+FFFD).
+    assert json_output.dumps(document) == json.dumps(valid_unicode_everywhere(document), indent=2)

@@ -168,6 +168,11 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
               "does not hold (written by --write-baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record this run's findings in a baseline file (by rule, file and record, not line) and exit 0.")
+@click.option("--no-cache", is_flag=True, envvar="FTLINT_NO_CACHE",
+              help="Check every file afresh and leave the cache alone.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="FTLINT_CACHE_DIR",
+              help="Keep results of unchanged files here [default: .ftlint_cache beside the config file; "
+                   "none without a config file].")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Check PATHS (files, directories, globs, or - for stdin) and report every finding.
 
@@ -226,7 +231,8 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
     )
     return CheckRequest(list(paths), flags, statistics=options.get("statistics", False),
                         exit_zero=options.get("exit_zero", False), jobs=options["jobs"], quiet=options["quiet"],
-                        baseline=options.get("baseline"), write_baseline=options.get("write_baseline"))
+                        baseline=options.get("baseline"), write_baseline=options.get("write_baseline"),
+                        cache=not options.get("no_cache", True), cache_dir=options.get("cache_dir"))
 
 
 def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:

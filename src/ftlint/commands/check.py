@@ -12,10 +12,12 @@ from typing import TextIO
 
 from ftlint.commands.progress import with_progress
 from ftlint.commands.settings import Flags, load_settings
+from ftlint.config.loader import find_config
 from ftlint.config.model import Settings
 from ftlint.config.selection import notices
 from ftlint.config.session import build_session
 from ftlint.core.baseline import read_baseline, without_baseline, write_baseline
+from ftlint.core.engine.cache import ResultCache
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.findings import Severity
 from ftlint.core.rule import Rule, Target
@@ -37,6 +39,8 @@ class CheckRequest:
     quiet: bool = False  # no progress display
     baseline: str | None = None  # report only the findings this baseline does not hold
     write_baseline: str | None = None  # record this run's findings there instead of reporting them
+    cache: bool = False  # reuse and keep the results of unchanged files (`check` only)
+    cache_dir: str | None = None  # where; by default `.ftlint_cache` beside the config file
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,8 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     run = Run.from_flags(request.flags, request.jobs)
     run.announce()
-    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(run.session, request.quiet) as session:
+    cached = replace(run.session, cache=ResultCache(folder)) if (folder := cache_folder(request)) else run.session
+    with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(cached, request.quiet) as session:
         scratch = Path(tmp)
         result = session.check(resolve_inputs(request.paths, scratch), scratch)
     if request.write_baseline:
@@ -118,6 +123,17 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
                          "refreshes it)\n" if filtered.stale else "\n")
     run.report(result, stdout, request.statistics)
     return run.exit_code(result, request.exit_zero)
+
+
+def cache_folder(request: CheckRequest) -> Path | None:
+    """Where a check keeps its results: `--cache-dir`, or `.ftlint_cache` beside the config file. A run
+    without a config file keeps none unless asked: a one-off check of a file writes nothing."""
+    if not request.cache:
+        return None
+    if request.cache_dir:
+        return Path(request.cache_dir)
+    config = Path(request.flags.config) if request.flags.config else find_config(Path.cwd())
+    return config.resolve().parent / ".ftlint_cache" if config else None
 
 
 def _masked(result: CheckResult) -> CheckResult:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from ftlint.core.engine.cache import ResultCache
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES
 from ftlint.core.engine.chunks import ChunkDone, ChunkOutcome, chunk_tasks, in_chunk_order, prepare_inputs, reporting
 from ftlint.core.engine.driver import CheckResult, check_inputs
@@ -45,6 +46,7 @@ class Session:
     jobs: int | None = None  # worker processes when the session chooses the executor (None: one per core)
     executor: Executor | None = None  # None: this process or a local pool, by the size of the input
     on_chunk: ChunkDone | None = None  # told of each chunk done (a command's progress display)
+    cache: ResultCache | None = None  # results of files checked before (`check` only: see `commands.check`)
 
     def check(self, inputs: list[InputFile], scratch: Path | None = None, *, chunk_bytes: int | None = None,
               in_process_bytes: int = IN_PROCESS_BYTES) -> CheckResult:
@@ -52,7 +54,7 @@ class Session:
         sizes = {"chunk_bytes": chunk_bytes} if chunk_bytes else {}
         return check_inputs(inputs, self.pack, forced_format=self.input_format, jobs=self.jobs, keep=self.keep,
                             scratch=scratch, in_process_bytes=in_process_bytes, executor=self.executor,
-                            on_chunk=self.on_chunk, **sizes)
+                            on_chunk=self.on_chunk, cache=self.cache, **sizes)
 
     def prepare(self, inputs: list[InputFile], workdir: Path, sheet: str | None = None) -> list[PreparedFile]:
         """Each input sniffed (container, encoding, format) and made readable by byte ranges; `sheet`

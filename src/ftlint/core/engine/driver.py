@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ftlint.core.engine.cache import CachedFile, ResultCache
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES
 from ftlint.core.engine.chunks import ChunkDone, chunk_tasks, in_chunk_order, prepare_inputs, reporting
 from ftlint.core.engine.executor import IN_PROCESS_BYTES, Executor, choose_executor
@@ -24,6 +25,8 @@ from ftlint.core.rule import FileSummary
 from ftlint.core.sniff import PreparedFile
 from ftlint.core.sources import InputFile
 
+# A checked file's result: a chunk's (or a document's) and the number of lines before it in its file.
+Checked = tuple[ChunkResult, int]
 BYTES_PER_RECORD_GUESS = 1024  # typical chat records are 1-3 KB; a wrong guess only moves the switch to polars
 
 
@@ -51,33 +54,55 @@ def check_inputs(
     in_process_bytes: int = IN_PROCESS_BYTES,
     executor: Executor | None = None,
     on_chunk: ChunkDone | None = None,
+    cache: ResultCache | None = None,
 ) -> CheckResult:
     """Check every input with `pack`; `keep` is the policy filter (per-file ignores) applied last.
 
     The chunks run on `executor`, by default this process or a local pool by the input's size
-    (`choose_executor`, with `jobs` and `in_process_bytes`)."""
+    (`choose_executor`, with `jobs` and `in_process_bytes`). With a `cache`, a file checked before under
+    the same settings is not read again: its findings and feature rows come from the cache."""
+    pack = pack.for_inputs([item.display for item in inputs])
+    feature_types = {f.name: f.dtype for f in pack.features()}
+    collect = bool(pack.dataset_rules or pack.extra_features)
+    run_cache = cache.for_run(pack, forced_format, list(feature_types)) if cache else None
+    cached = {index: hit for index, item in enumerate(inputs) if run_cache and (hit := run_cache.lookup(item))}
+    fresh = [index for index in range(len(inputs)) if index not in cached]
     with tempfile.TemporaryDirectory(prefix="ftlint-", dir=scratch) as workdir:
-        prepared = prepare_inputs(inputs, Path(workdir), forced_format)
-        pack = pack.for_inputs([p.facts.path for p in prepared])
-        findings: list[Finding] = []
-        for item in prepared:
+        prepared = prepare_inputs([inputs[index] for index in fresh], Path(workdir), forced_format)
+        # Each file's own findings (file, line and record rules): what the cache keeps of it.
+        found: dict[int, list[Finding]] = {index: [] for index in fresh}
+        for index, item in zip(fresh, prepared, strict=True):
             for rule in pack.file_rules:
-                findings.extend(pack.stamp(rule, rule.check_file(item.facts), item.facts.path, 1))
-        records = [0] * len(prepared)
-        collect = bool(pack.dataset_rules or pack.extra_features)
+                found[index].extend(pack.stamp(rule, rule.check_file(item.facts), item.facts.path, 1))
+        records = [0] * len(inputs)
         # A guess of the table's size from the bytes to read, to start large inputs in polars.
-        expected_rows = sum(p.end - p.start for p in prepared) // BYTES_PER_RECORD_GUESS
-        table = FeatureTable({f.name: f.dtype for f in pack.features()}, [p.facts.path for p in prepared],
-                             expected_rows)
+        expected_rows = (sum(p.end - p.start for p in prepared) // BYTES_PER_RECORD_GUESS
+                         + sum(hit.records for hit in cached.values()))
+        table = FeatureTable(feature_types, [item.display for item in inputs], expected_rows)
         # Each chunk's result is folded in as it arrives, so its Python objects are freed at once:
-        # what stays is the findings and compact polars columns.
+        # what stays is the findings and compact polars columns. Files are folded in the order given,
+        # cached or not, so that "the first copy" of a duplicate is the same either way.
         run = _Run(jobs, in_process_bytes, executor, on_chunk)
-        for result, base in _check_records(pack, prepared, chunk_bytes, run):
-            records[result.file_index] += result.records
-            findings.extend(replace_line(f, f.line + base) for f in result.findings)
+        for index, outcome in _in_file_order(cached, _check_records(pack, prepared, fresh, chunk_bytes, run)):
+            if isinstance(outcome, CachedFile):
+                records[index] = outcome.records
+                if collect and outcome.features is not None:
+                    table.add_rows(outcome.features, index)
+                continue
+            result, base = outcome
+            records[index] += result.records
+            found[index].extend(replace_line(f, f.line + base) for f in result.findings)
             if collect:
-                table.add(result.features, result.file_index, base)
-    files = [FileSummary(p.facts.path, records[i], p.facts.format) for i, p in enumerate(prepared)]
+                table.add(result.features, index, base)
+    formats = {index: item.facts.format for index, item in zip(fresh, prepared, strict=True)}
+    formats.update({index: hit.format for index, hit in cached.items()})
+    files = [FileSummary(item.display, records[index], formats[index]) for index, item in enumerate(inputs)]
+    if run_cache:
+        for index in fresh:
+            rows = table.rows_of(index) if collect else None
+            run_cache.store(inputs[index], CachedFile(records[index], formats[index], found[index], rows))
+    findings = [finding for index in range(len(inputs))
+                for finding in (cached[index].findings if index in cached else found[index])]
     if pack.dataset_rules:
         for rule in pack.dataset_rules:
             findings.extend(pack.stamp(rule, rule.check_dataset(table, files), ""))
@@ -98,21 +123,40 @@ class _Run:
         return self.executor or choose_executor(self.jobs, tasks, self.in_process_bytes)
 
 
-def _check_records(pack: RulePack, prepared: list[PreparedFile], chunk_bytes: int,
-                   run: _Run) -> Iterator[tuple[ChunkResult, int]]:
-    """Every chunk's result, in the order of the chunks, with the number of lines that precede the
-    chunk in its file."""
-    for file_index, item in enumerate(prepared):
+def _check_records(pack: RulePack, prepared: list[PreparedFile], indexes: list[int], chunk_bytes: int,
+                   run: _Run) -> tuple[dict[int, Checked], Iterator[tuple[int, Checked]]]:
+    """The results of the prepared files, which are the inputs at `indexes`: a JSON document's, checked
+    here at once, and a stream of every chunk's in the order of the chunks, each with the number of lines
+    that precede the chunk in its file."""
+    documents: dict[int, Checked] = {}
+    for position, item in enumerate(prepared):
         if item.documents is not None:
             facts = item.facts
-            task = ChunkTask(file_index, facts.path, str(item.data_path), 0, 0, facts.format)
+            task = ChunkTask(position, facts.path, str(item.data_path), 0, 0, facts.format)
             with deep_records():  # a document's records arrive parsed, however deep (as a chunk's do)
                 try:
                     result = check_lines(pack, task, item.documents)
                 except PatternTimeoutError as stopped:
                     raise stopped.located(facts.path, 0) from None
-            yield result, 0
+            documents[indexes[position]] = (result, 0)
     tasks = chunk_tasks(prepared, chunk_bytes)
     results = in_chunk_order(tasks, run.executor_for(tasks).map(check_chunk, pack, tasks))
-    for _, result, base in reporting(results, tasks, run.on_chunk):
-        yield result, base
+    stream = ((indexes[result.file_index], (result, base))
+              for _, result, base in reporting(results, tasks, run.on_chunk))
+    return documents, stream
+
+
+def _in_file_order(cached: dict[int, CachedFile], checked: tuple[dict[int, Checked], Iterator[tuple[int, Checked]]],
+                   ) -> Iterator[tuple[int, CachedFile | Checked]]:
+    """Cached files, checked documents and the chunk stream (itself in file order) merged into the order of
+    the inputs: whatever is ready for a file goes out before the first chunk of a later file."""
+    documents, stream = checked
+    ready: dict[int, CachedFile | Checked] = {**cached, **documents}
+    waiting = sorted(ready)
+    for index, outcome in stream:
+        while waiting and waiting[0] < index:
+            first = waiting.pop(0)
+            yield first, ready[first]
+        yield index, outcome
+    for index in waiting:
+        yield index, ready[index]

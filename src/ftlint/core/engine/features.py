@@ -63,6 +63,35 @@ class FeatureTable:
             self._frames[self._merged:] = [block]
             self._merged += 1
 
+    def rows_of(self, file: int) -> dict[str, list[Any]] | pl.DataFrame:
+        """One file's rows, without the `file` column: Python columns while the table is small, a polars
+        frame once it is large (what the result cache keeps of a file)."""
+        if self._python is not None:
+            picked = [row for row, value in enumerate(self._python["file"]) if value == file]
+            return {name: [values[row] for row in picked] for name, values in self._python.items() if name != "file"}
+        import polars as pl
+
+        return self.frame.filter(pl.col("file") == file).drop("file")
+
+    def add_rows(self, rows: dict[str, list[Any]] | pl.DataFrame, file: int) -> None:
+        """Append one file's rows as `rows_of` gave them (lines already absolute)."""
+        if isinstance(rows, dict):
+            self.add(rows, file, 0)
+            return
+        import polars as pl
+
+        if not len(rows):
+            return
+        if self._python is not None:
+            self._frames.append(self._to_frame(self._python))
+            self._python = None
+        schema = {name: _polars_type(dtype) for name, dtype in self._types.items()}
+        frame = rows.with_columns(pl.lit(file).alias("file")).select(
+            [pl.col(name).cast(dtype) for name, dtype in schema.items()])
+        self.rows += len(frame)
+        self._frames.append(frame)
+        self.__dict__.pop("frame", None)
+
     def has(self, name: str) -> bool:
         return name in self._types
 
