@@ -1,4 +1,5 @@
-"""Write (or `--check`) the generated files: `rules/schemas/*.schema.json`, `rules/README.md`, the
+"""Write (or `--check`) the generated files: `rules/schemas/*.schema.json` (the record formats and the
+configuration), `rules/README.md`, the
 table a run selects rules from (`ftlint/rules/_catalog.py`), and the copies of presidio's patterns and
 IBAN formats the privacy scan reads (`ftlint/privacy/_presidio_patterns.py`, `_iban_formats.py`), so
 the scan never imports presidio.
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import ftlint
 from ftlint._dev import presidio_tables, rule_catalog
+from ftlint._dev.config_schema import config_schema
 from ftlint.config.profiles import CATALOG_PROFILES, profile_severities
 from ftlint.core.data import rules_data_dir
 from ftlint.core.formats import FORMATS
@@ -30,6 +32,7 @@ def schema_files() -> dict[str, str]:
                   "$id": f"https://ftlint.dev/schemas/{fmt.name}.schema.json",
                   **schema, "title": f"ftlint {fmt.title} record"}
         files[f"schemas/{fmt.name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=False) + "\n"
+    files["schemas/config.schema.json"] = json.dumps(config_schema(list(builtin_rules())), indent=2) + "\n"
     return files
 
 
@@ -65,7 +68,8 @@ def catalog() -> str:
     lines += ["## Data", "", "- `models.toml`: models, token limits, minimum examples, prices and dates, with sources.",
               "- `profiles/`: targets (`--profile`, `extends`): the formats each takes, its limits, and the rules,",
               "  severities and options that differ, with the sources read.",
-              "- `schemas/`: JSON Schemas of each record format, generated from ftlint's typed views.", ""]
+              "- `schemas/`: JSON Schemas of each record format, generated from ftlint's typed views, and",
+              "  `config.schema.json`, the schema of the configuration (`ftlint.toml`, `[tool.ftlint]`).", ""]
     return "\n".join(lines)
 
 

@@ -48,15 +48,23 @@ class Settings(LazyModel):
     formats: Annotated[list[RecordFormat], Field(min_length=1)] | None = None
     # Selectors are never empty: "" would be a prefix of every code, and so select or ignore them all.
     select: list[Text] | None = None
+    """Rules to run, by code, prefix (`PI`) or name; `ALL` for every rule that is not opt-in."""
     # Plain empty defaults, which pydantic copies for each instance: a `default_factory` of a builtin
     # makes pydantic inspect its signature, which compiles the tokenizer's patterns (~10 ms a run).
     extend_select: list[Text] = []
+    """Rules to run besides the profile's selection."""
     ignore: list[Text] = []
+    """Rules never to run, by code, prefix or name."""
     per_file_ignores: dict[Text, list[Text]] = {}
+    """Rules not reported for the files a glob matches (`"valid/*.jsonl" = ["DQ001"]`)."""
     severity: dict[Text, SeverityName] = {}
+    """A severity for a rule or a prefix (`PI = "warning"`), instead of the profile's."""
     fail_on: SeverityName | None = None
+    """The least severity that makes a check exit 1 (default `error`)."""
     input_format: RecordFormat | None = None
+    """Read every record as this format instead of detecting it."""
     output_format: OutputFormat | None = None
+    """How findings are printed (default `text`; `github` under GitHub Actions)."""
     # Each rule's table is checked by that rule's own options model (`ftlint.config.options`).
     rules: dict[str, dict[str, Any]] = {}
     label_field: str | None = Field(None, pattern=r"^(/[^/]*)+$")
