@@ -142,3 +142,17 @@ def test_feature_rows_come_back_as_they_were(tmp_path: Path, monkeypatch: pytest
                                                                       for f in expected.files]
     suffix = ".arrow" if python_rows == 3 else ".json"
     assert any(p.suffix == suffix for p in (tmp_path / "cache").glob("*/*"))
+
+
+def test_a_file_keeps_a_few_entries_and_one_feature_file_each(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(features, "PYTHON_ROWS", 3)  # feature rows kept as Arrow beside the entry
+    data = tmp_path / "a.jsonl"
+    cache = tmp_path / "cache"
+    for n in range(7):  # new bytes each time: the entry's feature file is replaced
+        data.write_text("\n".join(_chat(f"q{i + n}") for i in range(6)) + "\n")
+        _check([data], cache)
+    assert len(list(cache.glob("*/*.json"))) == 1 and len(list(cache.glob("*/*.arrow"))) == 1
+    for code in ("CH", "DQ", "FL", "SC", "TK", "PI"):  # six settings: the newest four stay
+        _check([data], cache, ignore=[code])
+    assert len(list(cache.glob("*/*.json"))) == 4 and len(list(cache.glob("*/*.arrow"))) == 4

@@ -47,6 +47,9 @@ CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by ftlint.\n"
                 "# For information about cache directory tags, see https://bford.info/cachedir/\n")
 ENTRY_FORMAT = 1
+# Entries kept per file: a few settings in turn (a pre-commit hook's and CI's) each keep theirs, and a
+# file checked under ever new settings (a checkout being edited) does not fill the disk.
+ENTRIES_PER_FILE = 4
 _READ_BLOCK = 1 << 20
 
 
@@ -111,11 +114,28 @@ class RunCache:
                      "format": result.format, "findings": [encode_finding(f) for f in result.findings],
                      "features": features}
             _write_atomically(self._folder / f"{name}.json", orjson.dumps(entry))
+            self._prune(name, features)
         except (OSError, TypeError, orjson.JSONEncodeError):
             return  # a read-only folder, a full disk, a value JSON cannot hold: the next run checks again
 
     def _name(self, item: InputFile) -> str:
-        return xxhash.xxh3_128_hexdigest(f"{item.display}\0{self._key}".encode("utf-8", "surrogatepass"))
+        """`FILE.KEY`: the hash of the name as shown, then of the run's key."""
+        file = xxhash.xxh3_64_hexdigest(item.display.encode("utf-8", "surrogatepass"))
+        return f"{file}.{self._key[:16]}"
+
+    def _prune(self, name: str, features: dict[str, Any] | None) -> None:
+        """Remove what the entry just written replaces: its older feature files, and the file's entries
+        of other settings beyond the newest few."""
+        kept_arrow = (features or {}).get("arrow")
+        for arrow in self._folder.glob(f"{name}.*.arrow"):
+            if arrow.name != kept_arrow:
+                arrow.unlink(missing_ok=True)
+        file = name.split(".")[0]
+        entries = sorted(self._folder.glob(f"{file}.*.json"), key=_modified, reverse=True)
+        for old in entries[ENTRIES_PER_FILE:]:
+            for arrow in self._folder.glob(f"{old.stem}.*.arrow"):
+                arrow.unlink(missing_ok=True)
+            old.unlink(missing_ok=True)
 
     def _prepare_folder(self) -> None:
         if not (self._root / "CACHEDIR.TAG").exists():
@@ -194,6 +214,13 @@ def code_stamp(rule_modules: tuple[str, ...]) -> str:
                     stamps.append(_stamp(Path(folder, name)))
     stamps.extend(_stamp(path) for path in files if path.name)
     return xxhash.xxh3_64_hexdigest(orjson.dumps(stamps))
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _stamp(path: Path) -> list[Any]:
