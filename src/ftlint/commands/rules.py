@@ -79,8 +79,8 @@ def list_rules(output_format: str, stdout: TextIO | None = None, profile: str | 
               else {r.code: r.default_severity.label for r in rules})
     stdout = stdout or sys.stdout
     if output_format == "json":
-        records = [rule_record(r, origins[r.code]) | ({"severity": levels[r.code], "profile": profile} if profile else {})
-                   for r in rules]
+        records = [rule_record(r, origins[r.code])
+                   | ({"severity": levels[r.code], "profile": profile} if profile else {}) for r in rules]
         stdout.write(json.dumps(records, indent=2) + "\n")
         return
     width = max(len(r.name) for r in rules)
