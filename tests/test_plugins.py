@@ -25,7 +25,8 @@ ORIGIN = "plugin ftlint-example-plugin 1.2.0: example"
 
 DISCLAIMER = ('{"messages": [{"role": "user", "content": "Can you browse?"}, '
               '{"role": "assistant", "content": "As an AI language model, I cannot browse."}]}\n')
-PLAIN = '{"messages": [{"role": "user", "content": "Capital of France?"}, {"role": "assistant", "content": "Paris."}]}\n'
+PLAIN = ('{"messages": [{"role": "user", "content": "Capital of France?"}, '
+         '{"role": "assistant", "content": "Paris."}]}\n')
 
 LOCAL_RULE = '''
 from ftlint.plugin import RecordRule, Severity, Violation
@@ -199,7 +200,8 @@ def test_a_rule_file_named_in_a_config_is_loaded_relative_to_it(tmp_path: Path) 
     _data(work, PLAIN.replace("Paris.", "PARIS!"))
     shouted = ftlint_run("check", "chat.jsonl", cwd=work)
     assert shouted.code == 1, shouted.stderr
-    assert "chat.jsonl:1: /messages/1/content LOC001 error: assistant answer is all capitals [shouting]" in shouted.stdout
+    assert ("chat.jsonl:1: /messages/1/content LOC001 error: assistant answer is all capitals [shouting]"
+            in shouted.stdout)
     found = _json_findings(ftlint_run("check", "chat.jsonl", "--output-format", "json", cwd=work))
     assert [f["url"] for f in found if f["code"] == "LOC001"] == [""]  # no docs page of ftlint's for it
     assert ftlint_run("check", "chat.jsonl", "--ignore", "LOC", cwd=work).code == 0

@@ -21,7 +21,6 @@ archive on `sys.path` provides are not seen by the scan.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import sys
@@ -29,7 +28,6 @@ import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from hashlib import sha1
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +169,9 @@ def installed_plugins() -> tuple[tuple[Plugin, ...], tuple[Failure, ...]]:
 def file_plugin(path: Path, shown: str) -> Plugin:
     """The rules of a local file, imported once per process under a name of its own in `sys.modules`, so that
     its classes pickle by name and forked workers have them."""
+    import importlib.util  # only for a run that names a rule file
+    from hashlib import sha1
+
     path = path.resolve()
     name = f"ftlint_plugin_{re.sub(r'[^0-9A-Za-z_]', '_', path.stem)}_{sha1(str(path).encode()).hexdigest()[:10]}"
     module = sys.modules.get(name)
