@@ -139,6 +139,18 @@ def test_a_config_sets_a_plugin_rules_severity_and_options(site: Path, tmp_path:
         assert "Traceback" not in bad.stderr
 
 
+def test_a_plugin_rules_fix_is_applied_by_ftlint_fix(site: Path, tmp_path: Path) -> None:
+    _data(tmp_path, DISCLAIMER + PLAIN)
+    safe = ftlint_run("fix", "chat.jsonl", "--select", "EX001", cwd=tmp_path, site=site)
+    assert safe.code == 0 and (tmp_path / "chat.jsonl").read_text() == DISCLAIMER + PLAIN  # its fix is unsafe
+    fixed = ftlint_run("fix", "chat.jsonl", "--unsafe-fixes", "--select", "EX001", cwd=tmp_path, site=site)
+    assert fixed.code == 0, fixed.stderr
+    assert (tmp_path / "chat.jsonl").read_text() == PLAIN
+    rejected = json.loads((tmp_path / "chat.rejects.jsonl").read_text())
+    assert (rejected["code"], rejected["reason"], rejected["raw"]) == ("EX001", "canned AI disclaimer",
+                                                                       DISCLAIMER.rstrip("\n"))
+
+
 def test_ftlint_rule_and_rules_show_a_plugin_rule_and_where_it_comes_from(site: Path, tmp_path: Path) -> None:
     doc = ftlint_run("rule", "EX001", cwd=tmp_path, site=site)
     assert doc.code == 0 and doc.stdout.startswith("# as-an-ai-model (EX001)\n\nFrom " + ORIGIN + ".\n")
@@ -208,6 +220,18 @@ def test_a_rule_file_named_in_a_config_is_loaded_relative_to_it(tmp_path: Path) 
     listing = ftlint_run("rules", cwd=work).stdout
     assert "LOC001     shouting" in listing and listing.count("(rules/local.py)") == 1
     assert "Reports assistant answers written in capitals only." in ftlint_run("rule", "shouting", cwd=work).stdout
+
+
+def test_the_readme_example_rule_runs_as_written(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Writing rules (plugins)\n"):]
+    (tmp_path / "my_rules.py").write_text(section.split("```python\n", 1)[1].split("```", 1)[0])
+    (tmp_path / "pyproject.toml").write_text('[tool.ftlint]\nplugins = ["./my_rules.py"]\n')
+    _data(tmp_path)
+    run = ftlint_run("check", "chat.jsonl", cwd=tmp_path)
+    assert ("chat.jsonl:1: /messages/1/content EX001 warning: assistant answer is a canned AI disclaimer "
+            "[as-an-ai-model]") in run.stdout, run.stdout + run.stderr
+    assert "(./my_rules.py)" in ftlint_run("rules", cwd=tmp_path).stdout
 
 
 def test_a_missing_rule_file_is_a_config_error(tmp_path: Path) -> None:
