@@ -65,6 +65,9 @@ BAD_SETTINGS: list[tuple[str, Any, str]] = [
     ("ignore", [""], "at least 1 character"),
     ("fail-on", "fatal", "one of `error`, `warning`, `info`"),
     ("output-format", "xml", "one of"),
+    ("plugins", [""], "at least 1 character"),
+    ("plugins", "./my_rules.py", "a list"),  # one path is still a list of them
+    ("strict-plugins", "yes", "true or false"),
 ]
 
 

@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -110,6 +111,11 @@ def _options(*options: Callable[[Callable[..., None]], Callable[..., None]]) -> 
 
 
 # The option groups; each command takes only the groups it uses (`ftlint stats` has no fix options).
+# Wherever rules are loaded: the target options' commands, `ftlint rule` and `ftlint rules`.
+_plugin_options = (
+    click.option("--strict-plugins", is_flag=True, help="Stop (exit 2) when a plugin cannot be loaded, instead of "
+                 "skipping it with a warning."),
+)
 _selection_options = _options(
     click.option("--select", multiple=True, help="Rules to run: codes, prefixes (FL), names or ALL; comma-separated."),
     click.option("--extend-select", multiple=True, help="Rules to run in addition to the profile's."),
@@ -138,6 +144,7 @@ _target_options = _options(
     click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name."),
     click.option("--input-format", type=click.Choice(list(FORMAT_BY_NAME)), help="Check every record as this format."),
     click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core)."),
+    *_plugin_options,
 )
 _fix_options = _options(
     click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or drop records."),
@@ -228,6 +235,7 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
         input_format=options["input_format"],
         output_format=options.get("output_format"),
         show_pii=options["show_pii"],
+        strict_plugins=options["strict_plugins"],
     )
     return CheckRequest(list(paths), flags, statistics=options.get("statistics", False),
                         exit_zero=options.get("exit_zero", False), jobs=options["jobs"], quiet=options["quiet"],
@@ -331,7 +339,7 @@ def _target_flags(options: dict[str, Any]) -> Any:
     from ftlint.commands.settings import Flags
 
     return Flags(config=options["config_path"], profile=options["profile"], model=options["model"],
-                 input_format=options["input_format"])
+                 input_format=options["input_format"], strict_plugins=options["strict_plugins"])
 
 
 @cli.command()
@@ -378,15 +386,25 @@ def split(paths: tuple[str, ...], **options: Any) -> None:
     _guarded(run)
 
 
+_rule_source_options = _options(
+    click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                 help="Config file whose plugins to load (default: the closest one)."),
+    *_plugin_options,
+)
+
+
 @cli.command()
 @click.argument("code")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
-def rule(code: str, output_format: str) -> None:
+@_rule_source_options
+def rule(code: str, output_format: str, config_path: str | None, strict_plugins: bool) -> None:
     """Explain the rule CODE (or its name)."""
 
     def run() -> None:
         from ftlint.commands.rules import show_rule
+        from ftlint.commands.settings import load_plugins
 
+        load_plugins(config_path, Path.cwd(), strict_plugins)
         show_rule(code, output_format)
 
     _guarded(run)
@@ -395,12 +413,15 @@ def rule(code: str, output_format: str) -> None:
 @cli.command(name="rules")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
 @click.option("--profile", help="Show each rule's severity under this profile (`off`: it does not run).")
-def rules_command(output_format: str, profile: str | None) -> None:
-    """List every rule (with --profile, at the severity that profile gives it)."""
+@_rule_source_options
+def rules_command(output_format: str, profile: str | None, config_path: str | None, strict_plugins: bool) -> None:
+    """List every rule (with --profile, at the severity that profile gives it) and where it comes from."""
 
     def run() -> None:
         from ftlint.commands.rules import list_rules
+        from ftlint.commands.settings import load_plugins
 
+        load_plugins(config_path, Path.cwd(), strict_plugins)
         list_rules(output_format, profile=profile)
 
     _guarded(run)

@@ -1,4 +1,5 @@
-"""`ftlint rule CODE` and `ftlint rules`: the rules' own documentation."""
+"""`ftlint rule CODE` and `ftlint rules`: the rules' own documentation, and where each rule comes from
+(ftlint, or a plugin: `ftlint.rules.plugins`)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from ftlint.config.loader import profile_argument
 from ftlint.config.model import ConfigError
 from ftlint.config.profiles import CATALOG_PROFILES, profile_severities
 from ftlint.core.rule import Rule
+from ftlint.rules.plugins import BUILTIN_ORIGIN
 from ftlint.rules.registry import FAMILIES, rules_by_code
 
 
-def rule_record(rule: type[Rule]) -> dict[str, Any]:
+def rule_record(rule: type[Rule], origin: str = BUILTIN_ORIGIN) -> dict[str, Any]:
+    builtin = origin == BUILTIN_ORIGIN
     return {
         "code": rule.code,
         "name": rule.name,
-        "family": FAMILIES.get(rule.code[:2], ""),
+        "family": FAMILIES.get(rule.code[:2], "") if builtin else "",
         "summary": rule.summary(),
         "default_severity": rule.default_severity.label,
         "scope": rule.scope,
@@ -27,6 +30,7 @@ def rule_record(rule: type[Rule]) -> dict[str, Any]:
         "opt_in": rule.opt_in,
         "options": rule.Options.model_json_schema(by_alias=True).get("properties", {}),
         "url": rule.url(),
+        "origin": origin,
     }
 
 
@@ -48,13 +52,16 @@ def severities_by_profile(code: str) -> dict[str, str]:
 
 def show_rule(selector: str, output_format: str, stdout: TextIO | None = None) -> None:
     rule = find_rule(selector)
+    origin = rules_by_code().entry(rule.code).origin
     stdout = stdout or sys.stdout
     by_profile = severities_by_profile(rule.code)
     if output_format == "json":
-        record = rule_record(rule) | {"severity_by_profile": by_profile, "documentation": rule.documentation()}
+        record = rule_record(rule, origin) | {"severity_by_profile": by_profile, "documentation": rule.documentation()}
         stdout.write(json.dumps(record, indent=2) + "\n")
         return
     stdout.write(f"# {rule.name} ({rule.code})\n\n")
+    if origin != BUILTIN_ORIGIN:
+        stdout.write(f"From {origin}.\n")
     stdout.write(f"Default severity: {rule.default_severity.label}. Fix: {rule.fix_availability.value}. ")
     if rule.opt_in:
         stdout.write("Opt-in: runs only when selected by its code or name. ")
@@ -67,16 +74,19 @@ def list_rules(output_format: str, stdout: TextIO | None = None, profile: str | 
     """Every rule; with a profile, the severity it runs at under that profile (or `off`)."""
     by_code = rules_by_code()
     rules = sorted(by_code.values(), key=lambda r: r.code)
+    origins = {code: by_code.entry(code).origin for code in by_code}
     levels = (profile_severities(profile_argument(profile, Path.cwd()), by_code) if profile
               else {r.code: r.default_severity.label for r in rules})
     stdout = stdout or sys.stdout
     if output_format == "json":
-        records = [rule_record(r) | ({"severity": levels[r.code], "profile": profile} if profile else {})
-                   for r in rules]
+        records = [rule_record(r, origins[r.code])
+                   | ({"severity": levels[r.code], "profile": profile} if profile else {}) for r in rules]
         stdout.write(json.dumps(records, indent=2) + "\n")
         return
     width = max(len(r.name) for r in rules)
     for rule in rules:
         fix = "[*]" if rule.fix_availability.value != "never" else "   "
         summary = rule.summary() + (" (opt-in)" if rule.opt_in else "")
+        if origins[rule.code] != BUILTIN_ORIGIN:  # ftlint's own rules say nothing: most lines are theirs
+            summary += f" ({origins[rule.code]})"
         stdout.write(f"{rule.code} {fix} {rule.name:<{width}}  {levels[rule.code]:<7}  {summary}\n")

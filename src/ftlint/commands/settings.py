@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ftlint.config.loader import DEFAULT_PROFILE, find_config, profile_argument, read_settings, resolve
 from ftlint.config.model import Settings
+from ftlint.config.plugins import PluginLoader
 from ftlint.core.models import UnknownModelError, resolve_model
+from ftlint.core.textsafe import escape_controls
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,24 @@ class Flags:
     input_format: str | None = None
     output_format: str | None = None
     show_pii: bool = False
+    strict_plugins: bool = False
+
+
+def _warn(message: str) -> None:
+    # A plugin's exception message is a third party's text: shown, never obeyed (escaped).
+    sys.stderr.write(escape_controls(message) + "\n")
+    sys.stderr.flush()
+
+
+def load_plugins(config: str | None, cwd: Path, strict: bool = False) -> Settings:
+    """The installed plugins and those of the config file (`config`, else the closest one) joined to the rule
+    table, for commands that show rules rather than run them; returns the config's own settings."""
+    loader = PluginLoader(strict, _warn)
+    path = Path(config) if config else find_config(cwd)
+    if path is None:
+        loader.load()
+        return Settings.model_construct()
+    return read_settings(path, plugins=loader)
 
 
 def implied_profile(model: str | None) -> str | None:
@@ -41,12 +62,16 @@ def implied_profile(model: str | None) -> str | None:
 
 def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
     """The effective settings and the profile name they start from."""
+    # Plugins are loaded as each config file is read, before its `[rules.*]` tables are checked.
+    plugins = PluginLoader(flags.strict_plugins, _warn)
     path = Path(flags.config) if flags.config else find_config(cwd)
-    config = read_settings(path) if path else Settings.model_construct()
+    config = read_settings(path, plugins=plugins) if path else Settings.model_construct()
+    if path is None:
+        plugins.load()
     base = path.parent if path else cwd
     chosen = profile_argument(flags.profile, cwd) if flags.profile else None
     profile = chosen or config.extends or implied_profile(flags.model or config.model) or DEFAULT_PROFILE
-    settings = resolve(config, base, profile if profile != config.extends else None)
+    settings = resolve(config, base, profile if profile != config.extends else None, plugins)
     given = {
         "model": flags.model,
         "select": flags.select,

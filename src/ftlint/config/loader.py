@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from ftlint.config.allowed import describe_validation_error
 from ftlint.config.model import ConfigError, Settings
 from ftlint.config.options import check_rule_tables
+from ftlint.config.plugins import PluginLoader
 from ftlint.core.data import rules_data_dir
 
 # With no profile, no model and no config: judged by every trainer that reads the format.
@@ -51,8 +52,9 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def read_settings(path: Path, *, trusted: bool = False) -> Settings:
-    """The settings in one file (for a pyproject, its `[tool.ftlint]` table)."""
+def read_settings(path: Path, *, trusted: bool = False, plugins: PluginLoader | None = None) -> Settings:
+    """The settings in one file (for a pyproject, its `[tool.ftlint]` table). With `plugins`, the rule files
+    it names are loaded before its `[rules.*]` tables are checked (without, they are not loaded)."""
     table = _read_toml(path)
     if trusted:
         return Settings.trusted(table)
@@ -66,19 +68,22 @@ def read_settings(path: Path, *, trusted: bool = False) -> Settings:
             raise ConfigError(f"{source}: `profile` and `extends` both name a profile; keep one")
         table = {("extends" if key == "profile" else key): value for key, value in table.items()}
     settings = _validate(table, source)
+    if plugins is not None:
+        plugins.load(settings, path, source)
     check_rule_tables(settings.rules, source)
     return settings
 
 
-def resolve(config: Settings, base: Path, profile: str | None = None) -> Settings:
-    """`config` on top of the profile chain it extends; `profile` (from the command line) wins."""
+def resolve(config: Settings, base: Path, profile: str | None = None, plugins: PluginLoader | None = None) -> Settings:
+    """`config` on top of the profile chain it extends; `profile` (from the command line) wins. A profile file
+    of the user's may name plugins too: `plugins` loads them."""
     chain = [config]
     parent = profile or config.extends or DEFAULT_PROFILE
     while parent is not None:
         if len(chain) > _MAX_EXTENDS:
             raise ConfigError(f"`extends` goes deeper than {_MAX_EXTENDS} levels; is there a cycle?")
         path = _profile_path(parent, base)
-        layer = read_settings(path, trusted=path.parent == profiles_dir())
+        layer = read_settings(path, trusted=path.parent == profiles_dir(), plugins=plugins)
         chain.append(layer)
         base = path.parent
         parent = layer.extends

@@ -71,6 +71,10 @@ class Settings(LazyModel):
     """A JSON pointer to each record's class label (`/metadata/label`): the data is classification."""
     show_pii: Flag | None = None
     """Quote personal data in findings as found instead of masked (`--show-pii`)."""
+    plugins: list[Text] = []
+    """Local rule files (`./my_rules.py`), relative to the file that names them; loaded as it is read."""
+    strict_plugins: Flag | None = None
+    """A plugin that cannot be loaded stops the run (exit 2) instead of being skipped (`--strict-plugins`)."""
     # Rules whose options come only from ftlint's own profiles: built without validation (pydantic
     # builds a validator per options model, ~20 ms each, on every run); the tests validate them.
     _trusted_rules: frozenset[str] = frozenset()
@@ -103,6 +107,8 @@ class Settings(LazyModel):
             rules=rules,
             label_field=top.label_field if "label_field" in given else self.label_field,
             show_pii=top.show_pii if "show_pii" in given else self.show_pii,
+            plugins=[*self.plugins, *top.plugins],
+            strict_plugins=top.strict_plugins if "strict_plugins" in given else self.strict_plugins,
         )
         merged._trusted_rules = (self._trusted_rules - set(top.rules)) | top._trusted_rules
         return merged

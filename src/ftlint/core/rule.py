@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
 DOCS_URL = "https://ftlint.dev/rules/{code}"
+BUILTIN_PACKAGE = "ftlint.rules."  # where ftlint's own rules live; any other module's rule is a plugin's
 
 
 def kebab(name: str) -> str:
@@ -117,7 +118,9 @@ class Rule:
 
     @classmethod
     def url(cls) -> str:
-        return DOCS_URL.format(code=cls.code)
+        """The rule's documentation page: ftlint's for its own rules; "" for a plugin's, which may override
+        this with its own (ftlint's site documents none of them)."""
+        return DOCS_URL.format(code=cls.code) if cls.__module__.startswith(BUILTIN_PACKAGE) else ""
 
     @classmethod
     def unavailable(cls) -> str | None:

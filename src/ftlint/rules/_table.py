@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from ftlint.core.rule import Rule
 
 
+BUILTIN_ORIGIN = "ftlint"  # the origin of ftlint's own rules; a plugin's rules name the plugin
+
+
 class DuplicateRuleCodeError(ValueError):
     pass
 
@@ -29,13 +32,16 @@ class RuleEntry:
     opt_in: bool
     # Whether the class has its own `active(target)`: then the class is loaded to ask it.
     own_active: bool
+    # Where the rule comes from: "ftlint", or the plugin that brought it (`ftlint rules` shows it).
+    origin: str = BUILTIN_ORIGIN
 
     @classmethod
-    def of(cls, rule: type[Rule]) -> RuleEntry:
+    def of(cls, rule: type[Rule], origin: str = BUILTIN_ORIGIN) -> RuleEntry:
         from ftlint.core.rule import Rule
 
         return cls(rule.code, rule.name, rule.__module__, rule.__qualname__, rule.default_severity.label,
-                   rule.formats, rule.opt_in, rule.active.__func__ is not Rule.active.__func__)  # type: ignore[attr-defined]
+                   rule.formats, rule.opt_in, rule.active.__func__ is not Rule.active.__func__,  # type: ignore[attr-defined]
+                   origin)
 
 
 class RuleTable(Mapping[str, "type[Rule]"]):

@@ -5,21 +5,29 @@ only those it runs: importing all ~100 rule modules is a good part of a cold sta
 a small file). So `rules_by_code()` answers from `_catalog` (generated from `builtin_rules()` by
 `python -m ftlint._dev.generate`; a test fails when it is stale) and imports a rule's module the first
 time its class is asked for.
+
+Plugins (`ftlint.rules.plugins`) join the table through `use_plugins`: the config layer loads a run's
+plugins before it reads any rule's options, and from then on `rules_by_code()` holds their rules too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from ftlint.rules._catalog import CATALOG
-from ftlint.rules._table import RuleEntry, RuleTable
+from ftlint.rules._table import DuplicateRuleCodeError, RuleEntry, RuleTable
 
 _PACKAGE = "ftlint.rules."
 
 if TYPE_CHECKING:
     from ftlint.core.rule import Rule
+    from ftlint.rules.plugins import Plugin
+
+# The plugins of this run (a process runs one command), set by `use_plugins`.
+_plugins: tuple[Plugin, ...] = ()
 
 
 @cache
@@ -245,11 +253,38 @@ FAMILIES = {
 }
 
 
+def use_plugins(plugins: Sequence[Plugin]) -> None:
+    """Make these plugins' rules part of every table `rules_by_code()` gives from now on, replacing the
+    plugins used before. DuplicateRuleCodeError names both rules when a code or a name is taken, and
+    refuses a code in one of ftlint's families: those codes are ftlint's, now and in later versions (a
+    rule ftlint adds must not break a plugin's users), and `--select FL` must mean ftlint's FL rules."""
+    codes = {code: f"ftlint's {code} ({name})" for code, name, *_ in CATALOG}
+    names = {name: f"ftlint's {code} ({name})" for code, name, *_ in CATALOG}
+    for plugin in plugins:
+        for rule in plugin.rules:
+            this = f"{rule.code} ({rule.name}) of {plugin.origin}"
+            if rule.code in codes:
+                raise DuplicateRuleCodeError(f"rule code {rule.code} is used by both {codes[rule.code]} and {this}")
+            family = next((prefix for prefix in FAMILIES if rule.code.startswith(prefix)), None)
+            if family is not None:
+                raise DuplicateRuleCodeError(
+                    f"rule code {this} starts with {family}, the prefix of ftlint's own family "
+                    f"({FAMILIES[family]}): its codes are ftlint's; give the plugin's rules a prefix of their own")
+            if rule.name in names:
+                raise DuplicateRuleCodeError(f"rule name {rule.name} is used by both {names[rule.name]} and {this}")
+            codes[rule.code] = names[rule.name] = this
+    global _plugins
+    _plugins = tuple(plugins)
+
+
 def rules_by_code(rules: Iterable[type[Rule]] | None = None) -> RuleTable:
-    """Rules keyed by code (the built-in ones by default); two rules with one code is an error, whoever
-    brought them."""
+    """Rules keyed by code (the built-in ones and the run's plugins' by default); two rules with one code
+    is an error, whoever brought them."""
     if rules is None:
-        return RuleTable(RuleEntry(code, name, _PACKAGE + module, *rest) for code, name, module, *rest in CATALOG)
+        builtin = (RuleEntry(code, name, _PACKAGE + module, *rest) for code, name, module, *rest in CATALOG)
+        plugged = [(RuleEntry.of(rule, plugin.origin), rule) for plugin in _plugins for rule in plugin.rules]
+        return RuleTable(chain(builtin, (entry for entry, _ in plugged)),
+                         {entry.code: rule for entry, rule in plugged})
     given = tuple(rules)
     return RuleTable((RuleEntry.of(rule) for rule in given), {rule.code: rule for rule in given})
 
