@@ -111,6 +111,9 @@ def test_the_configuration_example_is_accepted(tmp_path: Path) -> None:
 
     body = next(body for language, body in _blocks(_section("Configuration")) if language == "toml")
     (tmp_path / "pyproject.toml").write_text(body)
+    # The rule file it names is the one "Writing rules" shows.
+    rule = next(body for language, body in _blocks(_section("Writing rules (plugins)")) if language == "python")
+    (tmp_path / "my_rules.py").write_text(rule)
     settings = read_settings(tmp_path / "pyproject.toml")
     assert settings.extends == "trl" and settings.select == ["ALL"]
     folder = _workspace(tmp_path)
