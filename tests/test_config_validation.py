@@ -65,6 +65,11 @@ BAD_SETTINGS: list[tuple[str, Any, str]] = [
     ("ignore", [""], "at least 1 character"),
     ("fail-on", "fatal", "one of `error`, `warning`, `info`"),
     ("output-format", "xml", "one of"),
+    ("exclude", "raw", "a list"),  # one string is not a list of patterns (nor a pattern per character)
+    ("exclude", [""], "at least 1 character"),
+    ("extend-exclude", [""], "at least 1 character"),
+    ("extend-exclude", [3], "a non-empty string"),
+    ("force-exclude", 1, "true or false"),
 ]
 
 

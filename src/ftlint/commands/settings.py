@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ftlint.config.loader import DEFAULT_PROFILE, find_config, profile_argument, read_settings, resolve
 from ftlint.config.model import Settings
+from ftlint.core.excludes import Excludes
 from ftlint.core.models import UnknownModelError, resolve_model
 
 
@@ -24,6 +26,7 @@ class Flags:
     input_format: str | None = None
     output_format: str | None = None
     show_pii: bool = False
+    force_exclude: bool | None = None  # --force-exclude / --no-force-exclude
 
 
 def implied_profile(model: str | None) -> str | None:
@@ -56,7 +59,14 @@ def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
         "input_format": flags.input_format,
         "output_format": flags.output_format,
         "show_pii": flags.show_pii or None,
+        "force_exclude": flags.force_exclude,
     }
     # Flags were checked by click; only the keys given count as set.
     overlay = Settings.model_construct(**{k: v for k, v in given.items() if v is not None})
+    overlay._folder = Path(os.path.abspath(base))
     return settings.merged(overlay), profile
+
+
+def input_excludes(settings: Settings) -> Excludes:
+    """What the inputs leave out: the config's excludes, judged up to its folder, with force-exclude."""
+    return Excludes.of(settings.excludes, settings.folder, bool(settings.force_exclude))
