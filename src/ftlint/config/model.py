@@ -76,7 +76,7 @@ class Settings(LazyModel):
     """Files and folders a directory search or a glob leaves out: a name anywhere (`raw`, `*.tmp.jsonl`),
     or a path relative to the config file's folder (`data/scratch`). Replaces an extended config's list."""
     extend_exclude: list[Text] = []
-    """More of them, added to `exclude` (and to an extended config's)."""
+    """More exclude patterns, added to `exclude` (and to those of a config this one extends)."""
     force_exclude: Flag | None = None
     """Leave out excluded paths even when named on the command line (as pre-commit names every file)."""
     # Rules whose options come only from ftlint's own profiles: built without validation (pydantic
