@@ -39,6 +39,7 @@ GOOD = [
     '[per-file-ignores]\n"valid/*.jsonl" = ["DQ001"]\n[rules.phone-number]\nmin-score = 0.6\nplaceholder = "type"\n',
     '[rules.TL004]\nrequire-id = false\n[rules.DQ012]\nthreshold = 0.9\n',
     'label-field = "/metadata/label"\nshow-pii = true\noutput-format = "sarif"\n',
+    'exclude = ["data/raw", "*.tmp.jsonl"]\nextend-exclude = ["scratch/"]\nforce-exclude = true\n',
 ]
 
 BAD = [
@@ -49,6 +50,7 @@ BAD = [
     'input-format = "csv"\n',  # not a record format
     'profile = "trl"\nextends = "openai"\n',  # both
     'fail-on = "warning"\nmax-tokens = 0\n',  # below the least
+    'exclude = "data/raw"\n',  # one pattern, not a list of them
 ]
 
 

@@ -68,6 +68,11 @@ BAD_SETTINGS: list[tuple[str, Any, str]] = [
     ("plugins", [""], "at least 1 character"),
     ("plugins", "./my_rules.py", "a list"),  # one path is still a list of them
     ("strict-plugins", "yes", "true or false"),
+    ("exclude", "raw", "a list"),  # one string is not a list of patterns (nor a pattern per character)
+    ("exclude", [""], "at least 1 character"),
+    ("extend-exclude", [""], "at least 1 character"),
+    ("extend-exclude", [3], "a non-empty string"),
+    ("force-exclude", 1, "true or false"),
 ]
 
 

@@ -230,3 +230,20 @@ def test_a_rejected_line_is_kept_exactly(tmp_path: Path) -> None:
     rejects.decode("utf-8")  # still UTF-8 text
     [entry] = [json.loads(line) for line in rejects.splitlines()]
     assert entry["line"] == 14 and entry["raw"] == odd
+
+
+def test_exit_non_zero_on_fix_fails_when_a_file_changed_even_with_nothing_left(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(_dataset([MISCASED])) + "\n", encoding="utf-8")
+    run = run_cli("fix", "--exit-non-zero-on-fix", str(path))
+    assert run.code == 1, run.stdout + run.stderr
+    assert "Fixed 1 finding(s) (CH001 x1); 0 left." in run.stderr
+    assert '"role": "user", "content": "Hello"' in path.read_text(encoding="utf-8")
+    # Nothing to change the second time: the same flag exits 0, as a plain fix does.
+    again = run_cli("fix", "--exit-non-zero-on-fix", str(path))
+    assert again.code == 0 and "Fixed 0 finding(s); 0 left." in again.stderr
+    # Without the flag the same change exits 0; --exit-zero wins over it, as in ruff.
+    for args in ([], ["--exit-non-zero-on-fix", "--exit-zero"]):
+        path.write_text("\n".join(_dataset([MISCASED])) + "\n", encoding="utf-8")
+        plain = run_cli("fix", *args, str(path))
+        assert plain.code == 0 and "Fixed 1 finding(s)" in plain.stderr, args

@@ -146,6 +146,11 @@ _target_options = _options(
     click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core)."),
     *_plugin_options,
 )
+_exclude_options = _options(
+    click.option("--force-exclude/--no-force-exclude", default=None,
+                 help="Leave out paths the config's `exclude` matches even when named here (as pre-commit "
+                      "names every file; default: only in directory searches and globs)."),
+)
 _fix_options = _options(
     click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or drop records."),
     click.option("--diff", is_flag=True, help="Print the changes fixing would make; write nothing."),
@@ -161,9 +166,10 @@ _fix_options = _options(
 
 
 def _check_options(command: Callable[..., None]) -> Callable[..., None]:
-    """What `check` and `fix` take: the paths, selection, verdict, findings output, target and fixing."""
-    for group in (_quiet_option, _fix_options, _target_options, _pii_options, _findings_output_options,
-                  _verdict_options, _selection_options, click.argument("paths", nargs=-1, required=True)):
+    """What `check` and `fix` take: the paths, selection, verdict, findings output, target, excludes and fixing."""
+    for group in (_quiet_option, _exclude_options, _fix_options, _target_options, _pii_options,
+                  _findings_output_options, _verdict_options, _selection_options,
+                  click.argument("paths", nargs=-1, required=True)):
         command = group(command)
     return command
 
@@ -211,6 +217,8 @@ def _writes_need_fix(options: dict[str, Any]) -> None:
 
 @cli.command()
 @_check_options
+@click.option("--exit-non-zero-on-fix", is_flag=True,
+              help="Exit 1 when a file was changed, even if nothing is left to report (as pre-commit expects).")
 def fix(paths: tuple[str, ...], **options: Any) -> None:
     """Fix PATHS in place (safe fixes; more with --unsafe-fixes) and report what is left.
 
@@ -236,6 +244,7 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
         output_format=options.get("output_format"),
         show_pii=options["show_pii"],
         strict_plugins=options["strict_plugins"],
+        force_exclude=options["force_exclude"],
     )
     return CheckRequest(list(paths), flags, statistics=options.get("statistics", False),
                         exit_zero=options.get("exit_zero", False), jobs=options["jobs"], quiet=options["quiet"],
@@ -254,7 +263,8 @@ def _run_fix(paths: tuple[str, ...], options: dict[str, Any]) -> int:
     from ftlint.commands.fix import FixRequest, run_fix
 
     request = FixRequest(_check_request(paths, options), unsafe=options["unsafe_fixes"], diff=options["diff"],
-                         output=options["output"], rejects=options["rejects"], force=options["force"])
+                         output=options["output"], rejects=options["rejects"], force=options["force"],
+                         exit_non_zero_on_fix=options.get("exit_non_zero_on_fix", False))
     return run_fix(request)
 
 
@@ -265,6 +275,7 @@ def _run_fix(paths: tuple[str, ...], options: dict[str, Any]) -> int:
               help="How to print the statistics (default: text).")
 @_pii_options
 @_target_options
+@_exclude_options
 @_quiet_option
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write a self-contained HTML report.")
 @click.option("--epochs", type=click.IntRange(min=1), help="Epochs to price (default: OpenAI's default for the size).")
@@ -302,6 +313,7 @@ def stats(paths: tuple[str, ...], **options: Any) -> None:
 @click.option("--sheet", help="The sheet of an XLSX workbook to read (default: the first).")
 @click.option("--output-format", type=click.Choice(["text", "json"]), help="How to print the summary (default: text).")
 @_target_options
+@_exclude_options
 @_quiet_option
 @click.option("--force", is_flag=True, help="Also replace read-only files and hard-linked ones.")
 def convert(paths: tuple[str, ...], **options: Any) -> None:
@@ -339,7 +351,8 @@ def _target_flags(options: dict[str, Any]) -> Any:
     from ftlint.commands.settings import Flags
 
     return Flags(config=options["config_path"], profile=options["profile"], model=options["model"],
-                 input_format=options["input_format"], strict_plugins=options["strict_plugins"])
+                 input_format=options["input_format"], strict_plugins=options["strict_plugins"],
+                 force_exclude=options["force_exclude"])
 
 
 @cli.command()
@@ -360,6 +373,7 @@ def _target_flags(options: dict[str, Any]) -> Any:
 @click.option("--output-format", type=click.Choice(["text", "json"]), help="How to print the summary (default: text).")
 @_pii_options
 @_target_options
+@_exclude_options
 @_quiet_option
 @click.option("--force", is_flag=True, help="Also replace read-only files and hard-linked ones.")
 def split(paths: tuple[str, ...], **options: Any) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ftlint.commands.progress import with_progress
-from ftlint.commands.settings import Flags, load_settings
+from ftlint.commands.settings import Flags, input_excludes, load_settings
 from ftlint.config.loader import find_config
 from ftlint.config.model import Settings
 from ftlint.config.selection import notices
@@ -108,7 +108,12 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
     cached = replace(run.session, cache=ResultCache(folder)) if (folder := cache_folder(request)) else run.session
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(cached, request.quiet) as session:
         scratch = Path(tmp)
-        result = session.check(resolve_inputs(request.paths, scratch), scratch)
+        inputs = resolve_inputs(request.paths, scratch, input_excludes(run.settings))
+        if not inputs and not request.write_baseline:
+            # Every path named is excluded (pre-commit names each staged file, excluded or not): as
+            # ruff, nothing to check is no finding and no output.
+            return 0
+        result = session.check(inputs, scratch)
     if request.write_baseline:
         shown = result.findings if run.target.show_pii else _masked(result).findings
         write_baseline(result.findings, Path(request.write_baseline), shown)

@@ -21,7 +21,7 @@ import orjson
 
 from ftlint.commands.fix import rejects_path
 from ftlint.commands.progress import with_progress
-from ftlint.commands.settings import Flags, load_settings
+from ftlint.commands.settings import Flags, input_excludes, load_settings
 from ftlint.config.loader import resolve
 from ftlint.config.model import ConfigError, Settings
 from ftlint.config.selection import build_target
@@ -29,13 +29,14 @@ from ftlint.config.session import build_session
 from ftlint.convert import OUTPUTS, Options
 from ftlint.convert.chunk import ConvertedChunk, ConvertJob, Parsed, convert_chunk, convert_records, write_part
 from ftlint.core.engine.pack import RulePack
+from ftlint.core.excludes import Excludes
 from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
 from ftlint.core.fixer.rewrite import Reject, reject_entry
 from ftlint.core.paths import dataset_stem, refuse_clobbering
 from ftlint.core.rule import RecordRule
 from ftlint.core.session import Session
 from ftlint.core.sniff import PreparedFile
-from ftlint.core.sources import STDIN_DISPLAY, InputFile, resolve_inputs
+from ftlint.core.sources import NOTHING_LEFT, STDIN_DISPLAY, InputError, InputFile, resolve_inputs
 from ftlint.core.textsafe import escape_controls
 from ftlint.launch import resume_collector
 
@@ -84,13 +85,15 @@ class _FileReport:
 
 def run_convert(request: ConvertRequest, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    session, profile = conversion_session(request.flags, request.jobs)
+    session, profile, excludes = conversion_session(request.flags, request.jobs)
     if request.to is not None and request.to not in OUTPUTS:
         raise ConfigError(f"unknown output format `{request.to}`; known: {', '.join(OUTPUTS)}")
     run_id = new_run_id()
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(session, request.quiet) as session:
         scratch = Path(tmp)
-        inputs = resolve_inputs(request.paths, scratch)
+        inputs = resolve_inputs(request.paths, scratch, excludes)
+        if not inputs:
+            raise InputError(NOTHING_LEFT.format(verb="convert"))
         prepared = session.prepare(inputs, scratch / "prepared", request.sheet)
         _read_whole(prepared)
         reports = [_plan(request, item, ready.facts.format, profile, len(inputs))
@@ -114,12 +117,13 @@ def run_convert(request: ConvertRequest, stdout: TextIO | None = None, stderr: T
     return 1 if any(report.rejects for report in reports) else 0
 
 
-def conversion_session(flags: Flags, jobs: int | None) -> tuple[Session, str]:
-    """A session with no rules (convert reads and writes, it does not check) and the profile named."""
+def conversion_session(flags: Flags, jobs: int | None) -> tuple[Session, str, Excludes]:
+    """A session with no rules (convert reads and writes, it does not check), the profile named and what
+    the inputs leave out."""
     settings, profile = load_settings(flags, Path.cwd())
     session = Session(RulePack(()), build_target(settings, profile), input_format=settings.input_format, jobs=jobs)
     resume_collector()  # start-up is over: the data work begins (see `ftlint.launch`)
-    return session, profile
+    return session, profile, input_excludes(settings)
 
 
 # The families whose record rules can reject a record a conversion wrote (the data-quality and privacy

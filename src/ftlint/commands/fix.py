@@ -14,6 +14,7 @@ from typing import TextIO
 
 from ftlint.commands.check import CheckRequest, Run
 from ftlint.commands.progress import with_progress
+from ftlint.commands.settings import input_excludes
 from ftlint.config.model import ConfigError
 from ftlint.core.fixer import FileFix, FixOutcome, fix_inputs
 from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
@@ -34,6 +35,7 @@ class FixRequest:
     output: str | None = None  # write the fixed file here instead of replacing the input
     rejects: str | None = None  # the rejects file instead of PATH.rejects.jsonl
     force: bool = False  # replace read-only and hard-linked files too
+    exit_non_zero_on_fix: bool = False  # exit 1 when a file was changed (ruff's flag; pre-commit's convention)
 
 
 def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -45,7 +47,9 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, ExitStack() as held, \
             with_progress(run.session, request.check.quiet) as session:
         scratch = Path(tmp)
-        inputs = resolve_inputs(request.check.paths, scratch)
+        inputs = resolve_inputs(request.check.paths, scratch, input_excludes(run.settings))
+        if not inputs:
+            return 0  # every path named is excluded, as `check` says nothing then
         if request.output and len(inputs) != 1:
             raise ConfigError(f"-o/--output takes one input file; {len(inputs)} were given")
         originals = [item.path for item in inputs if item.display != STDIN_DISPLAY]
@@ -81,6 +85,10 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
     if request.diff and changed:
         return 1
     if not outcome.converged:
+        return 1
+    if request.exit_non_zero_on_fix and changed and not request.diff and not request.check.exit_zero:
+        # A changed file fails the run, so the change is looked at (and staged) before a commit, as with
+        # ruff; --exit-zero still wins, as there.
         return 1
     return run.exit_code(outcome.result, request.check.exit_zero)
 

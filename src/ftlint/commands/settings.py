@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from ftlint.config.loader import DEFAULT_PROFILE, find_config, profile_argument, read_settings, resolve
 from ftlint.config.model import Settings
 from ftlint.config.plugins import PluginLoader
+from ftlint.core.excludes import Excludes
 from ftlint.core.models import UnknownModelError, resolve_model
 from ftlint.core.textsafe import escape_controls
 
@@ -28,6 +30,7 @@ class Flags:
     output_format: str | None = None
     show_pii: bool = False
     strict_plugins: bool = False
+    force_exclude: bool | None = None  # --force-exclude / --no-force-exclude
 
 
 def _warn(message: str) -> None:
@@ -81,7 +84,14 @@ def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
         "input_format": flags.input_format,
         "output_format": flags.output_format,
         "show_pii": flags.show_pii or None,
+        "force_exclude": flags.force_exclude,
     }
     # Flags were checked by click; only the keys given count as set.
     overlay = Settings.model_construct(**{k: v for k, v in given.items() if v is not None})
+    overlay._folder = Path(os.path.abspath(base))
     return settings.merged(overlay), profile
+
+
+def input_excludes(settings: Settings) -> Excludes:
+    """What the inputs leave out: the config's excludes, judged up to its folder, with force-exclude."""
+    return Excludes.of(settings.excludes, settings.folder, bool(settings.force_exclude))

@@ -28,7 +28,7 @@ from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
 from ftlint.core.fixer.rewrite import Reject, reject_entry
 from ftlint.core.paths import dataset_stem, refuse_clobbering
 from ftlint.core.sniff import PreparedFile
-from ftlint.core.sources import STDIN_DISPLAY, InputFile, resolve_inputs
+from ftlint.core.sources import NOTHING_LEFT, STDIN_DISPLAY, InputError, InputFile, resolve_inputs
 from ftlint.core.textsafe import escape_controls
 from ftlint.privacy.masking import mask_labels
 from ftlint.split import SPLIT_NAMES, SplitPlan, split_table
@@ -64,13 +64,15 @@ class _Written:
 
 def run_split(request: SplitRequest, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
-    session, _ = conversion_session(request.flags, request.jobs)
+    session, _, excludes = conversion_session(request.flags, request.jobs)
     plan = request.plan
     session = session.with_features(plan.features(session.target))
     run_id = new_run_id()
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(session, request.quiet) as session:
         scratch = Path(tmp)
-        inputs = resolve_inputs(request.paths, scratch)
+        inputs = resolve_inputs(request.paths, scratch, excludes)
+        if not inputs:
+            raise InputError(NOTHING_LEFT.format(verb="split"))
         if any(item.display == STDIN_DISPLAY for item in inputs) and request.output is None:
             raise ConfigError("splitting standard input writes files: name their folder with -o DIR")
         outputs = [_targets(request, item, plan) for item in inputs]

@@ -10,9 +10,10 @@ from typing import TextIO
 
 from ftlint.commands.check import CheckRequest, Run
 from ftlint.commands.progress import with_progress
+from ftlint.commands.settings import input_excludes
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.paths import refuse_clobbering
-from ftlint.core.sources import resolve_inputs
+from ftlint.core.sources import NOTHING_LEFT, InputError, resolve_inputs
 from ftlint.core.tokens.counting import exact_measure
 from ftlint.privacy.masking import mask_labels
 from ftlint.report.features import token_features
@@ -40,7 +41,9 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     exact_measure(target.model.encoding)
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(session, request.check.quiet) as watched:
         scratch = Path(tmp)
-        inputs = resolve_inputs(request.check.paths, scratch)
+        inputs = resolve_inputs(request.check.paths, scratch, input_excludes(run.settings))
+        if not inputs:
+            raise InputError(NOTHING_LEFT.format(verb="count"))
         refuse_clobbering({"--html": Path(request.html) if request.html else None},
                           [item.path for item in inputs])
         result = watched.check(inputs, scratch)

@@ -21,6 +21,7 @@ from ftlint.config.model import ConfigError, Settings
 from ftlint.config.options import check_rule_tables
 from ftlint.config.plugins import PluginLoader
 from ftlint.core.data import rules_data_dir
+from ftlint.core.excludes import anchor
 
 # With no profile, no model and no config: judged by every trainer that reads the format.
 DEFAULT_PROFILE = "neutral"
@@ -71,6 +72,12 @@ def read_settings(path: Path, *, trusted: bool = False, plugins: PluginLoader | 
     if plugins is not None:
         plugins.load(settings, path, source)
     check_rule_tables(settings.rules, source)
+    # A path pattern means a path under this file's folder, wherever the run starts (and a config that
+    # extends this one keeps its meaning), as in ruff.
+    folder = path.parent
+    if settings.exclude is not None:
+        settings.exclude = [anchor(pattern, folder) for pattern in settings.exclude]
+    settings.extend_exclude = [anchor(pattern, folder) for pattern in settings.extend_exclude]
     return settings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator
@@ -75,13 +76,32 @@ class Settings(LazyModel):
     """Local rule files (`./my_rules.py`), relative to the file that names them; loaded as it is read."""
     strict_plugins: Flag | None = None
     """A plugin that cannot be loaded stops the run (exit 2) instead of being skipped (`--strict-plugins`)."""
+    exclude: list[Text] | None = None
+    """Files and folders a directory search or a glob leaves out: a name anywhere (`raw`, `*.tmp.jsonl`),
+    or a path relative to the config file's folder (`data/scratch`). Replaces an extended config's list."""
+    extend_exclude: list[Text] = []
+    """More exclude patterns, added to `exclude` (and to those of a config this one extends)."""
+    force_exclude: Flag | None = None
+    """Leave out excluded paths even when named on the command line (as pre-commit names every file)."""
     # Rules whose options come only from ftlint's own profiles: built without validation (pydantic
     # builds a validator per options model, ~20 ms each, on every run); the tests validate them.
     _trusted_rules: frozenset[str] = frozenset()
+    # The folder of the config file the run read (else the working folder), set by the command: a path
+    # named on the command line is judged by the excludes with its folders up to this one.
+    _folder: Path | None = None
 
     @property
     def trusted_rules(self) -> frozenset[str]:
         return self._trusted_rules
+
+    @property
+    def folder(self) -> Path | None:
+        return self._folder
+
+    @property
+    def excludes(self) -> list[str]:
+        """Every exclude pattern: `exclude` and `extend-exclude` (anchored by the loader)."""
+        return [*(self.exclude or []), *self.extend_exclude]
 
     def merged(self, top: Settings) -> Settings:
         """These settings overlaid by `top`: scalars and `select` replaced, lists extended, tables merged."""
@@ -109,8 +129,12 @@ class Settings(LazyModel):
             show_pii=top.show_pii if "show_pii" in given else self.show_pii,
             plugins=[*self.plugins, *top.plugins],
             strict_plugins=top.strict_plugins if "strict_plugins" in given else self.strict_plugins,
+            exclude=top.exclude if "exclude" in given else self.exclude,
+            extend_exclude=[*self.extend_exclude, *top.extend_exclude],
+            force_exclude=top.force_exclude if "force_exclude" in given else self.force_exclude,
         )
         merged._trusted_rules = (self._trusted_rules - set(top.rules)) | top._trusted_rules
+        merged._folder = top._folder if top._folder is not None else self._folder
         return merged
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ftlint.core.excludes import Excludes
 from ftlint.core.scratch import copy_bounded
 
 STDIN = "-"
@@ -23,6 +24,11 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx")
 DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz", ".jsonl.zst")
 
 
+# When every path named is excluded: `check` and `fix` say nothing, the commands that make something say this.
+NOTHING_LEFT = ("nothing to {verb}: every path given is excluded by the config's `exclude` or `extend-exclude` "
+                "(with force-exclude, even paths named)")
+
+
 class InputError(Exception):
     """A path that cannot be checked at all: missing, unreadable, or an empty directory. Exit code 2."""
 
@@ -33,18 +39,29 @@ class InputFile:
     path: Path  # where its bytes are
 
 
-def resolve_inputs(paths: list[str], workdir: Path) -> list[InputFile]:
-    """Every file to check, in a stable order, or InputError naming the first path that cannot be read."""
+def resolve_inputs(paths: list[str], workdir: Path, excludes: Excludes | None = None) -> list[InputFile]:
+    """Every file to check, in a stable order, or InputError naming the first path that cannot be read.
+
+    `excludes` leave out what a directory search or a glob finds, and paths named explicitly only with
+    force-exclude; those are skipped without a word, so the list may be empty (nothing left to check).
+    """
+    excludes = excludes or Excludes()
     found: list[InputFile] = []
     for raw in paths:
         if raw == STDIN:
             found.append(InputFile(STDIN_DISPLAY, _spool_stdin(workdir)))
             continue
-        candidates = [raw] if os.path.exists(raw) or not glob.has_magic(raw) else sorted(glob.glob(raw))
+        if os.path.exists(raw) or not glob.has_magic(raw):
+            if excludes.hides_named(raw):
+                continue
+            found.extend(_expand(Path(raw), raw, workdir, excludes))
+            continue
+        candidates = sorted(glob.glob(raw))
         if not candidates:
             raise InputError(f"{raw}: no file matches this pattern")
         for candidate in candidates:
-            found.extend(_expand(Path(candidate), candidate, workdir))
+            if not excludes.hides(candidate):  # a glob is a search: its excludes always apply
+                found.extend(_expand(Path(candidate), candidate, workdir, excludes))
     seen: set[Path] = set()
     unique = []
     for item in found:
@@ -55,13 +72,11 @@ def resolve_inputs(paths: list[str], workdir: Path) -> list[InputFile]:
     return unique
 
 
-def _expand(path: Path, display: str, workdir: Path) -> list[InputFile]:
+def _expand(path: Path, display: str, workdir: Path, excludes: Excludes) -> list[InputFile]:
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and p.name.endswith(DATASET_SUFFIXES) and not p.name.endswith(REJECTS_SUFFIX)
-            and not _hidden(p, path)
-        )
+        files, left_out = _search(path, excludes)
+        if not files and left_out:
+            return []  # every dataset here is excluded: nothing to check, and nothing wrong
         if not files:
             tables = any(p.is_file() and p.name.lower().endswith(TABLE_SUFFIXES) for p in path.rglob("*"))
             hint = f"; tables are checked when named: ftlint check {display.rstrip('/')}/*.csv" if tables else ""
@@ -82,8 +97,35 @@ def _expand(path: Path, display: str, workdir: Path) -> list[InputFile]:
         raise InputError(f"{display}: cannot be read ({exc.strerror or exc})") from None
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _search(root: Path, excludes: Excludes) -> tuple[list[Path], bool]:
+    """The dataset files below `root` (sorted), and whether an exclude left anything out.
+
+    Hidden files and folders (`.git`, `.venv`) and rejects files are skipped; an excluded folder is not
+    entered at all, so excluding a large raw-data folder costs nothing. Links to folders are not followed.
+    """
+    files: list[Path] = []
+    left_out = False
+    for folder, folders, names in os.walk(root):
+        kept = []
+        for name in folders:
+            if name.startswith("."):
+                continue
+            if excludes and excludes.matches(os.path.join(folder, name)):
+                left_out = True
+                continue
+            kept.append(name)
+        folders[:] = kept
+        for name in names:
+            if name.startswith(".") or not name.endswith(DATASET_SUFFIXES) or name.endswith(REJECTS_SUFFIX):
+                continue
+            file = os.path.join(folder, name)
+            if not os.path.isfile(file):
+                continue
+            if excludes and excludes.matches(file):
+                left_out = True
+                continue
+            files.append(Path(file))
+    return sorted(files), left_out
 
 
 def _spool_stdin(workdir: Path) -> Path:
