@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from ftlint import __version__
+from ftlint.backends.base import BackendError
 from ftlint.commands.arguments import OUTPUT_FORMATS as CONVERT_OUTPUTS
 from ftlint.commands.arguments import MappingError, parse_mapping, unescape
 from ftlint.config.model import ConfigError
@@ -68,6 +69,9 @@ def _guarded(action: Callable[[], int | None]) -> None:
     except (ConfigError, InputError, UsageError, LimitError, WorkerDied, PatternTimeoutError, BaselineError) as exc:
         _say(f"ftlint: error: {exc}")
         sys.exit(EXIT_ERROR)
+    except BackendError as exc:  # the provider's refusal (exit 1) or a usage, key or connection problem (2)
+        _say(f"ftlint: error: {exc}")
+        sys.exit(exc.exit_code)
     except MemoryError:
         # Out of memory says nothing about the data: no finding, no record dropped, no file written.
         _say("ftlint: error: out of memory, so the run stopped; this says nothing about the data. Free memory "
@@ -439,6 +443,13 @@ def rules_command(output_format: str, profile: str | None, config_path: str | No
         list_rules(output_format, profile=profile)
 
     _guarded(run)
+
+
+# The trainer's commands live in their own module, which imports `_guarded` from this one.
+from ftlint.cli_train import jobs, train, upload  # noqa: E402
+
+for _command in (upload, train, jobs):
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -119,6 +119,12 @@ def notices(target: Target) -> list[str]:
     """What a run for this target says once, whatever it finds: OpenAI's wind-down."""
     if target.provider != "OpenAI":
         return []
+    return openai_notices(target.model)
+
+
+def openai_notices(model: ModelSpec | None = None) -> list[str]:
+    """OpenAI's wind-down of self-serve fine-tuning (and `model`'s shutdown date), for a check with its
+    profile and for every use of the OpenAI backend."""
     closing = min((spec.jobs_until for spec in known_models().values() if spec.jobs_until), default=None)
     if closing is None:
         return []
@@ -126,8 +132,7 @@ def notices(target: Target) -> list[str]:
                     "take this data too: `--profile NAME` checks it by their rules.")
     if closing < today():
         return [f"OpenAI's self-serve fine-tuning closed to new jobs after {closing.isoformat()}. {alternatives}"]
-    model = target.model
-    shutdown = f"; {model.name} shuts down on {model.retired.isoformat()}" if model.retired else ""
+    shutdown = f"; {model.name} shuts down on {model.retired.isoformat()}" if model and model.retired else ""
     return [f"OpenAI's self-serve fine-tuning closes to new jobs on {closing.isoformat()}{shutdown}. {alternatives}"]
 
 

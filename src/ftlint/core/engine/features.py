@@ -92,6 +92,12 @@ class FeatureTable:
         self._frames.append(frame)
         self.__dict__.pop("frame", None)
 
+    def of_file(self, file: int) -> FeatureTable:
+        """A table of one file's rows (as file 0): a report on one of several files checked together."""
+        table = FeatureTable(self._types, [self.paths[file]])
+        table.add_rows(self.rows_of(file), 0)
+        return table
+
     def has(self, name: str) -> bool:
         return name in self._types
 

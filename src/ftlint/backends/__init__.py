@@ -1,0 +1,23 @@
+"""Trainers that take a checked dataset: one module per backend, chosen by name.
+
+A backend imports its heavy library (the `openai` SDK, later torch and TRL) only when it is used, so
+that `ftlint check` and the other offline commands never pay for it (or need it installed).
+"""
+
+from __future__ import annotations
+
+from ftlint.backends.base import Backend, BackendError
+
+BACKENDS = ("openai", "local")
+
+
+def get_backend(name: str, base_url: str | None = None) -> Backend:
+    """The backend called `name`; one not built yet (or not installed) is a usage error."""
+    if name == "openai":
+        from ftlint.backends.openai import OpenAIBackend
+
+        return OpenAIBackend(base_url)
+    if name == "local":
+        raise BackendError("the local TRL trainer (--backend local) is not built yet; export the data for it "
+                           "with `ftlint convert --profile trl`", exit_code=2)
+    raise BackendError(f"unknown backend `{name}`; known: {', '.join(BACKENDS)}", exit_code=2)
