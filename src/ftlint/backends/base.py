@@ -77,6 +77,7 @@ class Job:
 
 class Backend(Protocol):
     name: str
+    title: str  # as messages name it
     profile: str  # the ftlint profile the data is checked with before training
 
     def prepare(self, request: TrainRequest) -> Plan:

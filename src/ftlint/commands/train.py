@@ -51,7 +51,7 @@ def run_train(options: TrainOptions, stdout: TextIO | None = None) -> int:
     if result.findings:
         run.report(result, stdout)
     if errors and not options.force:
-        _say(f"ftlint: {errors:,} error(s) in the data: {backend.name} would refuse it or train badly on it; "
+        _say(f"ftlint: {errors:,} error(s) in the data: {backend.title} would refuse it or train badly on it; "
              "nothing was sent. Fix them (`ftlint fix` repairs some) or pass --force to send it anyway")
         return 1
     if errors:

@@ -18,6 +18,7 @@ SUFFIX_LIMIT = 64
 
 class OpenAIBackend:
     name = "openai"
+    title = "OpenAI"
     profile = "openai"
 
     def __init__(self, base_url: str | None = None) -> None:
