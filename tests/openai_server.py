@@ -23,7 +23,8 @@ from urllib.parse import parse_qs, urlparse
 KEY = "sk-test-0123456789abcdefSECRET"
 REFUSED_MODEL = "gpt-3.5-turbo-0613"
 FAILING_SUFFIX = "fail-me"
-FAILED_MESSAGE = 'The job failed due to an invalid training file. Invalid file format. Example 2 contains an extra "tools".'
+FAILED_MESSAGE = ("The job failed due to an invalid training file. Invalid file format. Example 2 contains an "
+                  'extra "tools".')
 RESULT_CSV = ("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\n"
               "1,2.5,0.40,2.6,0.38\n2,1.5,0.55,,\n3,0.75,0.80,0.9,0.78\n")
 STEPS = ("validating_files", "queued", "running", "succeeded")

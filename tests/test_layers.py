@@ -18,6 +18,8 @@ NEVER = {
     # Personal data is found and masked here for the PI rules and for the reports alike.
     # The logic behind `ftlint split`: engine columns (core) and the rules' keys and labels, nothing of the face.
     "split": ("ftlint.cli", "ftlint.commands", "ftlint.config", "ftlint.output", "ftlint.backends"),
+    # A backend gets checked data and plans from the face; the check itself (config, rules) is not its business.
+    "backends": ("ftlint.cli", "ftlint.commands", "ftlint.config", "ftlint.rules", "ftlint.output"),
     "privacy": ("ftlint.cli", "ftlint.commands", "ftlint.config", "ftlint.rules", "ftlint.output", "ftlint.report",
                 "ftlint.backends"),
 }
