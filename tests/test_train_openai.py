@@ -63,7 +63,8 @@ def test_train_waits_for_the_job_and_prints_the_fine_tuned_model(server: FakeOpe
     assert "The job has successfully completed" in run.stdout
     assert "closes to new jobs on 2027-01-06" in run.stderr  # OpenAI's wind-down, said on every use
     # The cost of the training file alone (validation is not billed), for the epochs asked.
-    assert "x 2 epochs" in run.stdout and "estimated cost: $" in run.stdout
+    assert "train.jsonl: 12 examples" in run.stdout and "x 2 epochs" in run.stdout
+    assert "estimated cost: $" in run.stdout
     (body,) = server.state.job_bodies
     assert "hyperparameters" not in body  # deprecated at the top level: inside `method`
     assert body["method"] == {"type": "supervised", "supervised": {"hyperparameters": {
