@@ -190,3 +190,15 @@ def test_beta_is_refused_for_supervised_training(server: FakeOpenAI, tmp_path: P
     run = train(server, tmp_path, "train.jsonl", "--model", MODEL, "--beta", "0.2", "--yes")
     assert run.code == 2 and "--beta does not apply to --method supervised" in run.stderr
     assert server.state.requests == []
+
+
+def test_the_validation_file_is_known_by_its_option_not_its_name(server: FakeOpenAI, tmp_path: Path) -> None:
+    """`--valid held.jsonl` is the validation file whatever its name: no training minimum for its three
+    records (TK002), and its copies of training records are reported as leaks (DQ004)."""
+    chat_file(tmp_path, count=12)
+    chat_file(tmp_path, "held.jsonl", count=3, offset=10)  # records 10 and 11 are in train.jsonl too
+    run = train(server, tmp_path, "train.jsonl", "--valid", "held.jsonl", "--model", MODEL, "--yes")
+    assert run.code == 0, run.stdout + run.stderr
+    assert "TK002" not in run.stdout
+    assert "held.jsonl:1: DQ004" in run.stdout and "held.jsonl:2: DQ004" in run.stdout
+    assert len(server.state.job_bodies) == 1

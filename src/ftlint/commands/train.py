@@ -4,6 +4,7 @@ the job (and, with --wait, follow it to its end). Nothing is sent when the check
 
 from __future__ import annotations
 
+import glob
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ from ftlint.commands.check import Run
 from ftlint.commands.follow import follow_job
 from ftlint.commands.settings import Flags
 from ftlint.core.engine.driver import CheckResult
+from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Severity
 from ftlint.core.sources import resolve_inputs
 from ftlint.core.textsafe import escape_controls
@@ -73,9 +75,24 @@ def _check(run: Run, request: TrainRequest) -> CheckResult:
     """The training and validation files checked together (so that leakage between them shows), with the
     token counts the cost estimate needs."""
     session = run.session.with_features(token_features(run.target.model.encoding))
+    if request.valid:
+        session = replace(session, pack=_knowing_validation(session.pack, request.valid.name))
     paths = [str(request.train)] + ([str(request.valid)] if request.valid else [])
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         return session.check(resolve_inputs(paths, Path(tmp)), Path(tmp))
+
+
+def _knowing_validation(pack: RulePack, name: str) -> RulePack:
+    """The pack with `--valid`'s file known as the validation file, whatever its name, by the rules that
+    treat validation files apart (DQ004's leaks, TK002's minimum): their `validation` name patterns."""
+    rules = []
+    for rule in pack.rules:
+        options = rule.options
+        if "validation" in type(options).declared():
+            values = {**options.model_dump(), "validation": [glob.escape(name)]}
+            rule = type(rule)(type(options).model_construct(**values), target=rule.target)
+        rules.append(rule)
+    return replace(pack, rules=tuple(rules))
 
 
 def _method_of(result: CheckResult, request: TrainRequest) -> str:

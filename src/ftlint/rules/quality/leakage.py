@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from fnmatch import fnmatch
 from typing import TYPE_CHECKING, Annotated
 
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.option_types import Field, Flag, Text
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions, Target
+from ftlint.rules._validation_files import VALIDATION_NAMES, validation_files
 from ftlint.rules.quality._hashes import PROMPT_HASH, RECORD_HASH
 from ftlint.rules.quality._near_groups import near_groups
 from ftlint.rules.quality._sketch import near_keys_feature
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
 NEAR_THRESHOLD = 0.77  # DQ012's default: with both rules on, one column serves both
-VALIDATION_NAMES = ["*valid*", "*val.*", "*_val_*", "*dev*", "*test*", "*eval*", "*holdout*"]
 
 
 class TrainValidLeakOptions(RuleOptions):
@@ -71,9 +70,7 @@ class TrainValidLeak(DatasetRule):
         return bool(validation) and len(validation) < len(paths)
 
     def _validation(self, paths: list[str]) -> set[int]:
-        patterns = self.options.validation  # type: ignore[attr-defined]
-        return {index for index, path in enumerate(paths)
-                if any(fnmatch(path.replace("\\", "/").rsplit("/", 1)[-1], p) for p in patterns)}
+        return validation_files(paths, self.options.validation)  # type: ignore[attr-defined]
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         validation = self._validation(table.paths)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from ftlint.core.findings import Severity, Violation
-from ftlint.core.option_types import Count, Text
+from ftlint.core.option_types import Count, Field, Text
 from ftlint.core.rule import DatasetRule, FileSummary, RuleOptions
+from ftlint.rules._validation_files import VALIDATION_NAMES, validation_files
 
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
@@ -18,6 +19,9 @@ class TooFewExamplesOptions(RuleOptions):
     """Fewest records a file must have; by default the target model's minimum."""
     reason: Text | None = None
     """Why the minimum matters, said instead of who needs it (the neutral profile names the providers)."""
+    validation: Annotated[list[Text], Field(min_length=1)] = VALIDATION_NAMES
+    """File name patterns of validation files, which have no minimum when training files are checked
+    with them (the same patterns as DQ004's)."""
 
 
 class TooFewExamples(DatasetRule):
@@ -31,6 +35,10 @@ class TooFewExamples(DatasetRule):
     The provider refuses to start the job. Even above the minimum, OpenAI sees clear gains
     only from 50 to 100 well-made examples.
 
+    A validation file checked with its training files (`ftlint check train.jsonl valid.jsonl`;
+    validation files are named as DQ004 knows them) has no minimum: the providers ask it of the
+    training file only.
+
     ## Example
     A 5-record `train.jsonl`.
 
@@ -43,6 +51,7 @@ class TooFewExamples(DatasetRule):
     ## Options
     `min-examples`: the minimum to use instead of the model's.
     `reason`: what to say instead of who needs the minimum (set by the neutral profile).
+    `validation`: file name patterns of validation files (`*valid*`, `*val.*`, `*dev*`, `*test*`, ...).
     """
 
     code = "TK002"
@@ -53,10 +62,13 @@ class TooFewExamples(DatasetRule):
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         options: TooFewExamplesOptions = self.options  # type: ignore[assignment]
         minimum = options.min_examples or self.target.model.min_examples
+        held_out = validation_files([summary.path for summary in files], options.validation)
+        if len(held_out) == len(files):
+            held_out = set()  # validation files alone: nothing says which is trained on, so each is held to it
         return [
             Violation(self._message(summary.records, minimum), path=summary.path, line=1)
-            for summary in files
-            if 0 < summary.records < minimum
+            for index, summary in enumerate(files)
+            if 0 < summary.records < minimum and index not in held_out
         ]
 
     def _message(self, records: int, minimum: int) -> str:
