@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from ftlint import __version__
-from ftlint.backends.base import BackendError
+from ftlint.backends.errors import BackendError
 from ftlint.commands.arguments import OUTPUT_FORMATS as CONVERT_OUTPUTS
 from ftlint.commands.arguments import MappingError, parse_mapping, unescape
 from ftlint.config.model import ConfigError

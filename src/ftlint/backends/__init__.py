@@ -6,7 +6,12 @@ that `ftlint check` and the other offline commands never pay for it (or need it 
 
 from __future__ import annotations
 
-from ftlint.backends.base import Backend, BackendError
+from typing import TYPE_CHECKING
+
+from ftlint.backends.errors import BackendError
+
+if TYPE_CHECKING:
+    from ftlint.backends.base import Backend
 
 BACKENDS = ("openai", "local")
 

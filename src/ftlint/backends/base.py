@@ -11,18 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ftlint.backends.errors import BackendError
+
+__all__ = ["BackendError"]  # here too: a backend's modules import everything they share from `base`
+
 METHODS = ("supervised", "dpo", "reinforcement")
-
-
-class BackendError(Exception):
-    """A refusal worth one line: the provider's own message, or what the user must change.
-
-    `exit_code` 1: the provider refused the data or the job failed; 2: usage, credentials or connection.
-    """
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)
