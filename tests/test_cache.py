@@ -11,7 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from ftlint.core.engine import features
+from ftlint.core.engine import driver, features
 from ftlint.core.engine.cache import ResultCache
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.sources import resolve_inputs
@@ -119,6 +119,11 @@ def _check(paths: list[Path], cache: Path | None, **settings: object) -> CheckRe
         return session.check(resolve_inputs([str(p) for p in paths], Path(scratch)))
 
 
+def _reads_nothing(inputs: list[object], *args: object) -> list[object]:
+    assert inputs == [], "a file was read though its results are in the cache"
+    return []
+
+
 @pytest.mark.parametrize("python_rows", [features.PYTHON_ROWS, 3])
 def test_feature_rows_come_back_as_they_were(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              python_rows: int) -> None:
@@ -134,7 +139,9 @@ def test_feature_rows_come_back_as_they_were(tmp_path: Path, monkeypatch: pytest
     paths = [first, array, last]
     expected = _check(paths, None)
     assert {f.code for f in expected.findings} >= {"DQ001", "FL008"}
-    for _ in range(2):  # the first run writes the entries, the second reads them
+    for attempt in range(2):  # the first run writes the entries, the second reads them
+        if attempt == 1:  # ... and reads no file at all
+            monkeypatch.setattr(driver, "prepare_inputs", _reads_nothing)
         got = _check(paths, tmp_path / "cache")
         assert [(f.path, f.line, f.code, f.message, f.related) for f in got.findings] == \
             [(f.path, f.line, f.code, f.message, f.related) for f in expected.findings]

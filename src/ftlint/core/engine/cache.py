@@ -170,7 +170,7 @@ class RunCache:
             import polars as pl
 
             arrow = self._folder / Path(stored["arrow"]).name  # a name, never a path out of the folder
-            columns = pl.read_ipc(arrow, memory_map=False)
+            columns = pl.read_ipc(arrow)
             names = sorted(columns.columns)
         if names != sorted(["line", "format", "bytes", "crlf", *self._feature_names]):
             raise UndecodableEntry("the entry's feature columns are not this run's")
