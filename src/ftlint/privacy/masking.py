@@ -10,6 +10,7 @@ when there is nothing to mask: the screen first, and each distinct string analys
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -103,15 +104,21 @@ def _mask_literal(literal: str) -> str:
 
 def mask_finding(finding: Finding) -> Finding:
     """The finding with its message, pointers and fix title masked (the same object when clean)."""
-    message, pointer = mask_text(finding.message), mask_pointer(finding.pointer)
-    related = tuple(r if mask_pointer(r.pointer) == r.pointer else replace(r, pointer=mask_pointer(r.pointer))
+    message, pointer = mask_text(finding.message), _mask_pointer_memo(finding.pointer)
+    related = tuple(r if (masked := _mask_pointer_memo(r.pointer)) == r.pointer else replace(r, pointer=masked)
                     for r in finding.related)
     fix = finding.fix
-    if fix is not None and mask_text(fix.title) != fix.title:
-        fix = replace(fix, title=mask_text(fix.title))
+    if fix is not None and (title := mask_text(fix.title)) != fix.title:
+        fix = replace(fix, title=title)
     if (message, pointer, related, fix) == (finding.message, finding.pointer, finding.related, finding.fix):
         return finding
     return replace(finding, message=message, pointer=pointer, related=related, fix=fix)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mask_pointer_memo(pointer: str) -> str:
+    # A report's pointers repeat (`/messages/1/content` in thousands of findings): each is masked once.
+    return mask_pointer(pointer)
 
 
 def mask_result(result: CheckResult) -> CheckResult:

@@ -14,6 +14,9 @@ from ftlint.core.edits import DeleteLine, EditText, FileChange, ReplaceRecord, R
 from ftlint.core.findings import Applicability, Finding, Fix, Location, Severity
 
 _EDITS: dict[str, type] = {kind.__name__: kind for kind in (DeleteLine, EditText, ReplaceRecord, RewriteFile, SetValue)}
+# Looked up in dicts rather than by calling the enums: a cached report decodes thousands of findings.
+_SEVERITIES = {int(severity): severity for severity in Severity}
+_APPLICABILITIES = {applicability.value: applicability for applicability in Applicability}
 
 
 class UndecodableEntry(ValueError):
@@ -29,30 +32,27 @@ def encode_finding(finding: Finding) -> list[Any]:
 def decode_finding(values: list[Any]) -> Finding:
     try:
         path, line, pointer, code, name, severity, message, fix, url, related, record = values
-        return Finding(path=path, line=line, pointer=pointer, code=code, name=name, severity=Severity(severity),
+        return Finding(path=path, line=line, pointer=pointer, code=code, name=name, severity=_SEVERITIES[severity],
                        message=message, fix=_decode_fix(fix) if fix else None, url=url,
                        related=tuple(Location(*place) for place in related), record=record)
     except (TypeError, ValueError, KeyError) as exc:
         raise UndecodableEntry(f"a finding in the cache does not decode: {exc}") from None
 
 
-def _encode_fix(fix: Fix) -> dict[str, Any]:
+def _encode_fix(fix: Fix) -> list[Any]:
+    # Each edit as [kind, its fields in order]: built back positionally, the quickest way for thousands.
     edits = []
     for edit in fix.edits:
-        fields = {field.name: getattr(edit, field.name) for field in dataclasses.fields(edit)}
+        values = [getattr(edit, field.name) for field in dataclasses.fields(edit)]
         if isinstance(edit, RewriteFile):
-            fields["change"] = edit.change.value
-        edits.append({"kind": type(edit).__name__, **fields})
-    return {"title": fix.title, "applicability": fix.applicability.value, "every_record": fix.every_record,
-            "edits": edits}
+            values = [edit.change.value]
+        edits.append([type(edit).__name__, *values])
+    return [fix.title, fix.applicability.value, fix.every_record, edits]
 
 
-def _decode_fix(values: dict[str, Any]) -> Fix:
+def _decode_fix(values: list[Any]) -> Fix:
+    title, applicability, every_record, encoded = values
     edits = []
-    for fields in values["edits"]:
-        fields = dict(fields)
-        kind = _EDITS[fields.pop("kind")]
-        if kind is RewriteFile:
-            fields["change"] = FileChange(fields["change"])
-        edits.append(kind(**fields))
-    return Fix(values["title"], Applicability(values["applicability"]), tuple(edits), values["every_record"])
+    for kind, *fields in encoded:
+        edits.append(RewriteFile(FileChange(fields[0])) if kind == "RewriteFile" else _EDITS[kind](*fields))
+    return Fix(title, _APPLICABILITIES[applicability], tuple(edits), every_record)
