@@ -106,8 +106,10 @@ def check_inputs(
     if pack.dataset_rules:
         for rule in pack.dataset_rules:
             findings.extend(pack.stamp(rule, rule.check_dataset(table, files), ""))
-    return CheckResult(sorted(f for f in findings if keep(f)), files, table if pack.extra_features else None,
-                       pack.notes)
+    # Sorted by the fields findings order by (path, line, pointer, code), as one tuple each: the same order
+    # as the dataclass's own comparisons, which build two tuples for every comparison (~0.03 s of 7,700).
+    kept = sorted((f for f in findings if keep(f)), key=lambda f: (f.path, f.line, f.pointer, f.code))
+    return CheckResult(kept, files, table if pack.extra_features else None, pack.notes)
 
 
 @dataclass(frozen=True)
