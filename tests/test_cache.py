@@ -11,6 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from ftlint.core.engine import cache as cache_module
 from ftlint.core.engine import driver, features
 from ftlint.core.engine.cache import ResultCache
 from ftlint.core.engine.driver import CheckResult
@@ -32,7 +33,12 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob(".ftlint_cache/*/*.json"))
+    """The files' entries (not the dataset findings of a list of files)."""
+    return sorted(p for p in folder.glob(".ftlint_cache/*/*.json") if not p.name.startswith("dataset."))
+
+
+def _file_entries(cache: Path) -> list[Path]:
+    return [p for p in cache.glob("*/*.json") if not p.name.startswith("dataset.")]
 
 
 def test_a_second_check_reads_the_cache_and_says_the_same(tmp_path: Path) -> None:
@@ -104,7 +110,7 @@ def test_where_the_cache_goes(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl"]  # no config: nothing written
     elsewhere = tmp_path / "cache"
     assert run_cli("check", str(data), "--cache-dir", str(elsewhere), cwd=tmp_path).code == 0
-    assert (elsewhere / "CACHEDIR.TAG").is_file() and len(list(elsewhere.glob("*/*.json"))) == 1
+    assert (elsewhere / "CACHEDIR.TAG").is_file() and len(_file_entries(elsewhere)) == 1
     project = _project(tmp_path / "project")
     assert run_cli("check", ".", "--no-cache", cwd=project).code == 1
     assert not (project / ".ftlint_cache").exists()
@@ -147,8 +153,39 @@ def test_feature_rows_come_back_as_they_were(tmp_path: Path, monkeypatch: pytest
             [(f.path, f.line, f.code, f.message, f.related) for f in expected.findings]
         assert [(f.path, f.records, f.format) for f in got.files] == [(f.path, f.records, f.format)
                                                                       for f in expected.files]
-    suffix = ".arrow" if python_rows == 3 else ".json"
+    suffix = ".arrow" if python_rows == 3 else ".rows"
     assert any(p.suffix == suffix for p in (tmp_path / "cache").glob("*/*"))
+    # One file changed: it is read again, the others' rows come from the cache for the dataset rules.
+    monkeypatch.undo()
+    monkeypatch.setattr(features, "PYTHON_ROWS", python_rows)
+    last.write_text(_chat("q3", "a3") + "\n" + _chat("q1", "a1") + "\n")
+    expected = _check(paths, None)
+    got = _check(paths, tmp_path / "cache")
+    assert [(f.path, f.line, f.code, f.message) for f in got.findings] == \
+        [(f.path, f.line, f.code, f.message) for f in expected.findings]
+    assert (str(last), 2, "DQ001") in {(f.path, f.line, f.code) for f in got.findings}
+
+
+def test_an_unchanged_run_reads_no_feature_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file and the list of files as last checked: the dataset findings come from the cache too."""
+    project = _project(tmp_path)
+    paths = [project / "train.jsonl", project / "valid.jsonl"]
+    first = _check(paths, tmp_path / "cache")
+    monkeypatch.setattr(cache_module.RunCache, "_read_features", _no_rows)
+    again = _check(paths, tmp_path / "cache")
+    assert [(f.path, f.line, f.code, f.message) for f in again.findings] == \
+        [(f.path, f.line, f.code, f.message) for f in first.findings]
+    assert any(f.code == "DQ004" for f in again.findings)
+    # In another order the dataset findings are computed again, from the cached rows.
+    monkeypatch.undo()
+    reordered = _check(paths[::-1], tmp_path / "cache")
+    fresh = _check(paths[::-1], None)
+    assert [(f.path, f.line, f.code, f.message) for f in reordered.findings] == \
+        [(f.path, f.line, f.code, f.message) for f in fresh.findings]
+
+
+def _no_rows(*args: object) -> None:
+    raise AssertionError("feature rows were read though the dataset findings are cached")
 
 
 def test_a_file_keeps_a_few_entries_and_one_feature_file_each(tmp_path: Path,
@@ -159,7 +196,7 @@ def test_a_file_keeps_a_few_entries_and_one_feature_file_each(tmp_path: Path,
     for n in range(7):  # new bytes each time: the entry's feature file is replaced
         data.write_text("\n".join(_chat(f"q{i + n}") for i in range(6)) + "\n")
         _check([data], cache)
-    assert len(list(cache.glob("*/*.json"))) == 1 and len(list(cache.glob("*/*.arrow"))) == 1
+    assert len(_file_entries(cache)) == 1 and len(list(cache.glob("*/*.arrow"))) == 1
     for code in ("CH", "DQ", "FL", "SC", "TK", "PI"):  # six settings: the newest four stay
         _check([data], cache, ignore=[code])
-    assert len(list(cache.glob("*/*.json"))) == 4 and len(list(cache.glob("*/*.arrow"))) == 4
+    assert len(_file_entries(cache)) == 4 and len(list(cache.glob("*/*.arrow"))) == 4

@@ -24,11 +24,12 @@ import enum
 import os
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 import orjson
 import xxhash
@@ -46,11 +47,17 @@ if TYPE_CHECKING:
 CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by ftlint.\n"
                 "# For information about cache directory tags, see https://bford.info/cachedir/\n")
-ENTRY_FORMAT = 2  # 2: fixes as lists
+ENTRY_FORMAT = 3  # 2: fixes as lists; 3: rows beside the entry, dataset entries
 # Entries kept per file: a few settings in turn (a pre-commit hook's and CI's) each keep theirs, and a
 # file checked under ever new settings (a checkout being edited) does not fill the disk.
 ENTRIES_PER_FILE = 4
+# Dataset findings kept for this many lists of files (the newest), each under each settings' key.
+DATASET_ENTRIES = 16
 _READ_BLOCK = 1 << 20
+
+
+# A file's feature rows: Python columns while the table is small, a polars frame once it is large.
+FeatureRows = Union[dict[str, list[Any]], "pl.DataFrame"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,9 @@ class CachedFile:
     records: int
     format: str | None
     findings: list[Finding]
-    features: dict[str, list[Any]] | pl.DataFrame | None  # the file's rows, `line` absolute, no `file` column
+    # The file's feature rows (`line` absolute, no `file` column), read only when asked for: a run whose
+    # dataset findings are cached too needs none of them.
+    rows: Callable[[], FeatureRows | None]
 
 
 class ResultCache:
@@ -95,28 +104,62 @@ class RunCache:
             entry = orjson.loads((self._folder / f"{self._name(item)}.json").read_bytes())
             if entry.get("format_version") != ENTRY_FORMAT or entry["key"] != self._key or entry["content"] != content:
                 return None
+            stored = entry["features"]
             return CachedFile(entry["records"], entry["format"], [decode_finding(f) for f in entry["findings"]],
-                              self._read_features(entry["features"]))
+                              lambda: self._read_features(stored))
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError, UndecodableEntry):
             return None
 
-    def store(self, item: InputFile, result: CachedFile) -> None:
+    def store(self, item: InputFile, result: CachedFile) -> bool:
         """Keep `result` for the file, if its bytes are still those looked up (a file rewritten during the
-        run is not cached: the results may be of either version). A cache that cannot be written is skipped."""
+        run is not cached: the results may be of either version). A cache that cannot be written is skipped.
+        Whether it was kept."""
         looked = self._content.get(item.display)
         try:
             if looked is None or content_hash(item.path) != looked:
-                return
+                return False
             self._prepare_folder()
             name = self._name(item)
-            features = self._write_features(name, looked, result.features)
+            features = self._write_features(name, looked, result.rows())
             entry = {"format_version": ENTRY_FORMAT, "key": self._key, "content": looked, "records": result.records,
                      "format": result.format, "findings": [encode_finding(f) for f in result.findings],
                      "features": features}
             _write_atomically(self._folder / f"{name}.json", orjson.dumps(entry))
             self._prune(name, features)
+            return True
         except (OSError, TypeError, orjson.JSONEncodeError):
-            return  # a read-only folder, a full disk, a value JSON cannot hold: the next run checks again
+            return False  # a read-only folder, a full disk, a value JSON cannot hold: the next run checks again
+
+    def dataset_findings(self, inputs: list[InputFile]) -> list[Finding] | None:
+        """The dataset rules' findings of the last run over these very files (names, order and bytes), or
+        None. Asked only once every file was found in the cache."""
+        try:
+            entry = orjson.loads((self._folder / f"{self._dataset_name(inputs)}.json").read_bytes())
+            if (entry.get("format_version") != ENTRY_FORMAT or entry["key"] != self._key
+                    or entry["contents"] != [self._content.get(item.display) for item in inputs]):
+                return None
+            return [decode_finding(f) for f in entry["findings"]]
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError, UndecodableEntry):
+            return None
+
+    def store_dataset(self, inputs: list[InputFile], findings: list[Finding]) -> None:
+        """Keep the dataset rules' findings over these files (each of which is in the cache as read)."""
+        contents = [self._content.get(item.display) for item in inputs]
+        if None in contents:
+            return
+        entry = {"format_version": ENTRY_FORMAT, "key": self._key, "contents": contents,
+                 "findings": [encode_finding(f) for f in findings]}
+        with suppress(OSError, TypeError, orjson.JSONEncodeError):
+            self._prepare_folder()
+            _write_atomically(self._folder / f"{self._dataset_name(inputs)}.json", orjson.dumps(entry))
+            runs = sorted(self._folder.glob("dataset.*.json"), key=_modified, reverse=True)
+            for old in runs[DATASET_ENTRIES:]:
+                old.unlink(missing_ok=True)
+
+    def _dataset_name(self, inputs: list[InputFile]) -> str:
+        # One entry per list of names and key: a run over other files, or in another order, has its own.
+        names = "\0".join(item.display for item in inputs)
+        return f"dataset.{xxhash.xxh3_64_hexdigest(names.encode('utf-8', 'surrogatepass'))}.{self._key[:16]}"
 
     def _name(self, item: InputFile) -> str:
         """`FILE.KEY`: the hash of the name as shown, then of the run's key."""
@@ -126,15 +169,15 @@ class RunCache:
     def _prune(self, name: str, features: dict[str, Any] | None) -> None:
         """Remove what the entry just written replaces: its older feature files, and the file's entries
         of other settings beyond the newest few."""
-        kept_arrow = (features or {}).get("arrow")
-        for arrow in self._folder.glob(f"{name}.*.arrow"):
-            if arrow.name != kept_arrow:
-                arrow.unlink(missing_ok=True)
+        kept = set((features or {}).values())
+        for side in _side_files(self._folder, name):
+            if side.name not in kept:
+                side.unlink(missing_ok=True)
         file = name.split(".")[0]
         entries = sorted(self._folder.glob(f"{file}.*.json"), key=_modified, reverse=True)
         for old in entries[ENTRIES_PER_FILE:]:
-            for arrow in self._folder.glob(f"{old.stem}.*.arrow"):
-                arrow.unlink(missing_ok=True)
+            for side in _side_files(self._folder, old.stem):
+                side.unlink(missing_ok=True)
             old.unlink(missing_ok=True)
 
     def _prepare_folder(self) -> None:
@@ -148,7 +191,10 @@ class RunCache:
         if rows is None:
             return None
         if isinstance(rows, dict):
-            return {"columns": rows}
+            # Beside the entry, not in it: read only by a run that needs the rows.
+            side = f"{name}.{content[:16]}.rows"
+            _write_atomically(self._folder / side, orjson.dumps(rows))
+            return {"columns": side}
         # A large file's rows stay in Arrow: as Python lists they would cost far more memory than the table.
         arrow = f"{name}.{content[:16]}.arrow"
         with tempfile.NamedTemporaryFile(dir=self._folder, prefix=f".{arrow}.", suffix=".tmp", delete=False) as out:
@@ -164,7 +210,7 @@ class RunCache:
         if stored is None:
             return None
         if "columns" in stored:
-            columns = stored["columns"]
+            columns = orjson.loads((self._folder / Path(stored["columns"]).name).read_bytes())
             names = sorted(columns)
         else:
             import polars as pl
@@ -216,6 +262,11 @@ def code_stamp(rule_modules: tuple[str, ...]) -> str:
                     stamps.append(_stamp(Path(folder, name)))
     stamps.extend(_stamp(path) for path in files if path.name)
     return xxhash.xxh3_64_hexdigest(orjson.dumps(stamps))
+
+
+def _side_files(folder: Path, name: str) -> list[Path]:
+    """The feature files beside entry `name` (`NAME.CONTENT.rows` or `.arrow`)."""
+    return [*folder.glob(f"{name}.*.rows"), *folder.glob(f"{name}.*.arrow")]
 
 
 def _modified(path: Path) -> int:
