@@ -17,7 +17,7 @@ _SANE_MAX_LENGTH = 10_000_000
 
 def looks_local(name: str) -> bool:
     """Whether `--model` names something on disk (or meant to be): an existing directory or a path."""
-    return os.path.isdir(name) or name.startswith((".", "/", "~")) or os.sep in name and os.path.exists(name)
+    return os.path.isdir(name) or name.startswith((".", "/", "~")) or (os.sep in name and os.path.exists(name))
 
 
 def hub_like(name: str) -> bool:
