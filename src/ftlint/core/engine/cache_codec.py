@@ -34,7 +34,7 @@ def decode_finding(values: list[Any]) -> Finding:
         path, line, pointer, code, name, severity, message, fix, url, related, record = values
         return Finding(path=path, line=line, pointer=pointer, code=code, name=name, severity=_SEVERITIES[severity],
                        message=message, fix=_decode_fix(fix) if fix else None, url=url,
-                       related=tuple(Location(*place) for place in related), record=record)
+                       related=tuple(Location(*place) for place in related) if related else (), record=record)
     except (TypeError, ValueError, KeyError) as exc:
         raise UndecodableEntry(f"a finding in the cache does not decode: {exc}") from None
 
