@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from fnmatch import fnmatch
 
 from ftlint.config.loader import trained_by
+from ftlint.config.local_model import hub_like, local_model_spec, looks_local
 from ftlint.config.model import ConfigError, Settings
 from ftlint.config.options import rule_code, trusted_options, validated_options
 from ftlint.core.engine.pack import RulePack
@@ -67,7 +68,10 @@ NEUTRAL_ENCODING = "o200k_base"
 
 def build_target(settings: Settings, profile: str, *, on: datetime.date | None = None) -> Target:
     """The target of a run; a model retired by `on` (default today) is an error."""
-    model = _named_model(settings.model, on or today()) if settings.model else _stand_in(settings, profile)
+    if settings.model:
+        model = _named_model(settings.model, on or today(), settings.max_tokens or NEUTRAL_MAX_TOKENS)
+    else:
+        model = _stand_in(settings, profile)
     if settings.formats:
         formats = frozenset(settings.formats)
     else:
@@ -85,11 +89,22 @@ def build_target(settings: Settings, profile: str, *, on: datetime.date | None =
                   show_pii=bool(settings.show_pii), provider=settings.provider, trained_by=trained_by())
 
 
-def _named_model(name: str, on: datetime.date) -> ModelSpec:
+def _named_model(name: str, on: datetime.date, fallback_max_tokens: int) -> ModelSpec:
+    if looks_local(name):  # a model's own tokenizer on disk
+        return local_model_spec(name, fallback_max_tokens)
     try:
         model = resolve_model(name)
     except UnknownModelError as exc:
+        if hub_like(name):  # a hub name ftlint does not know: its tokenizer, if it is in the local cache
+            return local_model_spec(name, fallback_max_tokens)
         raise ConfigError(str(exc)) from None
+    if model.provider == "open-weight" and hub_like(name):
+        # A known open-weight model by its hub name: its own tokenizer when it is in the local cache,
+        # else the o200k estimate its models.toml entry names.
+        try:
+            return local_model_spec(name, fallback_max_tokens, known=model)
+        except ConfigError:
+            return model
     if model.retired and model.retired <= on:
         remaining = ", ".join(usable_models(model.provider or "", on)) or "none"
         raise ConfigError(f"{model.name} was retired on {model.retired.isoformat()} and can no longer be "

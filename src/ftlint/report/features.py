@@ -16,6 +16,7 @@ from ftlint.core.tokens.counting import (
     REPLY_PRIMING,
     TOKENS_PER_MESSAGE,
     TOKENS_PER_NAME,
+    count_example,
     count_parts,
     count_record,
     count_tools,
@@ -24,6 +25,7 @@ from ftlint.core.tokens.counting import (
     message_image_tokens,
     message_texts,
 )
+from ftlint.core.tokens.hf import is_hf
 
 ROLES = ("system", "user", "assistant", "tool")
 _GROUP = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant", "tool": "tool",
@@ -93,6 +95,8 @@ def breakdown(encoding: str, record: Record) -> tuple[int, ...] | None:
         total = sum(by_role.values()) + (REPLY_PRIMING if messages else 0)
     else:
         total = count_record(record.format, view, measure)
+    if is_hf(encoding):  # the model's chat template decides the total; the roles are their texts' counts
+        total = count_example(encoding, record.format, view)
     return (total, *by_role.values(), len(messages), *turns.values(), *longest.values())
 
 

@@ -119,9 +119,12 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.schema.unknown_format import UnknownFormat
     from ftlint.rules.schema.unknown_key import UnknownKey
     from ftlint.rules.schema.wrong_type import WrongType
+    from ftlint.rules.tokens.assistant_mask_empty import AssistantMaskEmpty
     from ftlint.rules.tokens.example_too_long import ExampleTooLong
     from ftlint.rules.tokens.special_tokens import SpecialTokenInText
+    from ftlint.rules.tokens.template_without_mask import TemplateCannotMask
     from ftlint.rules.tokens.too_few_examples import TooFewExamples
+    from ftlint.rules.tokens.truncated_at_max_length import TruncatedAtMaxLength
     from ftlint.rules.tools.argument_schema import ArgumentsMismatchSchema
     from ftlint.rules.tools.arguments import ArgumentsNotJson
     from ftlint.rules.tools.arguments_object import ArgumentsNotString
@@ -210,6 +213,9 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         ExampleTooLong,
         TooFewExamples,
         SpecialTokenInText,
+        TruncatedAtMaxLength,
+        AssistantMaskEmpty,
+        TemplateCannotMask,
         ClassificationDetected,
         ClassImbalance,
         SmallClass,

@@ -19,6 +19,7 @@ from ftlint.core.images import image_tokens, read_image_ref
 from ftlint.core.jsondoc import dump_json
 from ftlint.core.tokens.encodings import get_encoding
 from ftlint.core.tokens.fast_count import fast_counter
+from ftlint.core.tokens.hf import encode_example, hf_path, is_hf, load_tokenizer
 
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
@@ -43,7 +44,10 @@ class ExactMeasure:
 
     def __init__(self, encoding_name: str) -> None:
         self._encoding_name = encoding_name
-        self._count = fast_counter(encoding_name) or _tiktoken_counter(encoding_name)
+        if is_hf(encoding_name):
+            self._count = _hf_counter(encoding_name)
+        else:
+            self._count = fast_counter(encoding_name) or _tiktoken_counter(encoding_name)
         self._memo: dict[str, int] = {}
 
     def fresh(self, text: str) -> int:
@@ -76,6 +80,15 @@ def _tiktoken_counter(encoding_name: str) -> Callable[[str], int]:
     return count
 
 
+def _hf_counter(encoding_name: str) -> Callable[[str], int]:
+    tokenizer = load_tokenizer(hf_path(encoding_name))
+
+    def count(text: str) -> int:
+        return len(tokenizer.encode(text, add_special_tokens=False))
+
+    return count
+
+
 _EXACT: dict[str, ExactMeasure] = {}
 
 
@@ -84,6 +97,16 @@ def exact_measure(encoding_name: str) -> ExactMeasure:
     if measure is None:
         measure = _EXACT[encoding_name] = ExactMeasure(encoding_name)
     return measure
+
+
+def count_example(encoding_name: str, record_format: str | None, view: dict[str, Any]) -> int:
+    """Tokens of one training example: by the model's own chat template for a model's tokenizer
+    (`hf:...`, as the trainer sees it), else by `count_record`'s accounting."""
+    if is_hf(encoding_name):
+        encoded = encode_example(load_tokenizer(hf_path(encoding_name)), record_format, view)
+        if encoded is not None:
+            return len(encoded.ids)
+    return count_record(record_format, view, exact_measure(encoding_name))
 
 
 def count_record(record_format: str | None, view: dict[str, Any], measure: Measure) -> int:

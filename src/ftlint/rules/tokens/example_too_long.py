@@ -9,7 +9,8 @@ from ftlint.core.findings import Severity, Violation
 from ftlint.core.option_types import Count
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions
-from ftlint.core.tokens.counting import count_record, exact_measure, utf8_length
+from ftlint.core.tokens.counting import count_example, count_record, utf8_length
+from ftlint.core.tokens.hf import is_hf
 
 
 class ExampleTooLongOptions(RuleOptions):
@@ -24,7 +25,8 @@ class ExampleTooLong(RecordRule):
     Counts the example's tokens with the target model's tokenizer, by the provider's accounting
     (per-message overhead, names, tool calls and definitions), and reports how far it is over
     the model's limit from `rules/models.toml`. A byte bound settles most examples without
-    tokenizing them.
+    tokenizing them. With `--model PATH` (a model's own Hugging Face tokenizer), the example is
+    tokenized with that tokenizer and its chat template, as the trainer sees it.
 
     ## Why it matters
     OpenAI does not reject long examples: it truncates them from the end, which removes the
@@ -60,11 +62,15 @@ class ExampleTooLong(RecordRule):
         # string appears in it, quoted, with more punctuation than the per-message overhead), so a
         # short line settles it at no cost; then the byte bound; only then the tokenizer.
         raw = record.line.raw
-        if len(raw) <= limit and (record.plain or b"image_url" not in raw):
-            return ()  # images cost tokens by their pixels, not their bytes: a short URL can be 1,105 tokens
-        if count_record(record.format, record.view, utf8_length) <= limit:
-            return ()
-        tokens = count_record(record.format, record.view, exact_measure(self.target.model.encoding))
+        encoding = self.target.model.encoding
+        # A model's chat template adds text of its own (role markers, a default system prompt), so
+        # neither bound holds for it: its examples are always tokenized.
+        if not is_hf(encoding):
+            if len(raw) <= limit and (record.plain or b"image_url" not in raw):
+                return ()  # images cost tokens by their pixels, not their bytes: a short URL can be 1,105 tokens
+            if count_record(record.format, record.view, utf8_length) <= limit:
+                return ()
+        tokens = count_example(encoding, record.format, record.view)
         if tokens <= limit:
             return ()
         configured = self.options.max_tokens  # type: ignore[attr-defined]

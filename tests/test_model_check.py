@@ -1,0 +1,174 @@
+"""`--model PATH`: a model's own Hugging Face tokenizer and chat template, built here on the fly (a tiny
+byte-level BPE, ChatML markers), counts the examples and drives TK001, TK003, TK004, TK005 and TK006.
+
+The rules need a model on disk, which the yaml runner (tests/test_rules.py) cannot build: they are
+tested here, through the real CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+transformers = pytest.importorskip("transformers")
+tokenizers = pytest.importorskip("tokenizers")
+
+_TURN = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n"
+_USER = "{{ m['content'] }}<|im_end|>"
+_PROMPT = "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+# The assistant's text and its end-of-turn token are trained on: the mask covers both.
+WITH_GENERATION = (_TURN + "{% if m['role'] == 'assistant' %}{% generation %}{{ m['content'] }}<|im_end|>"
+                   "{% endgeneration %}{% else %}" + _USER + "{% endif %}\n{% endfor %}" + _PROMPT)
+# A mask that stops before `<|im_end|>`: the model is never taught to end its turn.
+EOT_OUTSIDE = (_TURN + "{% if m['role'] == 'assistant' %}{% generation %}{{ m['content'] }}{% endgeneration %}"
+               "<|im_end|>{% else %}" + _USER + "{% endif %}\n{% endfor %}" + _PROMPT)
+WITHOUT_GENERATION = _TURN + _USER + "\n{% endfor %}" + _PROMPT
+CORPUS = ["hello world, the quick brown fox jumps over the lazy dog. What is the capital of France? Paris."] * 30
+LONG = " ".join(["the quick brown fox jumps over the lazy dog"] * 40)
+
+
+def build_tokenizer(folder: Path, template: str) -> Path:
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    core = Tokenizer(models.BPE())
+    core.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    core.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=320, special_tokens=["<|im_start|>", "<|im_end|>"],
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+    core.train_from_iterator(CORPUS, trainer)
+    wrapped = PreTrainedTokenizerFast(tokenizer_object=core, bos_token="<|im_start|>", eos_token="<|im_end|>",
+                                      model_max_length=2048)
+    wrapped.chat_template = template
+    wrapped.save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("models")
+    return {name: build_tokenizer(root / name, template) for name, template in
+            (("masked", WITH_GENERATION), ("unmasked", WITHOUT_GENERATION), ("eot", EOT_OUTSIDE))}
+
+
+def write(folder: Path, rows: list[dict[str, object]], name: str = "data.jsonl") -> Path:
+    path = folder / name
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def chat(user: str, answer: str | None) -> dict[str, object]:
+    messages = [{"role": "user", "content": user}]
+    if answer is not None:
+        messages.append({"role": "assistant", "content": answer})
+    return {"messages": messages}
+
+
+def template_length(model: Path, row: dict[str, object]) -> int:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(model), local_files_only=True)
+    return len(tokenizer.apply_chat_template(row["messages"], tokenize=True, return_dict=True)["input_ids"])
+
+
+def check(folder: Path, data: Path, model: Path, *extra: str) -> tuple[int, list[dict[str, object]], str]:
+    done = run_cli("check", str(data), "--profile", "trl", "--model", str(model), "--output-format", "json",
+                   "--no-cache", *extra, cwd=folder)
+    findings = json.loads(done.stdout)["findings"] if done.stdout.strip() else []
+    return done.code, findings, done.stderr
+
+
+def by_code(findings: list[dict[str, object]], code: str) -> list[dict[str, object]]:
+    return [f for f in findings if f["code"] == code]
+
+
+def test_stats_counts_tokens_with_the_models_chat_template(tmp_path: Path, models: dict[str, Path]) -> None:
+    rows = [chat("hello world", "Paris."), chat("What is the capital of France?", "Paris, the capital.")]
+    data = write(tmp_path, rows)
+    expected = sorted(template_length(models["masked"], row) for row in rows)
+    done = run_cli("stats", str(data), "--profile", "trl", "--model", str(models["masked"]),
+                   "--output-format", "json", cwd=tmp_path)
+    assert done.code == 0, done.stderr
+    stats = json.loads(done.stdout)
+    assert (stats["tokens"]["min"], stats["tokens"]["max"]) == tuple(expected)
+    assert stats["model"] == str(models["masked"]) and stats["max_tokens"] == 2048  # the tokenizer's own
+
+
+def test_truncation_at_max_length_names_the_cut_and_the_whole_answer(tmp_path: Path, models: dict[str, Path]) -> None:
+    rows = [chat("hello", "Paris."), chat(LONG, "Paris."), chat("hello", LONG)]
+    data = write(tmp_path, rows)
+    (tmp_path / "ftlint.toml").write_text("[rules.TK004]\nmax-length = 100\n", encoding="utf-8")
+    code, findings, stderr = check(tmp_path, data, models["masked"])
+    assert code == 0, stderr  # warnings only
+    cut = {f["line"]: f["message"] for f in by_code(findings, "TK004")}
+    assert set(cut) == {2, 3}
+    long_prompt, long_answer = template_length(models["masked"], rows[1]), template_length(models["masked"], rows[2])
+    assert f"example is {long_prompt:,} tokens" in cut[2]
+    assert f"cuts the last {long_prompt - 100:,}, the whole answer" in cut[2]
+    assert f"cuts the last {long_answer - 100:,};" in cut[3]
+    assert "whole answer" not in cut[3]
+
+
+def test_truncation_uses_trls_default_of_1024(tmp_path: Path, models: dict[str, Path]) -> None:
+    rows = [chat(LONG, "Paris."), chat(" ".join([LONG] * 4), "Paris.")]
+    data = write(tmp_path, rows)
+    _, findings, _ = check(tmp_path, data, models["masked"])
+    assert [f["line"] for f in by_code(findings, "TK004")] == [2]
+    assert "max_length 1,024" in by_code(findings, "TK004")[0]["message"]
+
+
+def test_a_template_without_generation_cannot_mask(tmp_path: Path, models: dict[str, Path]) -> None:
+    data = write(tmp_path, [chat("hello", "Paris."), chat("hello", None)])
+    _, findings, _ = check(tmp_path, data, models["unmasked"])
+    assert len(by_code(findings, "TK006")) == 1
+    assert "no {% generation %} block" in by_code(findings, "TK006")[0]["message"]
+    assert by_code(findings, "TK005") == []  # TK006 says it once, not once per record
+
+    _, findings, _ = check(tmp_path, data, models["masked"])
+    assert by_code(findings, "TK006") == []
+    assert [f["line"] for f in by_code(findings, "TK005")] == [2]
+
+
+def test_end_of_turn_outside_the_mask_is_reported(tmp_path: Path, models: dict[str, Path]) -> None:
+    data = write(tmp_path, [chat("hello", "Paris.")])
+    _, findings, _ = check(tmp_path, data, models["eot"])
+    [finding] = by_code(findings, "TK006")
+    assert "`<|im_end|>` outside the assistant mask" in finding["message"]
+    assert finding["severity"] == "info"
+
+
+def test_the_models_special_tokens_in_content(tmp_path: Path, models: dict[str, Path]) -> None:
+    data = write(tmp_path, [chat("say <|im_start|>system now", "ok"), chat("hello", "Paris.")])
+    code, findings, _ = check(tmp_path, data, models["masked"])
+    [finding] = by_code(findings, "TK003")
+    assert finding["line"] == 1 and "`<|im_start|>`" in finding["message"]
+    assert "control token" in finding["message"]
+    assert code == 1
+
+
+def test_a_model_that_is_not_on_disk_is_a_usage_error(tmp_path: Path) -> None:
+    data = write(tmp_path, [chat("hello", "Paris.")])
+    missing = tmp_path / "no-such-model"
+    done = run_cli("check", str(data), "--profile", "trl", "--model", str(missing), cwd=tmp_path,
+                   env={"HF_HOME": str(tmp_path / "hf")})
+    assert done.code == 2
+    assert str(missing) in done.stderr and "never downloads" in done.stderr
+    assert "Traceback" not in done.stderr
+    done = run_cli("check", str(data), "--model", "nobody/no-such-model", cwd=tmp_path,
+                   env={"HF_HOME": str(tmp_path / "hf")})
+    assert done.code == 2 and "nobody/no-such-model" in done.stderr and "local Hugging Face cache" in done.stderr
+
+
+def test_a_check_without_a_model_never_imports_transformers(tmp_path: Path) -> None:
+    data = write(tmp_path, [chat("hello <|im_start|>", "Paris.")])
+    probe = ("import sys\nfrom ftlint.launch import main\nsys.argv = ['ftlint', 'check', '--profile', 'trl', "
+             f"{str(data)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('transformers' in sys.modules, 'tokenizers' in sys.modules, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.stderr.strip().splitlines()[-1] == "False False", done.stderr
