@@ -172,3 +172,22 @@ def test_a_check_without_a_model_never_imports_transformers(tmp_path: Path) -> N
              "print('transformers' in sys.modules, 'tokenizers' in sys.modules, file=sys.stderr)\n")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.stderr.strip().splitlines()[-1] == "False False", done.stderr
+
+
+# A template that refuses system messages, as some models' templates do (`raise_exception`).
+NO_SYSTEM = ("{% for m in messages %}{% if m['role'] == 'system' %}{{ raise_exception('System role not supported') }}"
+             "{% endif %}<|im_start|>{{ m['role'] }}\n" + _USER + "\n{% endfor %}" + _PROMPT)
+
+
+def test_a_template_that_fails_on_a_record_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    model = build_tokenizer(tmp_path / "no-system", NO_SYSTEM)
+    system = {"messages": [{"role": "system", "content": LONG}, {"role": "user", "content": "hi"},
+                           {"role": "assistant", "content": "hello"}]}
+    data = write(tmp_path, [system, chat("What is the capital of France?", "Paris.")])
+    code, findings, stderr = check(tmp_path, data, model)
+    assert "Traceback" not in stderr
+    failed = by_code(findings, "TK004")
+    assert [(f["line"], f["severity"]) for f in failed] == [(1, "error")]
+    assert "System role not supported" in failed[0]["message"] and code == 1
+    stats = run_cli("stats", str(data), "--profile", "trl", "--model", str(model), cwd=tmp_path)
+    assert stats.code == 0 and "Traceback" not in stats.stderr

@@ -19,7 +19,7 @@ from ftlint.core.images import image_tokens, read_image_ref
 from ftlint.core.jsondoc import dump_json
 from ftlint.core.tokens.encodings import get_encoding
 from ftlint.core.tokens.fast_count import fast_counter
-from ftlint.core.tokens.hf import encode_example, hf_path, is_hf, load_tokenizer
+from ftlint.core.tokens.hf import TemplateError, encode_example, hf_path, is_hf, load_tokenizer
 
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
@@ -103,7 +103,10 @@ def count_example(encoding_name: str, record_format: str | None, view: dict[str,
     """Tokens of one training example: by the model's own chat template for a model's tokenizer
     (`hf:...`, as the trainer sees it), else by `count_record`'s accounting."""
     if is_hf(encoding_name):
-        encoded = encode_example(load_tokenizer(hf_path(encoding_name)), record_format, view)
+        try:
+            encoded = encode_example(load_tokenizer(hf_path(encoding_name)), record_format, view)
+        except TemplateError:
+            encoded = None  # counted the usual way; TK004 reports the template's failure on a long example
         if encoded is not None:
             return len(encoded.ids)
     return count_record(record_format, view, exact_measure(encoding_name))

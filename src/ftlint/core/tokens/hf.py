@@ -84,9 +84,20 @@ class Encoded:
     answer_start: int | None
 
 
+class TemplateError(ValueError):
+    """The model's chat template failed on a record (content the template cannot render, a raise in it)."""
+
+
+def _render(tokenizer: Any, messages: list[dict[str, Any]], tools: Any, **options: Any) -> Any:
+    try:
+        return tokenizer.apply_chat_template(messages, tools=tools or None, tokenize=True, return_dict=True,
+                                             **options)
+    except Exception as exc:  # the template is the model's code (Jinja): any error of it is the record's verdict
+        raise TemplateError(f"{type(exc).__name__}: {exc}") from None
+
+
 def _template(tokenizer: Any, messages: list[dict[str, Any]], tools: Any, **options: Any) -> list[int]:
-    result = tokenizer.apply_chat_template(messages, tools=tools or None, tokenize=True, return_dict=True, **options)
-    return list(result["input_ids"])
+    return list(_render(tokenizer, messages, tools, **options)["input_ids"])
 
 
 def encode_example(tokenizer: Any, record_format: str | None, view: dict[str, Any]) -> Encoded | None:
@@ -117,6 +128,5 @@ def encode_example(tokenizer: Any, record_format: str | None, view: dict[str, An
 
 def assistant_mask(tokenizer: Any, messages: list[dict[str, Any]], tools: Any) -> tuple[list[int], list[int]]:
     """The ids of a conversation and its assistant mask, from the template's generation blocks."""
-    result = tokenizer.apply_chat_template(messages, tools=tools or None, tokenize=True, return_dict=True,
-                                           return_assistant_tokens_mask=True)
+    result = _render(tokenizer, messages, tools, return_assistant_tokens_mask=True)
     return list(result["input_ids"]), list(result["assistant_masks"])

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, Target
-from ftlint.core.tokens.hf import assistant_mask, has_generation_block, hf_path, is_hf, load_tokenizer
+from ftlint.core.tokens.hf import TemplateError, assistant_mask, has_generation_block, hf_path, is_hf, load_tokenizer
 
 
 class AssistantMaskEmpty(RecordRule):
@@ -49,7 +49,10 @@ class AssistantMaskEmpty(RecordRule):
         tokenizer = load_tokenizer(hf_path(self.target.model.encoding))
         if not has_generation_block(tokenizer):
             return ()  # every mask is empty: TK006 says so once per file
-        _, mask = assistant_mask(tokenizer, record.view["messages"], record.view.get("tools"))
+        try:
+            _, mask = assistant_mask(tokenizer, record.view["messages"], record.view.get("tools"))
+        except TemplateError:
+            return ()  # a template that fails on the record: TK004 says so where it renders it
         if any(mask):
             return ()
         return (Violation("no token of the example is in the chat template's assistant mask; with "

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import FileFacts
 from ftlint.core.rule import FileRule, Target
-from ftlint.core.tokens.hf import assistant_mask, has_generation_block, hf_path, is_hf, load_tokenizer
+from ftlint.core.tokens.hf import TemplateError, assistant_mask, has_generation_block, hf_path, is_hf, load_tokenizer
 
 # A conversation to probe the template with: its reply is the only assistant text.
 _PROBE = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]
@@ -58,7 +58,10 @@ class TemplateCannotMask(FileRule):
         if not has_generation_block(tokenizer):
             return (Violation(f"the chat template of {model} has no {{% generation %}} block: its assistant mask is "
                               "all zeros, so assistant_only_loss=True would train on nothing", line=1),)
-        ids, mask = assistant_mask(tokenizer, _PROBE, None)
+        try:
+            ids, mask = assistant_mask(tokenizer, _PROBE, None)
+        except TemplateError:
+            return ()  # a template that cannot render a plain exchange: TK004 reports it on the records
         last = max((i for i, bit in enumerate(mask) if bit), default=None)
         special = set(tokenizer.all_special_ids)
         after = last + 1 if last is not None else None

@@ -8,7 +8,7 @@ from ftlint.core.findings import Severity, Violation
 from ftlint.core.option_types import Count
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions, Target
-from ftlint.core.tokens.hf import encode_example, hf_path, is_hf, load_tokenizer
+from ftlint.core.tokens.hf import TemplateError, encode_example, hf_path, is_hf, load_tokenizer
 
 # TRL's SFTConfig.max_length default (trl/trainer/sft_config.py, TRL 1.16).
 TRL_MAX_LENGTH = 1024
@@ -62,7 +62,11 @@ class TruncatedAtMaxLength(RecordRule):
         if len(record.line.raw) * 2 <= limit:
             return ()
         tokenizer = load_tokenizer(hf_path(self.target.model.encoding))
-        encoded = encode_example(tokenizer, record.format, record.view)
+        try:
+            encoded = encode_example(tokenizer, record.format, record.view)
+        except TemplateError as failed:
+            return (Violation(f"the model's chat template fails on this example ({failed}): the trainer stops on "
+                              "it", severity=Severity.ERROR),)
         if encoded is None or len(encoded.ids) <= limit:
             return ()
         total, cut = len(encoded.ids), len(encoded.ids) - limit
