@@ -7,6 +7,7 @@ feature table (dataset rules) → findings. Nothing goes back to an earlier step
 from __future__ import annotations
 
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +91,8 @@ def check_inputs(
         # what stays is the findings and compact polars columns. Files are folded in the order given,
         # cached or not, so that "the first copy" of a duplicate is the same either way.
         run = _Run(jobs, in_process_bytes, executor, on_chunk)
-        for index, outcome in _in_file_order(cached, _check_records(pack, prepared, fresh, chunk_bytes, run)):
+        documents, stream = _check_records(pack, prepared, fresh, chunk_bytes, run)
+        for index, outcome in _in_file_order({**cached, **documents}, stream):
             if isinstance(outcome, CachedFile):
                 records[index] = outcome.records
                 if collect and (rows := outcome.rows()) is not None:
@@ -164,16 +166,14 @@ def _check_records(pack: RulePack, prepared: list[PreparedFile], indexes: list[i
     return documents, stream
 
 
-def _in_file_order(cached: dict[int, CachedFile], checked: tuple[dict[int, Checked], Iterator[tuple[int, Checked]]],
+def _in_file_order(ready: dict[int, CachedFile | Checked], stream: Iterator[tuple[int, Checked]],
                    ) -> Iterator[tuple[int, CachedFile | Checked]]:
-    """Cached files, checked documents and the chunk stream (itself in file order) merged into the order of
-    the inputs: whatever is ready for a file goes out before the first chunk of a later file."""
-    documents, stream = checked
-    ready: dict[int, CachedFile | Checked] = {**cached, **documents}
-    waiting = sorted(ready)
+    """What is ready (cached files, checked documents) and the chunk stream (itself in file order) merged into
+    the order of the inputs: whatever is ready for a file goes out before the first chunk of a later file."""
+    waiting = deque(sorted(ready))
     for index, outcome in stream:
         while waiting and waiting[0] < index:
-            first = waiting.pop(0)
+            first = waiting.popleft()
             yield first, ready[first]
         yield index, outcome
     for index in waiting:
