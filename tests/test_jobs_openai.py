@@ -110,7 +110,6 @@ def test_upload_refuses_what_openai_does_not_take(server: FakeOpenAI, tmp_path: 
     assert run.code == 2 and ".jsonl" in run.stderr and server.state.requests == []
 
 
-def test_the_local_backend_is_not_built_yet(tmp_path: Path) -> None:
-    chat_file(tmp_path)
-    run = ftlint("train", "train.jsonl", "--backend", "local", "--model", "qwen3", "--yes", cwd=tmp_path)
-    assert run.code == 2 and "not built yet" in run.stderr and "Traceback" not in run.stderr
+def test_the_local_backend_keeps_no_jobs(tmp_path: Path) -> None:
+    run = ftlint("jobs", "list", "--backend", "local", cwd=tmp_path)
+    assert run.code == 2 and "keeps no jobs" in run.stderr and "Traceback" not in run.stderr

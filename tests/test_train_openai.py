@@ -188,7 +188,7 @@ def test_preference_data_trains_with_dpo_and_its_beta(server: FakeOpenAI, tmp_pa
 def test_beta_is_refused_for_supervised_training(server: FakeOpenAI, tmp_path: Path) -> None:
     chat_file(tmp_path)
     run = train(server, tmp_path, "train.jsonl", "--model", MODEL, "--beta", "0.2", "--yes")
-    assert run.code == 2 and "--beta does not apply to --method supervised" in run.stderr
+    assert run.code == 2 and "--beta does not apply to --backend openai --method supervised" in run.stderr
     assert server.state.requests == []
 
 

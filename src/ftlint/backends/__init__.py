@@ -1,6 +1,6 @@
 """Trainers that take a checked dataset: one module per backend, chosen by name.
 
-A backend imports its heavy library (the `openai` SDK, later torch and TRL) only when it is used, so
+A backend imports its heavy library (the `openai` SDK; torch and TRL) only when it is used, so
 that `ftlint check` and the other offline commands never pay for it (or need it installed).
 """
 
@@ -23,6 +23,7 @@ def get_backend(name: str, base_url: str | None = None) -> Backend:
 
         return OpenAIBackend(base_url)
     if name == "local":
-        raise BackendError("the local TRL trainer (--backend local) is not built yet; export the data for it "
-                           "with `ftlint convert --profile trl`", exit_code=2)
+        from ftlint.backends.local import LocalBackend
+
+        return LocalBackend()
     raise BackendError(f"unknown backend `{name}`; known: {', '.join(BACKENDS)}", exit_code=2)

@@ -16,6 +16,13 @@ from ftlint.backends.errors import BackendError
 __all__ = ["BackendError"]  # here too: a backend's modules import everything they share from `base`
 
 METHODS = ("supervised", "dpo", "reinforcement")
+# Each hyperparameter's flag on `ftlint train`, for messages that say which one does not apply.
+HYPERPARAMETER_FLAGS = {
+    "n_epochs": "--epochs", "batch_size": "--batch-size", "learning_rate_multiplier": "--learning-rate-multiplier",
+    "beta": "--beta", "learning_rate": "--learning-rate", "gradient_accumulation_steps": "--gradient-accumulation",
+    "max_length": "--max-length", "lora_r": "--lora-rank", "lora_alpha": "--lora-alpha",
+    "lora_dropout": "--lora-dropout",
+}
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,28 @@ class TrainRequest:
     # Only the values given: the provider picks the others ("auto").
     hyperparameters: dict[str, int | float] = field(default_factory=dict)
     grader: dict[str, Any] | None = None  # reinforcement only
+    # The local trainer's own: where the adapter goes, the LoRA target modules, and whether to merge.
+    output: Path | None = None
+    target_modules: tuple[str, ...] = ()
+    merge: bool = False
+
+
+@dataclass(frozen=True)
+class TrainingFile:
+    """One checked file's records as a trainer on this machine takes them (TRL's dataset records)."""
+
+    path: Path
+    sha256: str  # of the file as given
+    trained_as: str  # the `ftlint convert` output format of `rows`
+    rows: list[dict[str, Any]]
+    left_out: int = 0  # records that could not be converted (only with --force)
+    notes: tuple[str, ...] = ()  # what the conversion changed, with how many records
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    train: TrainingFile
+    valid: TrainingFile | None = None
 
 
 @dataclass(frozen=True)
@@ -73,12 +102,17 @@ class Backend(Protocol):
     title: str  # as messages name it
     profile: str  # the ftlint profile the data is checked with before training
 
-    def prepare(self, request: TrainRequest) -> Plan:
-        """Validate the request offline (method, hyperparameters, files) and say what `run` will do."""
+    remote: bool  # a service that bills and runs jobs (upload, confirm, follow) or a trainer on this machine
+
+    def prepare(self, request: TrainRequest, data: TrainingData | None = None) -> Plan:
+        """Validate the request offline (method, hyperparameters, files) and say what `run` will do. A local
+        trainer gets the checked records in `data`; a service uploads the files as they are."""
         ...
 
-    def run(self, plan: Plan, on_upload: Callable[[Path, str, bool], None] | None = None) -> Job:
-        """Upload the files (reusing identical ones) and start the job."""
+    def run(self, plan: Plan, on_upload: Callable[[Path, str, bool], None] | None = None,
+            on_event: Callable[[Event], None] | None = None) -> Job:
+        """Start the job: upload the files (reusing identical ones) and create it; or train here, telling
+        `on_event` of the progress, until the result is saved."""
         ...
 
     def follow(self, job_id: str, poll_seconds: float) -> Iterator[Event | Job]:

@@ -1,6 +1,8 @@
-"""`ftlint train`: check the data with the backend's profile, show the cost, ask, then upload and start
-the job (and, with --wait, follow it to its end). Nothing is sent when the check finds errors, unless
---force."""
+"""`ftlint train`: check the data with the backend's profile, then hand it to the trainer.
+
+A service (OpenAI): show the cost, ask, upload and start the job (and, with --wait, follow it to
+its end). The local trainer: convert the records to TRL's, train here (`commands.train_local`).
+Nothing is sent or trained when the check finds errors, unless --force."""
 
 from __future__ import annotations
 
@@ -48,16 +50,24 @@ def run_train(options: TrainOptions, stdout: TextIO | None = None) -> int:
     # A retired model, or one past its last day for new jobs, is refused here with its date.
     run = Run.from_flags(Flags(config=options.config, profile=backend.profile, model=request.model), options.jobs)
     run.announce()
+    if not backend.remote:
+        run = _for_local_training(run, request)
     result = _check(run, request)
     errors = sum(1 for finding in result.findings if finding.severity >= Severity.ERROR)
     if result.findings:
         run.report(result, stdout)
     if errors and not options.force:
+        verb = ("sent", "send") if backend.remote else ("trained", "train on")
         _say(f"ftlint: {errors:,} error(s) in the data: {backend.title} would refuse it or train badly on it; "
-             "nothing was sent. Fix them (`ftlint fix` repairs some) or pass --force to send it anyway")
+             f"nothing was {verb[0]}. Fix them (`ftlint fix` repairs some) or pass --force to {verb[1]} it anyway")
         return 1
     if errors:
-        _say(f"ftlint: warning: sending the data with {errors:,} error(s) (--force)")
+        _say(f"ftlint: warning: {'training on' if not backend.remote else 'sending'} the data with {errors:,} "
+             "error(s) (--force)")
+    if not backend.remote:
+        from ftlint.commands.train_local import train_here
+
+        return train_here(backend, run, result, options, stdout)
     plan = backend.prepare(replace(request, method=request.method or _method_of(result, request)))
     _show_cost(run, result, plan.request, stdout)
     if not _confirmed(options.yes, plan.request):
@@ -76,23 +86,37 @@ def _check(run: Run, request: TrainRequest) -> CheckResult:
     token counts the cost estimate needs."""
     session = run.session.with_features(token_features(run.target.model.encoding))
     if request.valid:
-        session = replace(session, pack=_knowing_validation(session.pack, request.valid.name))
+        session = replace(session, pack=with_options(session.pack, {"validation": [glob.escape(request.valid.name)]}))
     paths = [str(request.train)] + ([str(request.valid)] if request.valid else [])
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp:
         return session.check(resolve_inputs(paths, Path(tmp)), Path(tmp))
 
 
-def _knowing_validation(pack: RulePack, name: str) -> RulePack:
-    """The pack with `--valid`'s file known as the validation file, whatever its name, by the rules that
-    treat validation files apart (DQ004's leaks, TK002's minimum): their `validation` name patterns."""
+def with_options(pack: RulePack, values: dict[str, object]) -> RulePack:
+    """The pack with `values` set on every rule that has such options: `--valid`'s file known as the
+    validation file, whatever its name, by the rules that treat validation files apart (DQ004's leaks,
+    TK002's minimum: their `validation` name patterns); the run's `max_length` for TK004."""
     rules = []
     for rule in pack.rules:
         options = rule.options
-        if "validation" in type(options).declared():
-            values = {**options.model_dump(), "validation": [glob.escape(name)]}
-            rule = type(rule)(type(options).model_construct(**values), target=rule.target)
+        mine = {name: value for name, value in values.items() if name in type(options).declared()}
+        if mine:
+            rule = type(rule)(type(options).model_construct(**{**options.model_dump(), **mine}), target=rule.target)
         rules.append(rule)
     return replace(pack, rules=tuple(rules))
+
+
+def _for_local_training(run: Run, request: TrainRequest) -> Run:
+    """The check of data for the local trainer, which converts what TRL does not read (OpenAI's preference
+    records, Alpaca, ShareGPT) before training: those formats are trainable; and TK004 judges truncation
+    at the length the run will use (given, or the model's own limit)."""
+    from ftlint.commands.train_data import TRAINABLE_FORMATS
+
+    target = replace(run.target, formats=run.target.formats | TRAINABLE_FORMATS)
+    limit = request.hyperparameters.get("max_length") or target.model.max_tokens
+    pack = with_options(run.session.pack, {"max_length": int(limit)})
+    pack = replace(pack, rules=tuple(type(rule)(rule.options, target=target) for rule in pack.rules))
+    return replace(run, session=replace(run.session, pack=pack, target=target))
 
 
 def _method_of(result: CheckResult, request: TrainRequest) -> str:

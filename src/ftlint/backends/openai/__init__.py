@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ftlint.backends.base import BackendError, Event, Job, Plan, TrainRequest
+from ftlint.backends.base import BackendError, Event, Job, Plan, TrainingData, TrainRequest
 from ftlint.backends.openai import jobs
 from ftlint.backends.openai.method import method_param
 from ftlint.backends.openai.upload import check_size, upload
@@ -20,6 +20,7 @@ class OpenAIBackend:
     name = "openai"
     title = "OpenAI"
     profile = "openai"
+    remote = True
 
     def __init__(self, base_url: str | None = None) -> None:
         self.base_url = base_url
@@ -30,7 +31,12 @@ class OpenAIBackend:
 
         return make_client(self.base_url)
 
-    def prepare(self, request: TrainRequest) -> Plan:
+    def prepare(self, request: TrainRequest, data: TrainingData | None = None) -> Plan:
+        for given, flag in ((request.output, "--output"), (request.target_modules, "--target-modules"),
+                            (request.merge, "--merge")):
+            if given:
+                raise BackendError(f"{flag} is the local trainer's (--backend local); OpenAI keeps the model",
+                                   exit_code=2)
         files = (request.train, *([request.valid] if request.valid else []))
         for path in files:
             check_size(path)
@@ -44,7 +50,8 @@ class OpenAIBackend:
             job["seed"] = request.seed
         return Plan(request, files, job)
 
-    def run(self, plan: Plan, on_upload: Callable[[Path, str, bool], None] | None = None) -> Job:
+    def run(self, plan: Plan, on_upload: Callable[[Path, str, bool], None] | None = None,
+            on_event: Callable[[Event], None] | None = None) -> Job:
         ids = []
         for path in plan.files:
             sent = upload(self.client, path)

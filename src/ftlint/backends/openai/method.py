@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ftlint.backends.base import METHODS, BackendError
+from ftlint.backends.base import HYPERPARAMETER_FLAGS, METHODS, BackendError
 
 # Which hyperparameters each method takes (the SDK's *_hyperparameters_param.py).
 ALLOWED = {
@@ -13,16 +13,14 @@ ALLOWED = {
     "dpo": ("n_epochs", "batch_size", "learning_rate_multiplier", "beta"),
     "reinforcement": ("n_epochs", "batch_size", "learning_rate_multiplier"),
 }
-FLAG = {"n_epochs": "--epochs", "batch_size": "--batch-size", "learning_rate_multiplier": "--learning-rate-multiplier",
-        "beta": "--beta"}
 
 
 def method_param(method: str, hyperparameters: dict[str, int | float], grader: dict[str, Any] | None) -> dict[str, Any]:
     if method not in METHODS:
         raise BackendError(f"unknown method `{method}`; OpenAI's are {', '.join(METHODS)}", exit_code=2)
-    wrong = [FLAG[name] for name in hyperparameters if name not in ALLOWED[method]]
+    wrong = [HYPERPARAMETER_FLAGS[name] for name in hyperparameters if name not in ALLOWED[method]]
     if wrong:
-        raise BackendError(f"{', '.join(wrong)} does not apply to --method {method}", exit_code=2)
+        raise BackendError(f"{', '.join(wrong)} does not apply to --backend openai --method {method}", exit_code=2)
     body: dict[str, Any] = {}
     if hyperparameters:
         body["hyperparameters"] = dict(hyperparameters)
