@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.openai_server import FakeOpenAI
+from tests.openai_server import KEY, FakeOpenAI
 from tests.test_train_openai import MODEL, chat_file, ftlint, server, train
 
 pytest.importorskip("openai")
@@ -69,10 +71,28 @@ def test_metrics_summarise_the_result_file(server: FakeOpenAI, tmp_path: Path) -
     assert "train_accuracy: first 0.4000, last 0.8000, highest 0.8000" in run.stdout
 
 
-@pytest.mark.skipif(importlib.util.find_spec("matplotlib") is not None, reason="matplotlib is installed")
+def test_plot_draws_loss_and_accuracy(server: FakeOpenAI, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason="--plot draws with matplotlib (in the test extra)")
+    from PIL import Image
+
+    job = started_job(server, tmp_path, "--wait")
+    run = jobs(server, tmp_path, "metrics", job, "--plot", "loss.png")
+    assert run.code == 0, run.stderr
+    with Image.open(tmp_path / "loss.png") as image:
+        assert image.format == "PNG" and image.size == (800, 600)
+        colours = image.convert("RGB").getcolors(maxcolors=1 << 16) or []
+    # Lines in several colours on white, not an empty canvas: the loss and accuracy series are drawn.
+    assert len(colours) > 20
+
+
 def test_plot_without_matplotlib_says_how_to_get_it(server: FakeOpenAI, tmp_path: Path) -> None:
-    run = jobs(server, tmp_path, "metrics", "ftjob-0001", "--plot", "loss.png")
-    assert run.code == 2 and "pip install matplotlib" in run.stderr
+    # matplotlib hidden from this process (a None entry in sys.modules makes find_spec answer None).
+    probe = ("import sys\nsys.modules['matplotlib'] = None\nfrom ftlint.launch import main\n"
+             f"sys.argv = ['ftlint', 'jobs', 'metrics', 'ftjob-0001', '--plot', 'loss.png', '--base-url', "
+             f"{server.url!r}]\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "OPENAI_API_KEY": KEY})
+    assert done.returncode == 2 and "pip install matplotlib" in done.stderr
     assert server.state.requests == []  # said before anything is downloaded
 
 

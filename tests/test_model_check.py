@@ -15,39 +15,19 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
+from tests.tiny_model import (
+    EOT_OUTSIDE,
+    GENERATION_PROMPT,
+    USER_TURN,
+    WITH_GENERATION,
+    WITHOUT_GENERATION,
+    build_tokenizer,
+)
 
 transformers = pytest.importorskip("transformers")
 tokenizers = pytest.importorskip("tokenizers")
 
-_TURN = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n"
-_USER = "{{ m['content'] }}<|im_end|>"
-_PROMPT = "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
-# The assistant's text and its end-of-turn token are trained on: the mask covers both.
-WITH_GENERATION = (_TURN + "{% if m['role'] == 'assistant' %}{% generation %}{{ m['content'] }}<|im_end|>"
-                   "{% endgeneration %}{% else %}" + _USER + "{% endif %}\n{% endfor %}" + _PROMPT)
-# A mask that stops before `<|im_end|>`: the model is never taught to end its turn.
-EOT_OUTSIDE = (_TURN + "{% if m['role'] == 'assistant' %}{% generation %}{{ m['content'] }}{% endgeneration %}"
-               "<|im_end|>{% else %}" + _USER + "{% endif %}\n{% endfor %}" + _PROMPT)
-WITHOUT_GENERATION = _TURN + _USER + "\n{% endfor %}" + _PROMPT
-CORPUS = ["hello world, the quick brown fox jumps over the lazy dog. What is the capital of France? Paris."] * 30
 LONG = " ".join(["the quick brown fox jumps over the lazy dog"] * 40)
-
-
-def build_tokenizer(folder: Path, template: str) -> Path:
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import PreTrainedTokenizerFast
-
-    core = Tokenizer(models.BPE())
-    core.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    core.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(vocab_size=320, special_tokens=["<|im_start|>", "<|im_end|>"],
-                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
-    core.train_from_iterator(CORPUS, trainer)
-    wrapped = PreTrainedTokenizerFast(tokenizer_object=core, bos_token="<|im_start|>", eos_token="<|im_end|>",
-                                      model_max_length=2048)
-    wrapped.chat_template = template
-    wrapped.save_pretrained(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +156,7 @@ def test_a_check_without_a_model_never_imports_transformers(tmp_path: Path) -> N
 
 # A template that refuses system messages, as some models' templates do (`raise_exception`).
 NO_SYSTEM = ("{% for m in messages %}{% if m['role'] == 'system' %}{{ raise_exception('System role not supported') }}"
-             "{% endif %}<|im_start|>{{ m['role'] }}\n" + _USER + "\n{% endfor %}" + _PROMPT)
+             "{% endif %}<|im_start|>{{ m['role'] }}\n" + USER_TURN + "\n{% endfor %}" + GENERATION_PROMPT)
 
 
 def test_a_template_that_fails_on_a_record_is_a_finding_not_a_traceback(tmp_path: Path) -> None:

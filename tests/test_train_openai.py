@@ -202,3 +202,84 @@ def test_the_validation_file_is_known_by_its_option_not_its_name(server: FakeOpe
     assert "TK002" not in run.stdout
     assert "held.jsonl:1: DQ004" in run.stdout and "held.jsonl:2: DQ004" in run.stdout
     assert len(server.state.job_bodies) == 1
+
+
+def _on_a_terminal(server: FakeOpenAI, tmp_path: Path, answer: bytes) -> tuple[int, str]:
+    """`ftlint train` with its stdin and stdout on a pseudo-terminal, answering its question with `answer`."""
+    import pty
+    import select
+
+    primary, secondary = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "OPENAI_BASE_URL")}
+    env |= {"PYTHONPATH": str(REPO / "src"), "OPENAI_API_KEY": KEY, "FTLINT_POLL_SECONDS": "0",
+            "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen([sys.executable, "-m", "ftlint", "train", "train.jsonl", "--model", MODEL,
+                                "--base-url", server.url], cwd=tmp_path, env=env, stdin=secondary, stdout=secondary,
+                               stderr=secondary)
+    os.close(secondary)
+    seen, answered = b"", False
+    try:
+        while True:
+            ready, _, _ = select.select([primary], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:  # the terminal closed: the process is done
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if not answered and b"[y/N]" in seen:
+                os.write(primary, answer + b"\n")
+                answered = True
+    finally:
+        os.close(primary)
+    return process.wait(timeout=60), seen.decode("utf-8", "replace")
+
+
+def test_on_a_terminal_it_asks_and_no_sends_nothing(server: FakeOpenAI, tmp_path: Path) -> None:
+    chat_file(tmp_path)
+    code, screen = _on_a_terminal(server, tmp_path, b"n")
+    assert code == 0 and "start fine-tuning" in screen and "nothing was sent" in screen, screen
+    assert server.state.requests == []
+
+
+def test_on_a_terminal_yes_starts_the_job(server: FakeOpenAI, tmp_path: Path) -> None:
+    chat_file(tmp_path)
+    code, screen = _on_a_terminal(server, tmp_path, b"y")
+    assert code == 0 and "started fine-tuning job ftjob-" in screen, screen
+    assert len(server.state.job_bodies) == 1
+
+
+def test_reinforcement_sends_the_grader(server: FakeOpenAI, tmp_path: Path) -> None:
+    with (tmp_path / "rft.jsonl").open("w") as out:
+        for i in range(12):
+            out.write(json.dumps({"messages": [{"role": "user", "content": f"What is {i} plus 3?"}],
+                                  "answer": str(i + 3)}) + "\n")
+    grader = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}",
+              "reference": "{{item.answer}}", "operation": "eq"}
+    (tmp_path / "grader.json").write_text(json.dumps(grader))
+    run = train(server, tmp_path, "rft.jsonl", "--model", "o4-mini-2025-04-16", "--method", "reinforcement",
+                "--grader", "grader.json", "--yes", env={"FTLINT_TODAY": "2026-10-01"})
+    assert run.code == 0, run.stdout + run.stderr
+    (body,) = server.state.job_bodies
+    assert body["method"] == {"type": "reinforcement", "reinforcement": {"grader": grader}}
+    missing = train(server, tmp_path, "rft.jsonl", "--model", "o4-mini-2025-04-16", "--method", "reinforcement",
+                    "--yes", env={"FTLINT_TODAY": "2026-10-01"})
+    assert missing.code == 2 and "needs a grader" in missing.stderr
+
+
+def test_an_azure_endpoint_takes_its_own_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ftlint.backends.errors import BackendError
+    from ftlint.backends.openai.client import api_key
+
+    azure = "https://contoso.openai.azure.com/openai/v1/"
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-openai")
+    monkeypatch.setenv("AZURE_OPENAI_API_KEY", "azure-key")
+    assert api_key(azure) == "azure-key" and api_key(None) == "sk-openai"
+    monkeypatch.delenv("AZURE_OPENAI_API_KEY")
+    assert api_key(azure) == "sk-openai"  # a key made for Azure may sit in OPENAI_API_KEY too
+    monkeypatch.delenv("OPENAI_API_KEY")
+    with pytest.raises(BackendError, match="AZURE_OPENAI_API_KEY or OPENAI_API_KEY"):
+        api_key(azure)

@@ -104,6 +104,10 @@ class Backend(Protocol):
 
     remote: bool  # a service that bills and runs jobs (upload, confirm, follow) or a trainer on this machine
 
+    def validate(self, request: TrainRequest) -> None:
+        """Refuse, before any data is read or model loaded, what the request alone shows to be wrong."""
+        ...
+
     def prepare(self, request: TrainRequest, data: TrainingData | None = None) -> Plan:
         """Validate the request offline (method, hyperparameters, files) and say what `run` will do. A local
         trainer gets the checked records in `data`; a service uploads the files as they are."""

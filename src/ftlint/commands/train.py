@@ -47,6 +47,7 @@ def run_train(options: TrainOptions, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     backend = get_backend(options.backend, options.base_url)
     request = options.request
+    backend.validate(request)  # usage errors before the model's tokenizer loads or the data is read
     # A retired model, or one past its last day for new jobs, is refused here with its date.
     run = Run.from_flags(Flags(config=options.config, profile=backend.profile, model=request.model), options.jobs)
     run.announce()
@@ -111,7 +112,9 @@ def _for_local_training(run: Run, request: TrainRequest) -> Run:
     records, Alpaca, ShareGPT) before training: those formats are trainable; and TK004 judges truncation
     at the length the run will use (given, or the model's own limit)."""
     from ftlint.commands.train_data import TRAINABLE_FORMATS
+    from ftlint.commands.train_local import require_local_model
 
+    require_local_model(run, request.model)
     target = replace(run.target, formats=run.target.formats | TRAINABLE_FORMATS)
     limit = request.hyperparameters.get("max_length") or target.model.max_tokens
     pack = with_options(run.session.pack, {"max_length": int(limit)})

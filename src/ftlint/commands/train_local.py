@@ -21,13 +21,17 @@ if TYPE_CHECKING:
     from ftlint.commands.train import TrainOptions
 
 
+def require_local_model(run: Run, name: str) -> None:
+    """The model must be on this machine: a folder, or in the local Hugging Face cache."""
+    if not is_hf(run.target.model.encoding):
+        raise BackendError(f"--backend local trains a model on this machine: `{name}` is neither a local folder "
+                           "with a Hugging Face model nor a model in the local Hugging Face cache; download it "
+                           "first (e.g. `hf download NAME`) or give the folder", exit_code=2)
+
+
 def train_here(backend: Backend, run: Run, result: CheckResult, options: TrainOptions, stdout: TextIO) -> int:
     request = options.request
     model = run.target.model
-    if not is_hf(model.encoding):
-        raise BackendError(f"--backend local trains a model on this machine: `{request.model}` is neither a local "
-                           "folder with a Hugging Face model nor a model in the local Hugging Face cache; download "
-                           "it first (e.g. `hf download NAME`) or give the folder", exit_code=2)
     formats = {Path(item.path): item.format for item in result.files}
     files = [request.train, *([request.valid] if request.valid else [])]
     data = training_data([(path, formats.get(path)) for path in files], options.config, options.force)

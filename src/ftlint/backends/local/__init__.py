@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +23,20 @@ class LocalBackend:
     profile = "trl"
     remote = False
 
-    def prepare(self, request: TrainRequest, data: TrainingData | None = None) -> Plan:
-        if data is None:
-            raise BackendError("the local trainer needs the checked records", exit_code=2)
+    def validate(self, request: TrainRequest) -> None:
         if request.output is None:
             raise BackendError("--backend local needs --output DIR: the folder the adapter and train.json go to",
                                exit_code=2)
         if request.output.exists() and (not request.output.is_dir() or any(request.output.iterdir())):
             raise BackendError(f"--output {request.output}: exists and is not an empty folder; name a new one "
                                "(nothing of an earlier run is overwritten)", exit_code=2)
+        # The method is known once the records are read: until then, what any method takes is accepted.
+        local_settings(request if request.method else replace(request, method="dpo"))
+
+    def prepare(self, request: TrainRequest, data: TrainingData | None = None) -> Plan:
+        if data is None:
+            raise BackendError("the local trainer needs the checked records", exit_code=2)
+        self.validate(request)
         settings = local_settings(request)
         return Plan(request, (), {"settings": settings, "data": data})
 

@@ -31,17 +31,22 @@ class OpenAIBackend:
 
         return make_client(self.base_url)
 
-    def prepare(self, request: TrainRequest, data: TrainingData | None = None) -> Plan:
+    def validate(self, request: TrainRequest) -> None:
         for given, flag in ((request.output, "--output"), (request.target_modules, "--target-modules"),
                             (request.merge, "--merge")):
             if given:
                 raise BackendError(f"{flag} is the local trainer's (--backend local); OpenAI keeps the model",
                                    exit_code=2)
+        if request.suffix is not None and not 0 < len(request.suffix) <= SUFFIX_LIMIT:
+            raise BackendError(f"--suffix must be 1 to {SUFFIX_LIMIT} characters", exit_code=2)
+        if request.method:
+            method_param(request.method, request.hyperparameters, request.grader)
+
+    def prepare(self, request: TrainRequest, data: TrainingData | None = None) -> Plan:
+        self.validate(request)
         files = (request.train, *([request.valid] if request.valid else []))
         for path in files:
             check_size(path)
-        if request.suffix is not None and not 0 < len(request.suffix) <= SUFFIX_LIMIT:
-            raise BackendError(f"--suffix must be 1 to {SUFFIX_LIMIT} characters", exit_code=2)
         job: dict[str, Any] = {"model": request.model,
                                "method": method_param(request.method, request.hyperparameters, request.grader)}
         if request.suffix is not None:
