@@ -7,6 +7,7 @@ tested here, through the real CLI.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -171,3 +172,29 @@ def test_a_template_that_fails_on_a_record_is_a_finding_not_a_traceback(tmp_path
     assert "System role not supported" in failed[0]["message"] and code == 1
     stats = run_cli("stats", str(data), "--profile", "trl", "--model", str(model), cwd=tmp_path)
     assert stats.code == 0 and "Traceback" not in stats.stderr
+
+
+def test_a_short_example_the_template_refuses_is_found_by_its_shape(tmp_path: Path) -> None:
+    model = build_tokenizer(tmp_path / "no-system", NO_SYSTEM)
+    short_system = {"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "hi"},
+                                 {"role": "assistant", "content": "hello"}]}
+    rows = [chat("hi", "hello"), short_system, chat("What is the capital of France?", "Paris."), short_system]
+    data = write(tmp_path, rows)
+    code, findings, stderr = check(tmp_path, data, model)
+    failed = by_code(findings, "TK004")
+    assert [(f["line"], f["severity"]) for f in failed] == [(2, "error"), (4, "error")], stderr
+    assert "System role not supported" in failed[0]["message"] and code == 1
+
+
+def test_trls_training_version_of_a_stock_template_can_mask(tmp_path: Path) -> None:
+    from ftlint.core.tokens.trl_templates import trl_training_template
+
+    spec = importlib.util.find_spec("trl")  # found, not imported: importing TRL loads torch
+    if spec is None or not spec.origin:
+        pytest.skip("TRL's training templates come with TRL (the `local` extra)")
+    stock = (Path(spec.origin).parent / "chat_templates" / "qwen3.jinja").read_text(encoding="utf-8")
+    assert trl_training_template(stock) == "qwen3" and trl_training_template(WITHOUT_GENERATION) == ""
+    model = build_tokenizer(tmp_path / "qwen3-template", stock)
+    data = write(tmp_path, [chat("hello", "Paris.")])
+    _, findings, _ = check(tmp_path, data, model)
+    assert by_code(findings, "TK006") == []  # TRL swaps in qwen3_training.jinja, which marks the answers

@@ -202,6 +202,10 @@ def test_a_run_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
     system = {"messages": [{"role": "system", "content": "Be brief."}, *chats(1)[0]["messages"]]}  # type: ignore[misc]
     data = write(tmp_path / "train.jsonl", [*chats(3), system])
     (tmp_path / "run").mkdir()  # an empty folder is taken, and left empty
-    code, _, stderr = train(tmp_path, str(data), "--model", str(model), "-o", "run")
+    code, stdout, stderr = train(tmp_path, str(data), "--model", str(model), "-o", "run")
+    assert code == 1 and "TK004" in stdout and "System role not supported" in stdout  # the check saw it first
+    assert "nothing was trained" in stderr
+    # With --force the trainer meets the record and stops: said, and nothing is left behind.
+    code, _, stderr = train(tmp_path, str(data), "--model", str(model), "-o", "run", "--force")
     assert code == 1 and "System role not supported" in stderr, stderr
     assert list((tmp_path / "run").iterdir()) == []

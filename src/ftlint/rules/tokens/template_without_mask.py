@@ -8,6 +8,7 @@ from ftlint.core.findings import Severity, Violation
 from ftlint.core.records import FileFacts
 from ftlint.core.rule import FileRule, Target
 from ftlint.core.tokens.hf import TemplateError, assistant_mask, has_generation_block, hf_path, is_hf, load_tokenizer
+from ftlint.core.tokens.trl_templates import trl_training_template
 
 # A conversation to probe the template with: its reply is the only assistant text.
 _PROBE = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]
@@ -18,8 +19,9 @@ class TemplateCannotMask(FileRule):
 
     ## What it does
     Runs only with `--model PATH_OR_NAME` (a model's own Hugging Face tokenizer), once per chat
-    file. Reports a chat template without a `{% generation %}` block: its assistant mask
-    (`return_assistant_tokens_mask=True`) is all zeros. When the template has one, applies it to a
+    file. Reports a chat template without a `{% generation %}` block, unless TRL (when installed)
+    has a training version of it: its assistant mask (`return_assistant_tokens_mask=True`) is all
+    zeros. When the template has one, applies it to a
     short conversation and reports (as info) an end-of-turn token right after the reply that is
     outside the mask.
 
@@ -56,8 +58,13 @@ class TemplateCannotMask(FileRule):
         tokenizer = load_tokenizer(hf_path(self.target.model.encoding))
         model = self.target.model.name
         if not has_generation_block(tokenizer):
-            return (Violation(f"the chat template of {model} has no {{% generation %}} block: its assistant mask is "
-                              "all zeros, so assistant_only_loss=True would train on nothing", line=1),)
+            training = trl_training_template(tokenizer.chat_template)
+            if training:
+                return ()  # TRL swaps in its training version of this template, which marks the answers
+            unknown = " (TRL is not installed here to tell whether it has a training version of it)" \
+                if training is None else ""
+            return (Violation(f"the chat template of {model} has no {{% generation %}} block{unknown}: its assistant "
+                              "mask is all zeros, so assistant_only_loss=True would train on nothing", line=1),)
         try:
             ids, mask = assistant_mask(tokenizer, _PROBE, None)
         except TemplateError:

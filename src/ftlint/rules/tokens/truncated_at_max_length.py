@@ -26,7 +26,9 @@ class TruncatedAtMaxLength(RecordRule):
     Runs only with `--model PATH_OR_NAME` (a model's own Hugging Face tokenizer). Tokenizes each
     chat, prompt/completion or text example with the model's chat template, as TRL's SFTTrainer
     does, and reports one longer than `max-length`: how many tokens are cut, and whether the cut
-    removes the whole answer (every assistant or completion token is past `max-length`).
+    removes the whole answer (every assistant or completion token is past `max-length`). Reports
+    as an error an example the chat template fails on (a system turn it refuses, roles out of
+    turn): the trainer stops on it.
 
     ## Why it matters
     TRL's `SFTConfig(max_length=1024)` truncates without a word, keeping the start. The tokens cut
@@ -59,14 +61,14 @@ class TruncatedAtMaxLength(RecordRule):
         limit = self.options.max_length  # type: ignore[attr-defined]
         # Every token covers at least one byte: a line no longer than the limit cannot exceed it,
         # bar the template's own text, which a short line leaves room for.
+        model = hf_path(self.target.model.encoding)
+        tokenizer = load_tokenizer(model)
         if len(record.line.raw) * 2 <= limit:
-            return ()
-        tokenizer = load_tokenizer(hf_path(self.target.model.encoding))
+            return _structure_failure(tokenizer, model, record)
         try:
             encoded = encode_example(tokenizer, record.format, record.view)
         except TemplateError as failed:
-            return (Violation(f"the model's chat template fails on this example ({failed}): the trainer stops on "
-                              "it", severity=Severity.ERROR),)
+            return (_template_fails(failed),)
         if encoded is None or len(encoded.ids) <= limit:
             return ()
         total, cut = len(encoded.ids), len(encoded.ids) - limit
@@ -78,3 +80,44 @@ class TruncatedAtMaxLength(RecordRule):
             start = encoded.answer_start
             message += f"; the answer keeps {limit - start:,} of its {total - start:,} tokens"
         return (Violation(message),)
+
+
+def _template_fails(failed: TemplateError) -> Violation:
+    return Violation(f"the model's chat template fails on this example ({failed}): the trainer stops on it",
+                     severity=Severity.ERROR)
+
+
+# Whether the template fails on a conversation of each shape (roles, tool calls, content types, tools),
+# per process. Bounded: past it, shapes are rendered each time.
+_SHAPE_FAILS: dict[tuple[object, ...], bool] = {}
+_SHAPES_KEPT = 4096
+
+
+def _structure_failure(tokenizer: object, model: str, record: Record) -> tuple[Violation, ...]:
+    """A short example can still break the template (a system turn it refuses, roles out of turn). Each
+    distinct shape of conversation is rendered once with its texts replaced by "x"; an example of a shape
+    that failed is rendered with its own text before it is reported, so a finding is always the template's
+    real verdict on that example (a failure caused by a text alone, in a short example, is not looked for)."""
+    if record.format not in ("chat", "rft") or record.view is None:
+        return ()
+    view = record.view
+    messages = view["messages"]
+    shape = (model, bool(view.get("tools")),
+             *((m.get("role"), bool(m.get("tool_calls")), type(m.get("content")).__name__) for m in messages))
+    fails = _SHAPE_FAILS.get(shape)
+    if fails is None:
+        skeleton = [{**m, "content": "x"} if isinstance(m.get("content"), str) else m for m in messages]
+        try:
+            encode_example(tokenizer, record.format, {**view, "messages": skeleton})
+            fails = False
+        except TemplateError:
+            fails = True
+        if len(_SHAPE_FAILS) < _SHAPES_KEPT:
+            _SHAPE_FAILS[shape] = fails
+    if not fails:
+        return ()
+    try:
+        encode_example(tokenizer, record.format, view)
+    except TemplateError as failed:
+        return (_template_fails(failed),)
+    return ()
