@@ -198,3 +198,18 @@ def test_trls_training_version_of_a_stock_template_can_mask(tmp_path: Path) -> N
     data = write(tmp_path, [chat("hello", "Paris.")])
     _, findings, _ = check(tmp_path, data, model)
     assert by_code(findings, "TK006") == []  # TRL swaps in qwen3_training.jinja, which marks the answers
+
+
+def test_a_preference_pair_is_cut_by_its_longer_answer(tmp_path: Path, models: dict[str, Path]) -> None:
+    def pair(answer: str) -> dict[str, object]:
+        return {"input": {"messages": [{"role": "user", "content": "hello"}]},
+                "preferred_output": [{"role": "assistant", "content": "Paris."}],
+                "non_preferred_output": [{"role": "assistant", "content": answer}]}
+
+    data = write(tmp_path, [pair("no"), pair(LONG)])
+    (tmp_path / "ftlint.toml").write_text("[rules.TK004]\nmax-length = 100\n", encoding="utf-8")
+    _, findings, stderr = check(tmp_path, data, models["masked"])
+    longer = template_length(models["masked"], {"messages": [{"role": "user", "content": "hello"},
+                                                              {"role": "assistant", "content": LONG}]})
+    [finding] = by_code(findings, "TK004")
+    assert finding["line"] == 2 and f"example is {longer:,} tokens" in finding["message"], stderr

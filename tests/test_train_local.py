@@ -128,6 +128,13 @@ def test_dpo_on_preference_records(tmp_path: Path, model: Path) -> None:
     assert code == 0, stderr
     facts = summary(tmp_path / "run")
     assert facts["method"] == "dpo" and facts["data"]["train"]["trained_as"] == "trl_preference"
+    # max_length is the longer answer of the longest pair through the template, as DPO tokenizes it.
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(model))
+    longest = max(len(tokenizer.apply_chat_template([*p["input"]["messages"], *p[key]], return_dict=True)["input_ids"])
+                  for p in pairs for key in ("preferred_output", "non_preferred_output"))
+    assert facts["settings"]["max_length"] == longest
     losses = facts["losses"]
     assert losses["first_train"] == pytest.approx(0.6931, abs=1e-3)  # log 2: the policy starts as its reference
     assert losses["final_train"] < losses["first_train"]

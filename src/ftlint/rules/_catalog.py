@@ -308,7 +308,7 @@ CATALOG: tuple[tuple[str, str, str, str, str, frozenset[str] | None, bool, bool]
      False, False),
     ("TK004", "truncated-at-max-length", "tokens.truncated_at_max_length", "TruncatedAtMaxLength",
      "warning",
-     frozenset({"chat", "kto", "prompt_completion", "rft", "text"}),
+     frozenset({"chat", "kto", "preference", "preference_trl", "prompt_completion", "rft", "text"}),
      False, True),
     ("TK005", "assistant-mask-empty", "tokens.assistant_mask_empty", "AssistantMaskEmpty",
      "warning",

@@ -121,8 +121,35 @@ def encode_example(tokenizer: Any, record_format: str | None, view: dict[str, An
             start = len(tokenizer(prompt)["input_ids"])
             return Encoded(list(tokenizer(prompt + completion + (tokenizer.eos_token or ""))["input_ids"]), start)
         return None
+    if record_format == "preference":  # OpenAI's DPO records: the prompt, then each answer
+        prompt, tools = view["input"]["messages"], view["input"].get("tools")
+        return _longer_pair(tokenizer, prompt, (view["preferred_output"], view["non_preferred_output"]), tools)
+    if record_format == "preference_trl":
+        return _trl_pair(tokenizer, view)
     if record_format == "text" and isinstance(view.get("text"), str):
         return Encoded(list(tokenizer(view["text"] + (tokenizer.eos_token or ""))["input_ids"]), None)
+    return None
+
+
+def _longer_pair(tokenizer: Any, prompt: list[dict[str, Any]], answers: tuple[Any, Any], tools: Any) -> Encoded:
+    """A preference pair as DPO sees it: the prompt with each answer through the template; the longer one
+    decides whether `max_length` cuts it (TRL cuts both sequences at the same length)."""
+    start = len(_template(tokenizer, prompt, tools, add_generation_prompt=True)) if prompt else 0
+    longer = max((_template(tokenizer, [*prompt, *answer], tools) for answer in answers), key=len)
+    return Encoded(longer, start)
+
+
+def _trl_pair(tokenizer: Any, view: dict[str, Any]) -> Encoded | None:
+    """TRL's `{prompt?, chosen, rejected}`: conversational (an implicit prompt lives inside both answers)
+    through the template, or strings tokenized as prompt then answer and its EOS."""
+    prompt, chosen, rejected = view.get("prompt"), view.get("chosen"), view.get("rejected")
+    if isinstance(chosen, list) and isinstance(rejected, list) and isinstance(prompt, list | None):
+        return _longer_pair(tokenizer, prompt or [], (chosen, rejected), view.get("tools"))
+    if isinstance(chosen, str) and isinstance(rejected, str) and isinstance(prompt, str | None):
+        start = len(tokenizer(prompt)["input_ids"]) if prompt else 0
+        eos = tokenizer.eos_token or ""
+        longer = max((tokenizer((prompt or "") + answer + eos)["input_ids"] for answer in (chosen, rejected)), key=len)
+        return Encoded(list(longer), start)
     return None
 
 

@@ -24,11 +24,11 @@ class TruncatedAtMaxLength(RecordRule):
 
     ## What it does
     Runs only with `--model PATH_OR_NAME` (a model's own Hugging Face tokenizer). Tokenizes each
-    chat, prompt/completion or text example with the model's chat template, as TRL's SFTTrainer
-    does, and reports one longer than `max-length`: how many tokens are cut, and whether the cut
-    removes the whole answer (every assistant or completion token is past `max-length`). Reports
-    as an error an example the chat template fails on (a system turn it refuses, roles out of
-    turn): the trainer stops on it.
+    chat, prompt/completion, text or preference example with the model's chat template, as TRL's
+    SFTTrainer and DPOTrainer do (a pair by its longer answer), and reports one longer than
+    `max-length`: how many tokens are cut, and whether the cut removes the whole answer (every
+    assistant or completion token is past `max-length`). Reports as an error an example the chat
+    template fails on (a system turn it refuses, roles out of turn): the trainer stops on it.
 
     ## Why it matters
     TRL's `SFTConfig(max_length=1024)` truncates without a word, keeping the start. The tokens cut
@@ -48,7 +48,7 @@ class TruncatedAtMaxLength(RecordRule):
     code = "TK004"
     name = "truncated-at-max-length"
     default_severity = Severity.WARNING
-    formats = frozenset({"chat", "rft", "prompt_completion", "kto", "text"})
+    formats = frozenset({"chat", "rft", "prompt_completion", "kto", "text", "preference", "preference_trl"})
     Options = TruncatedAtMaxLengthOptions
     when = "valid"
 
