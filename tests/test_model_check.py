@@ -79,6 +79,7 @@ def test_stats_counts_tokens_with_the_models_chat_template(tmp_path: Path, model
     stats = json.loads(done.stdout)
     assert (stats["tokens"]["min"], stats["tokens"]["max"]) == tuple(expected)
     assert stats["model"] == str(models["masked"]) and stats["max_tokens"] == 2048  # the tokenizer's own
+    assert stats["costs"] == []  # OpenAI's prices are per OpenAI token: they do not apply to these counts
 
 
 def test_truncation_at_max_length_names_the_cut_and_the_whole_answer(tmp_path: Path, models: dict[str, Path]) -> None:

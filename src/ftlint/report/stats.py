@@ -14,6 +14,7 @@ from typing import Any
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.models import ModelSpec, known_models
 from ftlint.report.columns import Columns, Distribution, count_columns
+from ftlint.core.tokens.hf import is_hf
 from ftlint.report.features import ROLES
 
 TARGET_EPOCHS, MIN_TARGET_EXAMPLES, MAX_TARGET_EXAMPLES, MIN_EPOCHS, MAX_EPOCHS = 3, 100, 25_000, 1, 25
@@ -83,8 +84,11 @@ def compute_stats(result: CheckResult, model: ModelSpec, classes: dict[str, dict
     billing = columns.total("tokens") - truncated  # each example's tokens capped at the limit
     chosen = epochs or default_epochs(len(columns))
     trained = billing * chosen
+    # Counts made with a model's own tokenizer are that model's: another model's price per token does not
+    # apply to them (its tokenizer would count differently).
+    priced = [model] if is_hf(model.encoding) else known_models().values()
     costs = [Cost(spec.name, spec.price_per_1m, trained * spec.price_per_1m / 1e6)
-             for spec in known_models().values() if spec.price_per_1m is not None and _shares_a_format(spec, model)]
+             for spec in priced if spec.price_per_1m is not None and _shares_a_format(spec, model)]
     counts = Counter((f.code, f.name) for f in result.findings)
     return Stats(
         files=[f.path for f in result.files], model=model.name or checked_for or "any trainer", max_tokens=limit,

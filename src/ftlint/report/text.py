@@ -40,6 +40,9 @@ def emit_text(stats: Stats, out: TextIO) -> None:
         for cost in stats.costs:
             marker = "  <- target" if cost.model == stats.model else ""
             line(f"  {cost.model:<28} ${cost.dollars:>12,.2f}  (${cost.price_per_1m:g} per 1M tokens){marker}\n")
+    else:
+        line(f"estimated training cost: no price per token known for {escape_controls(stats.model)} (trained on "
+             "your own hardware, or priced by a provider ftlint has no price of)\n")
     for path, classes in stats.classes.items():
         shown = ", ".join(f"{json.dumps(label, ensure_ascii=False)} {count:,}" for label, count in classes.items())
         line(f"classes in {escape_controls(path)}: {escape_controls(shown)}\n")
