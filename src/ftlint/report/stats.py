@@ -13,8 +13,8 @@ from typing import Any
 
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.models import ModelSpec, known_models
-from ftlint.report.columns import Columns, Distribution, count_columns
 from ftlint.core.tokens.hf import is_hf
+from ftlint.report.columns import Columns, Distribution, count_columns
 from ftlint.report.features import ROLES
 
 TARGET_EPOCHS, MIN_TARGET_EXAMPLES, MAX_TARGET_EXAMPLES, MIN_EPOCHS, MAX_EPOCHS = 3, 100, 25_000, 1, 25
