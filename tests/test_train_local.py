@@ -216,3 +216,26 @@ def test_a_run_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
     code, _, stderr = train(tmp_path, str(data), "--model", str(model), "-o", "run", "--force")
     assert code == 1 and "System role not supported" in stderr, stderr
     assert list((tmp_path / "run").iterdir()) == []
+
+
+@pytest.mark.parametrize(("record", "trained_as"), [
+    ({"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}, "trl_messages"),
+    ({"prompt": "hi", "completion": " hello"}, "trl_prompt_completion_text"),
+    ({"prompt": [{"role": "user", "content": "hi"}], "completion": [{"role": "assistant", "content": "hello"}]},
+     "trl_prompt_completion"),
+    ({"prompt": "hi", "chosen": " hello", "rejected": " go away"}, "trl_preference_text"),
+    ({"chosen": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}],
+      "rejected": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "no"}]}, "trl_preference"),
+    ({"conversations": [{"from": "human", "value": "hi"}], "chosen": {"from": "gpt", "value": "hello"},
+      "rejected": {"from": "gpt", "value": "no"}}, "trl_preference"),  # LLaMA-Factory's ShareGPT pairs
+    ({"instruction": "Say hi", "input": "", "output": "hello"}, "trl_messages"),
+    ({"text": "hello world"}, "text"),
+])
+def test_standard_stays_standard_and_conversational_stays_conversational(tmp_path: Path, record: dict[str, object],
+                                                                         trained_as: str) -> None:
+    from ftlint.commands.train_data import training_data
+    from ftlint.core.formats import detect_shape
+
+    data = write(tmp_path / "data.jsonl", [record] * 3)
+    converted = training_data([(data, detect_shape(record))], None, force=False)
+    assert converted.train.trained_as == trained_as and len(converted.train.rows) == 3

@@ -58,10 +58,12 @@ def _output_for(path: Path, file_format: str | None) -> str:
         what = f"{file_format} records" if file_format else "records of no known format"
         raise BackendError(f"{escape_controls(str(path))}: {what} are not trained locally; the local trainer takes "
                            "chat, prompt/completion, text and preference data (`ftlint convert --help`)", exit_code=2)
+    first = _first_record(path)
+    if "chosen" in first and "rejected" in first:  # pairs, whatever the file's dialect (ShareGPT's too)
+        conversational, standard = "trl_preference", "trl_preference_text"
     if conversational is None or standard is None:
         return conversational or standard  # type: ignore[return-value]
-    first = _first_record(path)
-    key = "prompt" if "prompt" in first else "chosen"
+    key = "prompt" if isinstance(first.get("prompt"), str | list) else "chosen"
     return standard if isinstance(first.get(key), str) else conversational
 
 
