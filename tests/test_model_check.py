@@ -214,3 +214,11 @@ def test_a_preference_pair_is_cut_by_its_longer_answer(tmp_path: Path, models: d
                                                               {"role": "assistant", "content": LONG}]})
     [finding] = by_code(findings, "TK004")
     assert finding["line"] == 2 and f"example is {longer:,} tokens" in finding["message"], stderr
+
+
+def test_over_the_models_context_says_so_not_a_providers_truncation(tmp_path: Path, models: dict[str, Path]) -> None:
+    data = write(tmp_path, [chat(" ".join([LONG] * 12), "Paris."), chat("hello", "Paris.")])
+    _, findings, stderr = check(tmp_path, data, models["masked"])
+    [finding] = by_code(findings, "TK001")
+    assert finding["line"] == 1 and "over the 2,048-token limit" in finding["message"], stderr
+    assert "model's context" in finding["message"] and "provider" not in finding["message"]

@@ -75,12 +75,11 @@ class ExampleTooLong(RecordRule):
             return ()
         configured = self.options.max_tokens  # type: ignore[attr-defined]
         source = "set in [rules.TK001]" if configured else self._whose()
-        return (
-            Violation(
-                f"example is {tokens:,} tokens, {tokens - limit:,} over the {limit:,}-token limit {source}; "
-                "the provider truncates the end of the example, cutting off the final reply"
-            ),
-        )
+        consequence = ("longer than the model's context (its tokenizer's model_max_length): a trainer cuts the "
+                       "end at its max_length, the final reply first") if is_hf(encoding) and not configured else \
+            "the provider truncates the end of the example, cutting off the final reply"
+        return (Violation(f"example is {tokens:,} tokens, {tokens - limit:,} over the {limit:,}-token limit {source}; "
+                          f"{consequence}"),)
 
     def _whose(self) -> str:
         target = self.target
