@@ -239,3 +239,33 @@ def test_standard_stays_standard_and_conversational_stays_conversational(tmp_pat
     data = write(tmp_path / "data.jsonl", [record] * 3)
     converted = training_data([(data, detect_shape(record))], None, force=False)
     assert converted.train.trained_as == trained_as and len(converted.train.rows) == 3
+
+
+def test_a_model_in_the_local_hugging_face_cache_by_its_hub_name(tmp_path: Path, model: Path) -> None:
+    """`--model owner/name` finds a model the cache holds (as `hf download` leaves it), offline."""
+    import shutil
+
+    snapshot = tmp_path / "hf" / "hub" / "models--tiny-org--tiny-llama" / "snapshots" / "0123abcd"
+    shutil.copytree(model, snapshot)
+    (snapshot.parents[1] / "refs").mkdir()
+    (snapshot.parents[1] / "refs" / "main").write_text("0123abcd")
+    data = write(tmp_path / "train.jsonl", chats(2))
+    done = run_cli("train", str(data), "--backend", "local", "--model", "tiny-org/tiny-llama", "-o", "run",
+                   "--epochs", "1", cwd=tmp_path, env={"HF_HOME": str(tmp_path / "hf")}, timeout=TIMEOUT)
+    assert done.code == 0, done.stderr
+    adapter = json.loads((tmp_path / "run" / "adapter" / "adapter_config.json").read_text())
+    assert adapter["base_model_name_or_path"] == "tiny-org/tiny-llama"
+
+
+def test_bf16_only_on_a_gpu_that_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    from ftlint.backends.local.settings import Device, pick_device
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert pick_device() == Device("cpu", False)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda: True)
+    assert pick_device() == Device("cuda", True)
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda: False)
+    assert pick_device() == Device("cuda", False)  # fp32 on an older GPU: never fp16's loss scaling unasked
