@@ -269,3 +269,17 @@ def test_bf16_only_on_a_gpu_that_has_it(monkeypatch: pytest.MonkeyPatch) -> None
     assert pick_device() == Device("cuda", True)
     monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda: False)
     assert pick_device() == Device("cuda", False)  # fp32 on an older GPU: never fp16's loss scaling unasked
+
+
+def test_images_are_refused_never_fetched(tmp_path: Path) -> None:
+    from ftlint.backends.base import BackendError
+    from ftlint.commands.train_data import training_data
+
+    picture = {"messages": [{"role": "user", "content": [{"type": "text", "text": "What is this?"},
+                                                         {"type": "image_url",
+                                                          "image_url": {"url": "https://example.com/cat.png"}}]},
+                            {"role": "assistant", "content": "A cat."}]}
+    data = write(tmp_path / "vision.jsonl", [*chats(1), picture])
+    with pytest.raises(BackendError, match="1 record\\(s\\) hold images") as refused:
+        training_data([(data, "chat")], None, force=True)
+    assert refused.value.exit_code == 2

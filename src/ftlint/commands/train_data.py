@@ -93,6 +93,10 @@ def _converted(path: Path, to: str, config: str | None, force: bool) -> Training
         report = orjson.loads(summary.getvalue())["files"][0]
         rows = [orjson.loads(line) for line in output.read_bytes().splitlines() if line.strip()]
     shown = escape_controls(str(path))
+    pictured = sum(1 for row in rows if _has_image(row))
+    if pictured:
+        raise BackendError(f"{shown}: {pictured:,} record(s) hold images; the local trainer trains text models only "
+                           "(vision fine-tuning is not built here), and never fetches an image", exit_code=2)
     if report["rejected"] and not force:
         reasons = "; ".join(f"{escape_controls(reason)} ({times:,})" for reason, times in report["reasons"].items())
         raise BackendError(f"{shown}: {report['rejected']:,} record(s) cannot be trained on as {to}: {reasons}. "
@@ -103,6 +107,20 @@ def _converted(path: Path, to: str, config: str | None, force: bool) -> Training
     if report["rejected"]:
         notes += (f"{report['rejected']:,} record(s) left out (--force): they cannot be trained on as {to}",)
     return TrainingFile(path, _sha256(path), to, rows, report["rejected"], notes)
+
+
+def _has_image(row: dict[str, Any]) -> bool:
+    """Whether a TRL record has an image part in any of its conversations (or an `images` column)."""
+    if row.get("images"):
+        return True
+    for key in ("messages", "prompt", "completion", "chosen", "rejected"):
+        turns = row.get(key)
+        for turn in turns if isinstance(turns, list) else ():
+            content = turn.get("content") if isinstance(turn, dict) else None
+            if isinstance(content, list) and any(isinstance(part, dict) and part.get("type") in ("image", "image_url")
+                                                 for part in content):
+                return True
+    return False
 
 
 def _sha256(path: Path) -> str:
