@@ -22,7 +22,7 @@ from ftlint.commands.arguments import OUTPUT_FORMATS as CONVERT_OUTPUTS
 from ftlint.commands.arguments import MappingError, parse_mapping, unescape
 from ftlint.config.model import ConfigError
 from ftlint.core.baseline import BaselineError
-from ftlint.core.engine.lifecycle import Stopped, WorkerDied, stop_on_signals
+from ftlint.core.engine.lifecycle import EngineError, Stopped, stop_on_signals
 from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.patterns import PatternTimeoutError
 from ftlint.core.scratch import LimitError, run_folder
@@ -66,7 +66,7 @@ def _guarded(action: Callable[[], int | None]) -> None:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
         os._exit(stop.exit_code)
-    except (ConfigError, InputError, UsageError, LimitError, WorkerDied, PatternTimeoutError, BaselineError) as exc:
+    except (ConfigError, InputError, UsageError, LimitError, EngineError, PatternTimeoutError, BaselineError) as exc:
         _say(f"ftlint: error: {exc}")
         sys.exit(EXIT_ERROR)
     except BackendError as exc:  # the provider's refusal (exit 1) or a usage, key or connection problem (2)
@@ -148,6 +148,10 @@ _target_options = _options(
     click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name."),
     click.option("--input-format", type=click.Choice(list(FORMAT_BY_NAME)), help="Check every record as this format."),
     click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core)."),
+    click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+                 help="Where chunks run: processes on this machine, or Ray tasks (the `ray` extra)."),
+    click.option("--address", metavar="HOST:PORT", envvar="RAY_ADDRESS",
+                 help="With --engine ray: the cluster to join (default: a local one started for the run)."),
     *_plugin_options,
 )
 _exclude_options = _options(
@@ -249,6 +253,8 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
         show_pii=options["show_pii"],
         strict_plugins=options["strict_plugins"],
         force_exclude=options["force_exclude"],
+        engine=options["engine"],
+        address=options["address"],
     )
     return CheckRequest(list(paths), flags, statistics=options.get("statistics", False),
                         exit_zero=options.get("exit_zero", False), jobs=options["jobs"], quiet=options["quiet"],
@@ -356,7 +362,7 @@ def _target_flags(options: dict[str, Any]) -> Any:
 
     return Flags(config=options["config_path"], profile=options["profile"], model=options["model"],
                  input_format=options["input_format"], strict_plugins=options["strict_plugins"],
-                 force_exclude=options["force_exclude"])
+                 force_exclude=options["force_exclude"], engine=options["engine"], address=options["address"])
 
 
 @cli.command()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ftlint.commands.progress import with_progress
-from ftlint.commands.settings import Flags, input_excludes, load_settings
+from ftlint.commands.settings import Flags, executor_for, input_excludes, load_settings
 from ftlint.config.loader import find_config
 from ftlint.config.model import Settings
 from ftlint.config.selection import notices
@@ -56,7 +56,8 @@ class Run:
     def from_flags(cls, flags: Flags, jobs: int | None = None) -> Run:
         settings, profile = load_settings(flags, Path.cwd())
         rules = rules_by_code()
-        run = cls(settings, rules, build_session(settings, profile, jobs=jobs, rules=rules))
+        run = cls(settings, rules, build_session(settings, profile, jobs=jobs, rules=rules,
+                                                 executor=executor_for(flags, jobs)))
         # Everything is imported and built: the data work starts here. (The console entry point paused
         # the cycle collector for start-up; a session built by a test or a library never touches it.)
         resume_collector()

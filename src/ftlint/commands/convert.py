@@ -21,7 +21,7 @@ import orjson
 
 from ftlint.commands.fix import rejects_path
 from ftlint.commands.progress import with_progress
-from ftlint.commands.settings import Flags, input_excludes, load_settings
+from ftlint.commands.settings import Flags, executor_for, input_excludes, load_settings
 from ftlint.config.loader import resolve
 from ftlint.config.model import ConfigError, Settings
 from ftlint.config.selection import build_target
@@ -121,7 +121,8 @@ def conversion_session(flags: Flags, jobs: int | None) -> tuple[Session, str, Ex
     """A session with no rules (convert reads and writes, it does not check), the profile named and what
     the inputs leave out."""
     settings, profile = load_settings(flags, Path.cwd())
-    session = Session(RulePack(()), build_target(settings, profile), input_format=settings.input_format, jobs=jobs)
+    session = Session(RulePack(()), build_target(settings, profile), input_format=settings.input_format, jobs=jobs,
+                      executor=executor_for(flags, jobs))
     resume_collector()  # start-up is over: the data work begins (see `ftlint.launch`)
     return session, profile, input_excludes(settings)
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ftlint.config.loader import DEFAULT_PROFILE, find_config, profile_argument, read_settings, resolve
-from ftlint.config.model import Settings
+from ftlint.config.model import ConfigError, Settings
 from ftlint.config.plugins import PluginLoader
+from ftlint.core.engine.executor import Executor
 from ftlint.core.excludes import Excludes
 from ftlint.core.models import UnknownModelError, resolve_model
 from ftlint.core.textsafe import escape_controls
@@ -31,6 +32,8 @@ class Flags:
     show_pii: bool = False
     strict_plugins: bool = False
     force_exclude: bool | None = None  # --force-exclude / --no-force-exclude
+    engine: str = "local"  # where chunks run: "local" (this process or a pool) or "ray"
+    address: str | None = None  # the Ray cluster to join (--engine ray)
 
 
 def _warn(message: str) -> None:
@@ -95,3 +98,14 @@ def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
 def input_excludes(settings: Settings) -> Excludes:
     """What the inputs leave out: the config's excludes, judged up to its folder, with force-exclude."""
     return Excludes.of(settings.excludes, settings.folder, bool(settings.force_exclude))
+
+
+def executor_for(flags: Flags, jobs: int | None) -> Executor | None:
+    """The executor `--engine` names; None lets the session choose between this process and a local pool."""
+    if flags.engine != "ray":
+        if flags.address:
+            raise ConfigError("--address names a Ray cluster: it goes with --engine ray")
+        return None
+    from ftlint.core.engine.ray_executor import RayExecutor
+
+    return RayExecutor(flags.address, jobs)

@@ -45,7 +45,11 @@ class Stopped(BaseException):
         return 128 + self.signum  # what a shell reports for a process the signal ended
 
 
-class WorkerDied(Exception):
+class EngineError(Exception):
+    """Where the chunks run failed, not the data: a worker lost, a cluster unreachable. Exit 2."""
+
+
+class WorkerDied(EngineError):
     """A worker process ended without a result (killed, or out of memory). Exit 2."""
 
 
