@@ -60,9 +60,11 @@ def train_here(backend: Backend, run: Run, result: CheckResult, options: TrainOp
 def _longest(result: CheckResult) -> int:
     """The most tokens of one example, as the model's chat template renders it (0 when none was counted)."""
     table = result.table
-    column = table.column(COLUMN) if table is not None and table.has(COLUMN) else None
+    if table is None or not table.has(COLUMN):
+        return 0
     position = COUNTS.index("tokens")
-    return max((counts[position] for counts in column or () if counts), default=0)
+    # Row by row: a large table lives in polars, where `column` has no Python list to give.
+    return max((counts[position] for (counts,) in table.iter_rows(COLUMN) if counts), default=0)
 
 
 def _describe(request: TrainRequest, settings: LocalSettings, data: TrainingData, longest: int,
