@@ -1,7 +1,8 @@
-"""`--engine ray`: the same chunk functions as Ray tasks on a real local Ray cluster, bound to 127.0.0.1,
-started once for this module. Its results are the local engine's, byte for byte: findings (duplicates
-across files included), statistics, conversions and splits; a chunk that keeps failing stops the run
-with its file and byte range."""
+"""`--engine ray` and `s3://` inputs: the same chunk functions as Ray tasks on a real local Ray cluster,
+bound to 127.0.0.1, started once for this module, and objects on a local S3-compatible server (moto's).
+The results are the local engine's, byte for byte: findings (duplicates across files included),
+statistics, conversions and splits; a chunk that keeps failing stops the run with its file and byte
+range."""
 
 from __future__ import annotations
 
@@ -25,14 +26,43 @@ ray = pytest.importorskip("ray", reason="--engine ray needs the `ray` extra")
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
-    """A local Ray cluster on the loopback interface; its address, for the CLI to join."""
+def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A local S3-compatible server (moto's, on 127.0.0.1), and the environment that points s3fs at it."""
+    pytest.importorskip("s3fs", reason="s3:// paths need the `s3` extra (s3fs)")
+    server_module = pytest.importorskip("moto.server", reason="the S3 tests run moto's server (test extra)")
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    env = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
+           "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}", "AWS_EC2_METADATA_DISABLED": "true"}
+    try:
+        yield env
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def cluster(s3: dict[str, str]) -> Iterator[str]:
+    """A local Ray cluster on the loopback interface; its address, for the CLI to join. Its workers get the
+    S3 server's environment, as a real cluster's nodes have credentials of their own: ftlint never sends
+    the caller's."""
+    saved = {key: os.environ.get(key) for key in s3}
+    os.environ.update(s3)
     ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", logging_level="ERROR",
              log_to_driver=False)
     try:
         yield ray.get_runtime_context().gcs_address
     finally:
         ray.shutdown()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def chat(i: int) -> dict[str, object]:
@@ -116,7 +146,8 @@ def test_a_chunk_that_keeps_failing_stops_the_run_with_its_file_and_range(tmp_pa
     prepared = session.prepare(resolve_inputs([str(gz)], tmp_path / "spool"), tmp_path / "prepared")
     tasks = session.chunk_tasks(prepared, chunk_bytes=8192)
     gz.unlink()  # each task decodes its range from the file itself: every try fails
-    with pytest.raises(ChunkFailed, match=r"c\.jsonl\.gz: the chunk of bytes 0-[\d,]+ failed 3 times.*FileNotFound"):
+    failing = r"c\.jsonl\.gz: the chunk of bytes [\d,]+-[\d,]+ failed 3 times.*FileNotFound"
+    with pytest.raises(ChunkFailed, match=failing):
         list(session.map_chunks(check_chunk, session.pack, tasks))
 
 
@@ -132,3 +163,43 @@ def test_without_ray_installed_it_says_how_to_get_it(tmp_path: Path) -> None:
              "sys.argv = ['ftlint', 'check', 'a.jsonl', '--engine', 'ray']\nmain()\n")
     done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "pip install 'ftlint[ray]'" in done.stderr
+
+
+def upload(env: dict[str, str], bucket: str, files: list[Path]) -> None:
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL"], region_name="us-east-1",
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    client.create_bucket(Bucket=bucket)
+    for path in files:
+        client.upload_file(str(path), bucket, f"data/{path.name}")
+
+
+def test_objects_in_s3_are_read_where_they_are(tmp_path: Path, cluster: str, s3: dict[str, str]) -> None:
+    (tmp_path / "here").mkdir()
+    paths = dataset(tmp_path / "here")
+    upload(s3, "datasets", paths)
+    url = "s3://datasets/data/"
+    local = run_cli("check", url, "--output-format", "json", cwd=tmp_path, env=s3, timeout=300)
+    remote = run_cli("check", url, "--output-format", "json", "--engine", "ray", "--address", cluster,
+                     cwd=tmp_path, env=s3, timeout=300)
+    assert local.code == remote.code == 1, local.stderr + remote.stderr
+    assert local.stdout == remote.stdout
+    # The same findings as the local files', by object name.
+    on_disk = run_cli("check", *(str(p) for p in paths), "--output-format", "json", "--no-cache", cwd=tmp_path)
+
+    def keyed(out: str) -> list[tuple[str, int, str, str]]:
+        return [(Path(f["path"]).name, f["line"], f["code"], f["message"].replace("s3://datasets/data/", "")
+                 .replace(str(tmp_path / "here") + "/", "")) for f in json.loads(out)["findings"]]
+    assert keyed(local.stdout) == keyed(on_disk.stdout)
+    assert "s3://datasets/data/b.jsonl" in local.stdout
+    stats = run_cli("stats", "s3://datasets/data/*.jsonl", "--output-format", "json", cwd=tmp_path, env=s3)
+    here = run_cli("stats", *(str(p) for p in paths if p.suffix == ".jsonl"), "--output-format", "json", cwd=tmp_path)
+    assert stats.code == 0, stats.stderr
+    assert json.loads(stats.stdout)["tokens"] == json.loads(here.stdout)["tokens"]
+    assert json.loads(stats.stdout)["records"] == json.loads(here.stdout)["records"] == 610
+
+
+def test_a_missing_object_or_bucket_is_a_clear_error(tmp_path: Path, s3: dict[str, str]) -> None:
+    done = run_cli("check", "s3://no-such-bucket/data.jsonl", cwd=tmp_path, env=s3)
+    assert done.code == 2 and "s3://no-such-bucket/data.jsonl" in done.stderr and "Traceback" not in done.stderr

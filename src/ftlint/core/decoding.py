@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from ftlint.core.remote import open_binary
+
 Codec = tuple[str, ...]
 
 COMPRESSIONS = ("gzip", "bzip2", "xz", "zstd")
@@ -39,7 +41,7 @@ def open_step(step: str, stream: IO[bytes]) -> IO[bytes]:
 
 def open_decoded(path: Path | str, codec: Codec) -> IO[bytes]:
     """The file at `path` read through every step of `codec`, in order."""
-    stream: IO[bytes] = open(path, "rb")  # noqa: SIM115  closed with the chain
+    stream: IO[bytes] = open_binary(path)  # closed with the chain
     for step in codec:
         stream = open_step(step, stream)
     return stream

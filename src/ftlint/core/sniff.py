@@ -23,6 +23,7 @@ from ftlint.core.decoding import CR_TO_LF, Codec, ZstdDataError, open_step
 from ftlint.core.formats import detect_shape, vote
 from ftlint.core.jsondoc import raise_if_out_of_memory, read_json_document
 from ftlint.core.records import FileFacts, Line
+from ftlint.core.remote import RemotePath
 from ftlint.core.scratch import copy_bounded
 from ftlint.core.tables import KIND_NAMES, TableError, table_kind, table_to_jsonl
 from ftlint.core.tables import KINDS as TABLE_KINDS
@@ -88,6 +89,9 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
                 facts = replace(facts, container="unsupported", container_detail=name)
                 return PreparedFile(facts, data_path, 0, 0)
     kind = table_kind(display, head)
+    if kind is not None and isinstance(path, RemotePath):
+        detail = f"a {kind} table at a URL: tables are read from local files; copy it here first"
+        return PreparedFile(replace(facts, container="unsupported", container_detail=detail), path, 0, 0)
     if kind is not None and not (kind in ("csv", "tsv") and head.lstrip()[:1] in (b"{", b"[")):
         return _prepare_table(facts, kind, path, data_path, scratch, forced_format, codec, sheet)
     start = 0

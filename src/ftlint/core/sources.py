@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ftlint.core.excludes import Excludes
+from ftlint.core.remote import RemoteError, RemotePath, is_url, list_url
 from ftlint.core.scratch import copy_bounded
 
 STDIN = "-"
@@ -36,7 +37,11 @@ class InputError(Exception):
 @dataclass(frozen=True)
 class InputFile:
     display: str  # how the path is shown in findings: as the user wrote it
-    path: Path  # where its bytes are
+    path: Path  # where its bytes are (a `RemotePath` for an object at a URL)
+
+    @property
+    def remote(self) -> bool:
+        return isinstance(self.path, RemotePath)
 
 
 def resolve_inputs(paths: list[str], workdir: Path, excludes: Excludes | None = None) -> list[InputFile]:
@@ -50,6 +55,9 @@ def resolve_inputs(paths: list[str], workdir: Path, excludes: Excludes | None = 
     for raw in paths:
         if raw == STDIN:
             found.append(InputFile(STDIN_DISPLAY, _spool_stdin(workdir)))
+            continue
+        if is_url(raw):
+            found.extend(_expand_url(raw, excludes))
             continue
         if os.path.exists(raw) or not glob.has_magic(raw):
             if excludes.hides_named(raw):
@@ -70,6 +78,18 @@ def resolve_inputs(paths: list[str], workdir: Path, excludes: Excludes | None = 
             seen.add(key)
             unique.append(item)
     return unique
+
+
+def _expand_url(url: str, excludes: Excludes) -> list[InputFile]:
+    """The objects a URL names (an object, a glob, or a folder's datasets), read where they are."""
+    try:
+        urls = list_url(url, DATASET_SUFFIXES)
+    except RemoteError as problem:
+        raise InputError(str(problem)) from None
+    if not urls:
+        raise InputError(f"{url}: no such object, and no .jsonl objects under it")
+    # Each object as a RemotePath (typed as a Path: it offers what the reading steps use of one).
+    return [InputFile(item, RemotePath(item)) for item in urls if not excludes.hides(item)]  # type: ignore[arg-type]
 
 
 def _expand(path: Path, display: str, workdir: Path, excludes: Excludes) -> list[InputFile]:

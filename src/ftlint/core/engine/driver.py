@@ -65,6 +65,8 @@ def check_inputs(
     pack = pack.for_inputs([item.display for item in inputs])
     feature_types = {f.name: f.dtype for f in pack.features()}
     collect = bool(pack.dataset_rules or pack.extra_features)
+    if any(item.remote for item in inputs):
+        cache = None  # an object at a URL would be read whole on this machine just to hash it
     run_cache = cache.for_run(pack, forced_format, list(feature_types)) if cache else None
     cached = {index: hit for index, item in enumerate(inputs) if run_cache and (hit := run_cache.lookup(item))}
     fresh = [index for index in range(len(inputs)) if index not in cached]

@@ -23,6 +23,7 @@ from ftlint.core.engine.lifecycle import EngineError
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.engine.worker import ChunkTask
 from ftlint.core.jsondoc import deep_records
+from ftlint.core.remote import is_url
 
 R = TypeVar("R")
 
@@ -78,8 +79,11 @@ class RayExecutor:
 def _anywhere(task: ChunkTask) -> ChunkTask:
     """The task in its portable form with absolute paths: a Ray worker runs in a folder of its own."""
     portable = task.portable()
-    return replace(portable, data_path=os.path.abspath(portable.data_path) if portable.data_path else "",
-                   source=os.path.abspath(portable.source) if portable.source else "")
+    return replace(portable, data_path=_absolute(portable.data_path), source=_absolute(portable.source))
+
+
+def _absolute(path: str) -> str:
+    return path if not path or is_url(path) else os.path.abspath(path)
 
 
 def _run_chunk(chunk_fn: Any, pack: RulePack, task: ChunkTask) -> Any:

@@ -23,6 +23,7 @@ from ftlint.core.jsondoc import raise_if_out_of_memory
 from ftlint.core.memory import LARGE_BYTES, ensure_room
 from ftlint.core.patterns import PatternTimeoutError
 from ftlint.core.records import Line, LineError, Record
+from ftlint.core.remote import open_binary
 from ftlint.core.rule import Feature, RecordRule, shape_pure
 
 _NON_JSON_CONSTANTS = (b"-Infinity", b"NaN", b"Infinity")
@@ -57,7 +58,7 @@ class ChunkTask:
         """The bytes of the range."""
         if not self.data_path:
             return read_range(self.source, self.codec, self.start, self.end)
-        with open(self.data_path, "rb") as handle:
+        with open_binary(self.data_path) as handle:
             handle.seek(self.start)
             return handle.read(self.end - self.start)
 
@@ -92,7 +93,7 @@ def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
 def _lines_before(task: ChunkTask) -> int:
     """How many lines of the task's file come before its chunk (each chunk starts just after a newline)."""
     count, position = 0, 0
-    with open(task.data_path, "rb") if task.data_path else open_decoded(task.source, task.codec) as handle:
+    with open_binary(task.data_path) if task.data_path else open_decoded(task.source, task.codec) as handle:
         while position < task.start:
             block = handle.read(min(1 << 20, task.start - position))
             if not block:
