@@ -29,6 +29,7 @@ from ftlint.config.session import build_session
 from ftlint.convert import OUTPUTS, Options
 from ftlint.convert.chunk import ConvertedChunk, ConvertJob, Parsed, convert_chunk, convert_records, write_part
 from ftlint.core.engine.pack import RulePack
+from ftlint.core.engine.ray_executor import RayExecutor
 from ftlint.core.excludes import Excludes
 from ftlint.core.fixer.commit import Placement, new_run_id, put_in_place
 from ftlint.core.fixer.rewrite import Reject, reject_entry
@@ -104,11 +105,16 @@ def run_convert(request: ConvertRequest, stdout: TextIO | None = None, stderr: T
         parts = scratch / "parts"
         parts.mkdir()
         outputs = tuple(report.to for report in reports)
-        job = ConvertJob(outputs, request.options, str(parts), output_checks(set(outputs)))
+        # On a cluster the workers write no parts: their disks are not this machine's.
+        shared = "" if isinstance(session.executor, RayExecutor) else str(parts)
+        job = ConvertJob(outputs, request.options, shared, output_checks(set(outputs)))
         for index, (item, report) in enumerate(zip(prepared, reports, strict=True)):
             if item.documents is not None:
-                _convert_documents(job, index, item, report, run_id)
+                _convert_documents(replace(job, parts=str(parts)), index, item, report, run_id)
         for task, chunk, base in session.map_chunks(convert_chunk, job, session.chunk_tasks(prepared)):
+            if not chunk.part:  # the lines came back in the result: kept here as the chunk's part
+                chunk.part = write_part(parts / f"{task.file_index}-{task.start}.jsonl", [chunk.data])
+                chunk.data = b""
             _fold(reports[task.file_index], chunk, base, run_id)
         placements = [_placement(index, report, scratch) for index, report in enumerate(reports)]
         notes = put_in_place(placements, run_id, request.force, _to_stdout(stdout))

@@ -36,7 +36,9 @@ class ConvertJob:
 
     outputs: tuple[str, ...]  # by file index
     options: Options
-    parts: str  # a folder on a disk the workers share with the driver
+    # A folder on a disk the workers share with the driver; "" when they share none (a Ray cluster's nodes):
+    # then each chunk's converted lines travel back in its result.
+    parts: str
     checks: Mapping[str, RulePack] = field(default_factory=dict)  # by output format
 
 
@@ -53,7 +55,8 @@ class ConvertedChunk:
     lines: int = 0
     written: int = 0
     blank: int = 0
-    part: str = ""  # the converted lines, in order
+    part: str = ""  # the file of the converted lines, in order ("" when they are in `data`)
+    data: bytes = b""  # the converted lines, when the job has no shared folder for parts
     dropped: list[Dropped] = field(default_factory=list)
     notes: Counter[str] = field(default_factory=Counter)  # lossy changes, with how many records had each
 
@@ -74,7 +77,10 @@ def convert_chunk(job: ConvertJob, task: ChunkTask) -> ConvertedChunk:
         except orjson.JSONDecodeError as error:
             records.append(Parsed(number, raw, None, f"not valid JSON ({error.msg})"))
     out = convert_records(job, job.outputs[task.file_index], task.file_format, records, result)
-    result.part = write_part(Path(job.parts) / f"{task.file_index}-{task.start}.jsonl", out)
+    if job.parts:
+        result.part = write_part(Path(job.parts) / f"{task.file_index}-{task.start}.jsonl", out)
+    else:
+        result.data = b"".join(out)
     return result
 
 
