@@ -95,13 +95,16 @@ def run_convert(request: ConvertRequest, stdout: TextIO | None = None, stderr: T
         inputs = resolve_inputs(request.paths, scratch, excludes)
         if not inputs:
             raise InputError(NOTHING_LEFT.format(verb="convert"))
+        if any(item.remote for item in inputs) and request.output is None:
+            raise ConfigError("a URL is only read: name where the converted records go with -o (a file, a "
+                              "folder, or - for standard output)")
         prepared = session.prepare(inputs, scratch / "prepared", request.sheet)
         _read_whole(prepared)
         reports = [_plan(request, item, ready.facts.format, profile, len(inputs))
                    for item, ready in zip(inputs, prepared, strict=True)]
         refuse_clobbering({"-o": Path(request.output) if request.output not in (None, "-") else None,
                            "--rejects": Path(request.rejects) if request.rejects else None},
-                          [item.path for item in inputs if item.display != STDIN_DISPLAY])
+                          [item.path for item in inputs if item.display != STDIN_DISPLAY and not item.remote])
         parts = scratch / "parts"
         parts.mkdir()
         outputs = tuple(report.to for report in reports)

@@ -50,6 +50,9 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
         inputs = resolve_inputs(request.check.paths, scratch, input_excludes(run.settings))
         if not inputs:
             return 0  # every path named is excluded, as `check` says nothing then
+        if remote := next((item.display for item in inputs if item.remote), None):
+            raise ConfigError(f"{remote}: ftlint fix rewrites local files, and a URL is only read; copy the object "
+                              "here, fix it, and upload it again (`ftlint check` reads it where it is)")
         if request.output and len(inputs) != 1:
             raise ConfigError(f"-o/--output takes one input file; {len(inputs)} were given")
         originals = [item.path for item in inputs if item.display != STDIN_DISPLAY]

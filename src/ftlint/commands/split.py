@@ -75,13 +75,15 @@ def run_split(request: SplitRequest, stdout: TextIO | None = None) -> int:
             raise InputError(NOTHING_LEFT.format(verb="split"))
         if any(item.display == STDIN_DISPLAY for item in inputs) and request.output is None:
             raise ConfigError("splitting standard input writes files: name their folder with -o DIR")
+        if any(item.remote for item in inputs) and request.output is None:
+            raise ConfigError("a URL is only read: name the local folder the splits go to with -o DIR")
         outputs = [_targets(request, item, plan) for item in inputs]
         shown = [path for targets in outputs for _, path in targets.values()]
         if len(set(shown)) < len(shown):
             raise ConfigError("two inputs have the same name, so their split files would be the same; split them "
                               "one at a time, or into different folders with -o")
         refuse_clobbering({"-o": Path(request.output) if request.output else None},
-                          [item.path for item in inputs if item.display != STDIN_DISPLAY])
+                          [item.path for item in inputs if item.display != STDIN_DISPLAY and not item.remote])
         prepared = session.prepare(inputs, scratch / "prepared")
         result = session.check(inputs, scratch)
         if result.table is None or not result.records:

@@ -45,7 +45,7 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
         if not inputs:
             raise InputError(NOTHING_LEFT.format(verb="count"))
         refuse_clobbering({"--html": Path(request.html) if request.html else None},
-                          [item.path for item in inputs])
+                          [item.path for item in inputs if not item.remote])
         result = watched.check(inputs, scratch)
     classes = _classes(result, target.label_field)
     if not target.show_pii:  # class labels are quoted from the data: masked like every report
