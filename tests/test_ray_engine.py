@@ -141,14 +141,15 @@ def test_a_chunk_that_keeps_failing_stops_the_run_with_its_file_and_range(tmp_pa
     from ftlint.core.sources import resolve_inputs
     from tests.conftest import session_for
 
-    [gz] = [p for p in dataset(tmp_path) if p.suffix == ".gz"]
     session = session_for("trl", executor=RayExecutor())
-    prepared = session.prepare(resolve_inputs([str(gz)], tmp_path / "spool"), tmp_path / "prepared")
-    tasks = session.chunk_tasks(prepared, chunk_bytes=8192)
-    gz.unlink()  # each task decodes its range from the file itself: every try fails
-    failing = r"c\.jsonl\.gz: the chunk of bytes [\d,]+-[\d,]+ failed 3 times.*FileNotFound"
-    with pytest.raises(ChunkFailed, match=failing):
-        list(session.map_chunks(check_chunk, session.pack, tasks))
+    for path, failing in ((tmp_path / "a.jsonl", r"a\.jsonl: the chunk of bytes [\d,]+-[\d,]+ failed 3 times"),
+                          (tmp_path / "c.jsonl.gz", r"c\.jsonl\.gz: the file \(one task decodes it whole\) failed 3")):
+        dataset(tmp_path)
+        prepared = session.prepare(resolve_inputs([str(path)], tmp_path / "spool"), tmp_path / f"prep-{path.name}")
+        tasks = session.chunk_tasks(prepared, chunk_bytes=8192)
+        path.unlink()  # each task reads its range from the file itself: every try fails
+        with pytest.raises(ChunkFailed, match=failing + ".*FileNotFound"):
+            list(session.map_chunks(check_chunk, session.pack, tasks))
 
 
 def test_address_without_the_ray_engine_is_a_usage_error(tmp_path: Path) -> None:

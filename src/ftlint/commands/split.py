@@ -84,7 +84,7 @@ def run_split(request: SplitRequest, stdout: TextIO | None = None) -> int:
                               "one at a time, or into different folders with -o")
         refuse_clobbering({"-o": Path(request.output) if request.output else None},
                           [item.path for item in inputs if item.display != STDIN_DISPLAY and not item.remote])
-        prepared = session.prepare(inputs, scratch / "prepared")
+        prepared = session.prepare(inputs, scratch / "prepared", for_the_driver=True)
         result = session.check(inputs, scratch)
         if result.table is None or not result.records:
             raise ConfigError("no records to split: " + ", ".join(item.display for item in inputs))

@@ -60,6 +60,16 @@ class ConvertedChunk:
     dropped: list[Dropped] = field(default_factory=list)
     notes: Counter[str] = field(default_factory=Counter)  # lossy changes, with how many records had each
 
+    def absorb(self, later: ConvertedChunk) -> None:
+        """Take in the result of the chunk right after this one (a streamed file's next piece)."""
+        base = self.lines
+        self.dropped.extend(Dropped(item.line + base, item.reason, item.raw) for item in later.dropped)
+        self.lines += later.lines
+        self.written += later.written
+        self.blank += later.blank
+        self.data += later.data
+        self.notes.update(later.notes)
+
 
 def convert_chunk(job: ConvertJob, task: ChunkTask) -> ConvertedChunk:
     """Convert the lines of one chunk; line numbers in the result count from 1 within the chunk."""

@@ -100,8 +100,10 @@ class RemotePath:
             raise FileNotFoundError(2, "no such object", self.url) from None
 
 
-def open_binary(path: str | Path) -> IO[bytes]:
+def open_binary(path: str | Path | RemotePath) -> IO[bytes]:
     """A file for reading bytes, local or at a URL."""
+    if isinstance(path, RemotePath):
+        return path.open("rb")
     if is_url(path):
         return RemotePath(str(path)).open("rb")
     return open(path, "rb")

@@ -56,10 +56,14 @@ class Session:
                             scratch=scratch, in_process_bytes=in_process_bytes, executor=self.executor,
                             on_chunk=self.on_chunk, cache=self.cache, **sizes)
 
-    def prepare(self, inputs: list[InputFile], workdir: Path, sheet: str | None = None) -> list[PreparedFile]:
+    def prepare(self, inputs: list[InputFile], workdir: Path, sheet: str | None = None, *,
+                for_the_driver: bool = False) -> list[PreparedFile]:
         """Each input sniffed (container, encoding, format) and made readable by byte ranges; `sheet`
-        names the sheet to read of a workbook (the first when None)."""
-        return prepare_inputs(inputs, workdir, self.input_format, sheet)
+        names the sheet to read of a workbook (the first when None). A compressed file is left for its
+        task to decode when the executor's tasks run elsewhere, unless the driver reads it itself
+        (`for_the_driver`: `split` writes its records here)."""
+        decode_in_tasks = not for_the_driver and getattr(self.executor, "decodes_in_tasks", False)
+        return prepare_inputs(inputs, workdir, self.input_format, sheet, decode_in_tasks=decode_in_tasks)
 
     def chunk_tasks(self, prepared: list[PreparedFile], chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> list[ChunkTask]:
         return chunk_tasks(prepared, chunk_bytes)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from ftlint.core.decoding import CR_TO_LF, Codec, ZstdDataError, open_step
+from ftlint.core.decoding import CR_TO_LF, Codec, ZstdDataError, open_decoded, open_step
 from ftlint.core.formats import detect_shape, vote
 from ftlint.core.jsondoc import raise_if_out_of_memory, read_json_document
 from ftlint.core.records import FileFacts, Line
@@ -29,6 +29,8 @@ from ftlint.core.tables import KIND_NAMES, TableError, table_kind, table_to_json
 from ftlint.core.tables import KINDS as TABLE_KINDS
 
 HEAD_BYTES = 1 << 16
+# The `end` of a file whose decoded size is not known here: its one chunk task reads it to its end.
+STREAMED = -1
 VOTE_RECORDS = 100
 MAX_JSON_DOCUMENT_BYTES = 1 << 30
 LINE_CONTAINERS = ("jsonl", *TABLE_KINDS)  # checked as JSON Lines, chunk by chunk (tables: their JSONL copy)
@@ -64,9 +66,11 @@ class PreparedFile:
 
 
 def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | None,
-                 sheet: str | None = None) -> PreparedFile:
+                 sheet: str | None = None, decode_in_tasks: bool = False) -> PreparedFile:
     """Sniff `path` and return how to check it; decoded copies go into the `scratch` folder. `sheet`
-    names the sheet of an XLSX workbook to read (the first one when None)."""
+    names the sheet of an XLSX workbook to read (the first one when None). With `decode_in_tasks` (an
+    executor whose tasks run elsewhere), a compressed JSON Lines file is not decompressed here: its one
+    task decodes it (`STREAMED`)."""
     size = path.stat().st_size
     facts = FileFacts(path=display, size=size)
     data_path = path
@@ -75,6 +79,9 @@ def prepare_file(display: str, path: Path, scratch: Path, forced_format: str | N
     for magic, name in _COMPRESSION.items():
         if head.startswith(magic):
             facts = replace(facts, compression=name)
+            streamed = _streamed_jsonl(facts, path, name, forced_format) if decode_in_tasks else None
+            if streamed is not None:
+                return streamed
             try:
                 data_path = _copy_through(name, path, scratch / "decompressed", display)
             except (EOFError, OSError, lzma.LZMAError, zlib.error, ZstdDataError) as exc:
@@ -160,6 +167,26 @@ def _only_whitespace(path: Path, start: int, end: int) -> bool:
                 return False
             start += len(block)
     return True
+
+
+def _streamed_jsonl(facts: FileFacts, path: Path, compression: str, forced_format: str | None) -> PreparedFile | None:
+    """A compressed JSON Lines file left whole to its one task, which decodes it in pieces: sniffed from
+    its decoded head only. None when the head says the file needs the driver's decoded copy (another
+    encoding, CR line ends, a JSON document, a table, damaged data: the copy path says which)."""
+    try:
+        with open_decoded(path, (compression,)) as stream:
+            head = stream.read(HEAD_BYTES)
+    except (EOFError, OSError, lzma.LZMAError, zlib.error, ZstdDataError):
+        return None
+    stripped = head.lstrip()
+    if (not stripped or table_kind(facts.path, head) is not None or _detect_encoding(head) != "utf-8"
+            or _line_ending(head) in ("cr", "mixed") or stripped[:1] == b"["
+            or (stripped[:1] == b"{" and not _looks_like_jsonl(stripped))):
+        return None
+    sample = [_sample_line(raw, number) for number, raw in enumerate(head.split(b"\n")[:VOTE_RECORDS], 1)]
+    facts = replace(facts, line_ending=_line_ending(head))
+    return PreparedFile(_with_format(facts, sample, forced_format), path, 0, STREAMED, source=path,
+                        codec=(compression,))
 
 
 def _read_head(path: Path) -> bytes:

@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES, chunk_ranges
 from ftlint.core.engine.worker import ChunkTask
-from ftlint.core.sniff import LINE_CONTAINERS, PreparedFile, prepare_file
+from ftlint.core.sniff import LINE_CONTAINERS, STREAMED, PreparedFile, prepare_file
 from ftlint.core.sources import InputFile
 
 
@@ -29,14 +29,14 @@ ChunkDone = Callable[[ChunkTask, ChunkOutcome, int], None]
 
 
 def prepare_inputs(inputs: list[InputFile], workdir: Path, forced_format: str | None,
-                   sheet: str | None = None) -> list[PreparedFile]:
+                   sheet: str | None = None, decode_in_tasks: bool = False) -> list[PreparedFile]:
     """Each input sniffed and made readable by ranges; decoded copies go under `workdir`. `sheet`
-    names the sheet to read of a workbook."""
+    names the sheet to read of a workbook; `decode_in_tasks` leaves compressed JSON Lines to its task."""
     prepared = []
     for index, item in enumerate(inputs):
         scratch = workdir / str(index)
         scratch.mkdir(parents=True)
-        prepared.append(prepare_file(item.display, item.path, scratch, forced_format, sheet))
+        prepared.append(prepare_file(item.display, item.path, scratch, forced_format, sheet, decode_in_tasks))
     return prepared
 
 
@@ -46,6 +46,10 @@ def chunk_tasks(prepared: list[PreparedFile], chunk_bytes: int = DEFAULT_CHUNK_B
     for file_index, item in enumerate(prepared):
         facts = item.facts
         if item.documents is not None or facts.container not in LINE_CONTAINERS:
+            continue
+        if item.end == STREAMED:  # one task decodes the whole file, in pieces (`ftlint.core.engine.streamed`)
+            tasks.append(ChunkTask(file_index, facts.path, "", 0, STREAMED, facts.format, True, str(item.source),
+                                   item.codec))
             continue
         offsets_known = not facts.encoding.startswith(("utf-16", "utf-32"))
         for start, end in chunk_ranges(item.data_path, item.start, item.end, chunk_bytes, facts.path):
@@ -75,7 +79,7 @@ def reporting(results: Iterator[tuple[ChunkTask, R, int]], tasks: list[ChunkTask
     if on_chunk is None:
         yield from results
         return
-    total = sum(task.end - task.start for task in tasks)
+    total = sum(max(0, task.end - task.start) for task in tasks)  # a streamed file's size is not known
     for task, result, base in results:
         on_chunk(task, result, total)
         yield task, result, base

@@ -78,7 +78,8 @@ def check_inputs(
             every = [finding for index in range(len(inputs)) for finding in cached[index].findings]
             return CheckResult(_ordered([*every, *dataset], keep), files, None, pack.notes)
     with tempfile.TemporaryDirectory(prefix="ftlint-", dir=scratch) as workdir:
-        prepared = prepare_inputs([inputs[index] for index in fresh], Path(workdir), forced_format)
+        prepared = prepare_inputs([inputs[index] for index in fresh], Path(workdir), forced_format,
+                                  decode_in_tasks=getattr(executor, "decodes_in_tasks", False))
         # Each file's own findings (file, line and record rules): what the cache keeps of it.
         found: dict[int, list[Finding]] = {index: [] for index in fresh}
         for index, item in zip(fresh, prepared, strict=True):
@@ -86,7 +87,7 @@ def check_inputs(
                 found[index].extend(pack.stamp(rule, rule.check_file(item.facts), item.facts.path, 1))
         records = [0] * len(inputs)
         # A guess of the table's size from the bytes to read, to start large inputs in polars.
-        expected_rows = (sum(p.end - p.start for p in prepared) // BYTES_PER_RECORD_GUESS
+        expected_rows = (sum(max(0, p.end - p.start) for p in prepared) // BYTES_PER_RECORD_GUESS
                          + sum(hit.records for hit in cached.values()))
         table = FeatureTable(feature_types, [item.display for item in inputs], expected_rows)
         # Each chunk's result is folded in as it arrives, so its Python objects are freed at once:

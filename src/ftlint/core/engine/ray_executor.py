@@ -21,9 +21,11 @@ from typing import Any, TypeVar
 
 from ftlint.core.engine.lifecycle import EngineError
 from ftlint.core.engine.pack import RulePack
+from ftlint.core.engine.streamed import run_streamed
 from ftlint.core.engine.worker import ChunkTask
 from ftlint.core.jsondoc import deep_records
 from ftlint.core.remote import is_url
+from ftlint.core.sniff import STREAMED
 
 R = TypeVar("R")
 
@@ -40,6 +42,8 @@ class ChunkFailed(EngineError):
 
 
 class RayExecutor:
+    decodes_in_tasks = True  # a compressed file is decoded by its task (`streamed`), not on the driver
+
     def __init__(self, address: str | None = None, jobs: int | None = None) -> None:
         self.address = address
         self.jobs = jobs  # CPUs of a local cluster started for the run (None: every core)
@@ -88,21 +92,25 @@ def _absolute(path: str) -> str:
 
 def _run_chunk(chunk_fn: Any, pack: RulePack, task: ChunkTask) -> Any:
     with deep_records():
+        if task.end == STREAMED:  # a compressed file, decoded here in pieces: never on the driver
+            return run_streamed(chunk_fn, pack, task)
         return chunk_fn(pack, task)
 
 
 def _result(ray: Any, ref: Any, task: ChunkTask) -> Any:
     from ray.exceptions import RayError, RayTaskError
 
+    what = ("the file (one task decodes it whole)" if task.end == STREAMED else
+            f"the chunk of bytes {task.start:,}-{task.end:,}")
     try:
         return ray.get(ref)
     except RayTaskError as failed:
         cause = failed.cause if failed.cause is not None else failed
-        raise ChunkFailed(f"{task.path}: the chunk of bytes {task.start:,}-{task.end:,} failed "
-                          f"{RETRIES + 1} times on the Ray cluster: {type(cause).__name__}: {cause}") from None
+        raise ChunkFailed(f"{task.path}: {what} failed {RETRIES + 1} times on the Ray cluster: "
+                          f"{type(cause).__name__}: {cause}") from None
     except RayError as failed:
-        raise ChunkFailed(f"{task.path}: the chunk of bytes {task.start:,}-{task.end:,} was lost on the Ray "
-                          f"cluster after {RETRIES + 1} tries: {type(failed).__name__}: {failed}") from None
+        raise ChunkFailed(f"{task.path}: {what} was lost on the Ray cluster after {RETRIES + 1} tries: "
+                          f"{type(failed).__name__}: {failed}") from None
 
 
 def _connect(address: str | None, jobs: int | None) -> tuple[Any, bool]:

@@ -71,6 +71,20 @@ class ChunkResult:
     findings: list[Finding] = field(default_factory=list)
     features: dict[str, list[Any]] = field(default_factory=dict)
 
+    def absorb(self, later: ChunkResult) -> None:
+        """Take in the result of the chunk right after this one (a streamed file's next piece)."""
+        base = self.lines
+        self.findings.extend(replace(finding, line=finding.line + base) if finding.line else finding
+                             for finding in later.findings)
+        for name, values in later.features.items():
+            column = self.features.setdefault(name, [])
+            if name == "line":
+                column.extend(value + base for value in values)
+            else:
+                column.extend(values)
+        self.lines += later.lines
+        self.records += later.records
+
 
 def check_chunk(pack: RulePack, task: ChunkTask) -> ChunkResult:
     """Check the lines of one chunk. Line numbers in the result count from 1 within the chunk.
