@@ -9,6 +9,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,16 @@ def test_the_ray_engine_decodes_compressed_files_in_their_tasks(tmp_path: Path) 
     [here] = session_for("trl").prepare(inputs, tmp_path / "local")
     [driver] = session_for("trl", executor=RayExecutor()).prepare(inputs, tmp_path / "split", for_the_driver=True)
     assert there.end == STREAMED and here.end > 0 and driver.end > 0
+
+
+def test_a_slow_pattern_in_a_later_piece_names_its_line_in_the_file(tmp_path: Path) -> None:
+    from ftlint.core.patterns import PatternTimeoutError
+    from tests.test_user_patterns import LONG, _tool_call_record
+
+    path = tmp_path / "d.jsonl.gz"
+    path.write_bytes(gzip.compress((_tool_call_record("call_1") * 50 + _tool_call_record(LONG)).encode()))
+    session = session_for("mistral", select=["TL011"], rules={"TL011": {"pattern": "(a|aa)+"}})
+    task = ChunkTask(0, str(path), "", 0, STREAMED, "chat", True, str(path), ("gzip",))
+    with pytest.raises(PatternTimeoutError) as caught:
+        run_streamed(check_chunk, session.pack, task, piece_bytes=4096)
+    assert f"at {path}:51 " in str(caught.value)

@@ -18,6 +18,7 @@ from typing import IO, Any
 from ftlint.core.decoding import open_decoded
 from ftlint.core.engine.chunker import DEFAULT_CHUNK_BYTES
 from ftlint.core.engine.worker import ChunkTask
+from ftlint.core.patterns import PatternTimeoutError
 
 _SCAN_BYTES = 1 << 16
 
@@ -35,8 +36,11 @@ def run_streamed(chunk_fn: Callable[[Any, ChunkTask], Any], shared: Any, task: C
             with open(piece_path, "wb") as out:
                 out.seek(offset)
                 out.write(piece)
-            result = chunk_fn(shared, replace(task, data_path=piece_path, start=offset, end=offset + len(piece),
-                                              source="", codec=()))
+            piece_task = replace(task, data_path=piece_path, start=offset, end=offset + len(piece), source="", codec=())
+            try:
+                result = chunk_fn(shared, piece_task)
+            except PatternTimeoutError as stopped:  # placed in its piece (the file before it is empty space)
+                raise stopped.located(stopped.path or task.path, merged.lines if merged else 0) from None
             offset += len(piece)
             if merged is None:
                 merged = result
