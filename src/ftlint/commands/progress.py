@@ -48,19 +48,19 @@ class Progress:
         self._records = 0
 
     def __call__(self, task: ChunkTask, result: ChunkOutcome, total: int) -> None:
-        self._done += _size(task)
+        self._done += _bytes(task)
         self._records += getattr(result, "records", 0) or getattr(result, "lines", 0)
         if self._bar is None:
             if time.monotonic() - self._started < self._delay:
                 return
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, initial=self._done - _size(task), unit="B", unit_scale=True,
+            self._bar = tqdm(total=total, initial=self._done - _bytes(task), unit="B", unit_scale=True,
                              unit_divisor=1000, file=self._stream, leave=False, **_size(self._stream))
         name = task.path if len(task.path) <= 32 else "..." + task.path[-29:]  # the bar's numbers must fit too
         self._bar.set_description_str(name, refresh=False)
         self._bar.set_postfix_str(f"{self._records:,} records", refresh=False)
-        self._bar.update(_size(task))
+        self._bar.update(_bytes(task))
 
     def close(self) -> None:
         if self._bar is not None:
@@ -91,5 +91,5 @@ def with_progress(session: Session, quiet: bool = False) -> Iterator[Session]:
         progress.close()
 
 
-def _size(task: ChunkTask) -> int:
+def _bytes(task: ChunkTask) -> int:
     return max(0, task.end - task.start)  # a streamed compressed file's decoded size is not known
