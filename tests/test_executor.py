@@ -20,6 +20,8 @@ class Shuffled:
     """An executor that runs every task here but hands the results back in a random order, as a
     cluster would."""
 
+    decodes_in_tasks = False
+
     def __init__(self, seed: int) -> None:
         self.seed, self.calls = seed, 0
 

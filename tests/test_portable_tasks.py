@@ -25,6 +25,8 @@ from tests.conftest import check_paths
 class Remote:
     """Runs each task as a machine without the driver's scratch folder would: from its portable form."""
 
+    decodes_in_tasks = False
+
     def __init__(self) -> None:
         self.tasks: list[ChunkTask] = []
 

@@ -62,7 +62,7 @@ class Session:
         names the sheet to read of a workbook (the first when None). A compressed file is left for its
         task to decode when the executor's tasks run elsewhere, unless the driver reads it itself
         (`for_the_driver`: `split` writes its records here)."""
-        decode_in_tasks = not for_the_driver and getattr(self.executor, "decodes_in_tasks", False)
+        decode_in_tasks = not for_the_driver and self.executor is not None and self.executor.decodes_in_tasks
         return prepare_inputs(inputs, workdir, self.input_format, sheet, decode_in_tasks=decode_in_tasks)
 
     def chunk_tasks(self, prepared: list[PreparedFile], chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> list[ChunkTask]:

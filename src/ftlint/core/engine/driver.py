@@ -79,7 +79,7 @@ def check_inputs(
             return CheckResult(_ordered([*every, *dataset], keep), files, None, pack.notes)
     with tempfile.TemporaryDirectory(prefix="ftlint-", dir=scratch) as workdir:
         prepared = prepare_inputs([inputs[index] for index in fresh], Path(workdir), forced_format,
-                                  decode_in_tasks=getattr(executor, "decodes_in_tasks", False))
+                                  decode_in_tasks=executor is not None and executor.decodes_in_tasks)
         # Each file's own findings (file, line and record rules): what the cache keeps of it.
         found: dict[int, list[Finding]] = {index: [] for index in fresh}
         for index, item in zip(fresh, prepared, strict=True):

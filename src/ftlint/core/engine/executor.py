@@ -35,6 +35,10 @@ ChunkFunction = Callable[[RulePack, ChunkTask], R]
 
 
 class Executor(Protocol):
+    # Whether a compressed file is left whole to one task that decodes it where it runs (a cluster's
+    # nodes); otherwise the driver decodes a copy once and cuts it into chunks.
+    decodes_in_tasks: bool
+
     def map(self, chunk_fn: ChunkFunction[R], pack: RulePack, tasks: Sequence[ChunkTask]) -> Iterator[tuple[int, R]]:
         """`chunk_fn(pack, task)` for every task, each result with its task's index, in any order."""
         ...
@@ -57,6 +61,8 @@ def choose_executor(jobs: int | None, tasks: Sequence[ChunkTask], in_process_byt
 class InProcess:
     """Every task in this process, in order."""
 
+    decodes_in_tasks = False
+
     def map(self, chunk_fn: ChunkFunction[R], pack: RulePack, tasks: Sequence[ChunkTask]) -> Iterator[tuple[int, R]]:
         with deep_records():
             for index, task in enumerate(tasks):
@@ -66,6 +72,8 @@ class InProcess:
 class LocalPool:
     """Forked worker processes on this machine; at most `2 * jobs` tasks in flight, so that results
     waiting to be folded stay few."""
+
+    decodes_in_tasks = False
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
