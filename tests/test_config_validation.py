@@ -116,6 +116,7 @@ BAD_OPTIONS: dict[str, dict[str, list[Any]]] = {
     "IM007": {"max-examples": [0, True, 1.5]},
     "IM008": {"image-column": [""], "video-column": [""], "audio-column": [""], "image-placeholder": [""],
               "video-placeholder": [""], "audio-placeholder": [""]},
+    "IM009": {"image-column": ["", 3]},
     "PC006": {"prompt-chars": [-1, True, 2.5], "completion-chars": [-1, False]},
     "TK001": {"max-tokens": [-5, 0, True]},
     "TK002": {"min-examples": [0, True], "reason": [""], "validation": [[], [""]]},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -132,6 +133,21 @@ def test_the_models_special_tokens_in_content(tmp_path: Path, models: dict[str, 
     assert finding["line"] == 1 and "`<|im_start|>`" in finding["message"]
     assert "control token" in finding["message"]
     assert code == 1
+
+
+def test_a_model_without_an_image_processor_takes_no_images(tmp_path: Path, models: dict[str, Path]) -> None:
+    image = {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}
+    data = write(tmp_path, [{"messages": [{"role": "user", "content": [{"type": "text", "text": "What is it?"}, image]},
+                                          {"role": "assistant", "content": "A cat."}]}, chat("hello", "Paris.")])
+    _, findings, _ = check(tmp_path, data, models["masked"], "--select", "IM009")
+    [finding] = by_code(findings, "IM009")
+    assert (finding["line"], finding["pointer"]) == (1, "/messages/0/content/1")
+    assert "no processor_config.json or preprocessor_config.json" in finding["message"]
+    vision = tmp_path / "vision"
+    shutil.copytree(models["masked"], vision)
+    (vision / "preprocessor_config.json").write_text('{"image_seq_length": 256}', encoding="utf-8")
+    code, findings, _ = check(tmp_path, data, vision, "--select", "IM009")
+    assert (code, by_code(findings, "IM009")) == (0, [])
 
 
 def test_a_model_that_is_not_on_disk_is_a_usage_error(tmp_path: Path) -> None:

@@ -127,6 +127,7 @@ def _stand_in(settings: Settings, profile: str) -> ModelSpec:
         formats=None,
         source=f"profile `{profile}`",
         read="",
+        image_cost=None,  # no model, no image rule of its own: counting takes gpt-4o's (image_cost_for_counting)
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ftlint.core.data import rules_data_dir
+from ftlint.core.images import REFERENCE_IMAGE_COST, ImageCost
 
 # Lets the tests (and anyone checking "what will ftlint say on that day") fix today's date.
 TODAY_VARIABLE = "FTLINT_TODAY"
@@ -34,9 +35,18 @@ class ModelSpec:
     provider: str | None = None  # `openai`, `open-weight`, or None for a profile's stand-in
     retired: datetime.date | None = None
     jobs_until: datetime.date | None = None
+    # How the model counts an image; None: it does not train on images (or, for a profile's stand-in,
+    # no model is named: see `image_cost_for_counting`).
+    image_cost: ImageCost | None = None
 
     def trains_on(self, record_format: str) -> bool:
         return self.formats is None or record_format in self.formats
+
+
+def image_cost_for_counting(model: ModelSpec | None) -> ImageCost:
+    """The rule to count images by: the model's own, else gpt-4o's (REFERENCE_IMAGE_COST) when no model
+    is named or the named one takes no images (IM009 reports those; their tokens are still an estimate)."""
+    return model.image_cost if model is not None and model.image_cost is not None else REFERENCE_IMAGE_COST
 
 
 def provider_title(provider: str | None) -> str:
@@ -69,9 +79,22 @@ def known_models() -> dict[str, ModelSpec]:
             provider=row.get("provider"),
             retired=row.get("retired"),
             jobs_until=row.get("jobs-until"),
+            image_cost=_image_cost(name, row),
         )
         for name, row in table.items()
     }
+
+
+def _image_cost(name: str, row: dict[str, object]) -> ImageCost | None:
+    table = row.get("image-tokens")
+    if table is None:
+        return None
+    if not isinstance(table, dict) or not isinstance(row.get("image-source"), str):
+        raise ValueError(f"models.toml: {name}: `image-tokens` is a table and needs an `image-source`")
+    try:
+        return ImageCost.from_table(table, str(row["image-source"]))
+    except ValueError as exc:
+        raise ValueError(f"models.toml: {name}: {exc}") from None
 
 
 def resolve_model(name: str) -> ModelSpec:

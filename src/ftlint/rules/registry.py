@@ -74,6 +74,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.images.image_url import InvalidImageUrl
     from ftlint.rules.images.local_path import LocalImagePath
     from ftlint.rules.images.media_placeholders import MediaPlaceholderCount
+    from ftlint.rules.images.text_only_model import ModelTakesNoImages
     from ftlint.rules.images.too_large import ImageTooLarge
     from ftlint.rules.images.too_many import TooManyImages
     from ftlint.rules.preference.dpo_input import DpoInputNotEndingWithUser
@@ -194,6 +195,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         LocalImagePath,
         TooManyImageExamples,
         MediaPlaceholderCount,
+        ModelTakesNoImages,
         DpoOutputNotOneTurn,
         DpoInputNotEndingWithUser,
         IdenticalPreferencePair,

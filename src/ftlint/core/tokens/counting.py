@@ -7,7 +7,8 @@ one byte). Rules ask for the bound first and tokenize only when the bound is ove
 
 Chat accounting (OpenAI's cookbook): every message costs 3 tokens plus its role, content and name
 (1 more for a name), and the reply is primed with 3 more. Tool calls are counted as their function
-name and argument text, tool definitions as their JSON, and images by OpenAI's rule for their detail and size.
+name and argument text, tool definitions as their JSON, and images by the model's rule (`ImageCost`; gpt-4o's
+when none is given) for their detail and size.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ftlint.core.images import image_tokens, read_image_ref
+from ftlint.core.images import REFERENCE_IMAGE_COST, ImageCost, read_image_ref
 from ftlint.core.jsondoc import dump_json
 from ftlint.core.tokens.encodings import get_encoding
 from ftlint.core.tokens.fast_count import fast_counter
@@ -99,7 +100,8 @@ def exact_measure(encoding_name: str) -> ExactMeasure:
     return measure
 
 
-def count_example(encoding_name: str, record_format: str | None, view: dict[str, Any]) -> int:
+def count_example(encoding_name: str, record_format: str | None, view: dict[str, Any], *,
+                  images: ImageCost = REFERENCE_IMAGE_COST) -> int:
     """Tokens of one training example: by the model's own chat template for a model's tokenizer
     (`hf:...`, as the trainer sees it), else by `count_record`'s accounting."""
     if is_hf(encoding_name):
@@ -109,10 +111,11 @@ def count_example(encoding_name: str, record_format: str | None, view: dict[str,
             encoded = None  # counted the usual way; TK004 reports the template's failure on a long example
         if encoded is not None:
             return len(encoded.ids)
-    return count_record(record_format, view, exact_measure(encoding_name))
+    return count_record(record_format, view, exact_measure(encoding_name), images=images)
 
 
-def count_record(record_format: str | None, view: dict[str, Any], measure: Measure) -> int:
+def count_record(record_format: str | None, view: dict[str, Any], measure: Measure, *,
+                 images: ImageCost = REFERENCE_IMAGE_COST) -> int:
     """Tokens of one training example in `record_format` (a validated typed view).
 
     A preference pair costs its prompt and the longer of its two answers. The TRL formats' fields
@@ -120,18 +123,19 @@ def count_record(record_format: str | None, view: dict[str, Any], measure: Measu
     a prompt-only record is its prompt (its other keys are reward data, never tokenized).
     """
     if record_format in ("chat", "rft"):
-        return count_messages(view["messages"], measure) + count_tools(view, measure)
+        return count_messages(view["messages"], measure, images=images) + count_tools(view, measure)
     if record_format == "preference":
-        prompt = count_messages(view["input"]["messages"], measure) + count_tools(view["input"], measure)
-        outputs = (count_messages(view[key], measure) for key in ("preferred_output", "non_preferred_output"))
+        prompt = count_messages(view["input"]["messages"], measure, images=images) + count_tools(view["input"], measure)
+        outputs = (count_messages(view[key], measure, images=images)
+                   for key in ("preferred_output", "non_preferred_output"))
         return prompt + max(outputs)
     if record_format in ("prompt_completion", "kto"):
-        return count_turns((view["prompt"], view["completion"]), measure)
+        return count_turns((view["prompt"], view["completion"]), measure, images=images)
     if record_format == "prompt_only":
-        return count_turns((view["prompt"],), measure)
+        return count_turns((view["prompt"],), measure, images=images)
     if record_format == "preference_trl":
         prompt = view.get("prompt", "")  # implicit: inside both answers
-        return max(count_turns((prompt, view[key]), measure) for key in ("chosen", "rejected"))
+        return max(count_turns((prompt, view[key]), measure, images=images) for key in ("chosen", "rejected"))
     if record_format == "preference_lf":
         # LLaMA-Factory v1: each side is the whole conversation, prompt included; parts keep their
         # text under `value`. The pair costs the longer side.
@@ -143,7 +147,7 @@ def _v1_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"role": m["role"], "content": "".join(part["value"] for part in m["content"])} for m in messages]
 
 
-def count_turns(fields: Iterable[Any], measure: Measure) -> int:
+def count_turns(fields: Iterable[Any], measure: Measure, *, images: ImageCost = REFERENCE_IMAGE_COST) -> int:
     """Tokens of a prompt and its answer, each a string, a list of messages or a list of content parts;
     the messages of all the fields are one conversation (one reply priming)."""
     total = 0
@@ -154,8 +158,8 @@ def count_turns(fields: Iterable[Any], measure: Measure) -> int:
         elif is_messages(value):
             messages.extend(value)
         elif isinstance(value, list):
-            total += count_parts(value, measure)
-    return total + (count_messages(messages, measure) if messages else 0)
+            total += count_parts(value, measure, images=images)
+    return total + (count_messages(messages, measure, images=images) if messages else 0)
 
 
 def is_messages(value: Any) -> bool:
@@ -163,19 +167,20 @@ def is_messages(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and "role" in value[0]
 
 
-def count_parts(parts: list[dict[str, Any]], measure: Measure) -> int:
+def count_parts(parts: list[dict[str, Any]], measure: Measure, *, images: ImageCost = REFERENCE_IMAGE_COST) -> int:
     """Tokens of a list of content parts outside a message (Together's multimodal prompt/completion)."""
     holder = {"content": parts}
-    return sum(measure(text) for text in message_texts(holder)) + message_image_tokens(holder)
+    return sum(measure(text) for text in message_texts(holder)) + message_image_tokens(holder, images)
 
 
-def count_messages(messages: Iterable[dict[str, Any]], measure: Measure) -> int:
+def count_messages(messages: Iterable[dict[str, Any]], measure: Measure, *,
+                   images: ImageCost = REFERENCE_IMAGE_COST) -> int:
     total = REPLY_PRIMING
     for message in messages:
         total += TOKENS_PER_MESSAGE + measure(message.get("role") or "")
         for text in message_texts(message):
             total += measure(text)
-        total += message_image_tokens(message)
+        total += message_image_tokens(message, images)
         if message.get("name"):
             total += TOKENS_PER_NAME + measure(message["name"])
     return total
@@ -198,8 +203,8 @@ def message_texts(message: dict[str, Any]) -> Iterable[str]:
         yield arguments if isinstance(arguments, str) else dump_json(arguments).decode()
 
 
-def message_image_tokens(message: dict[str, Any]) -> int:
-    """Tokens of the images in a message, by OpenAI's rule for their detail and (when known) size."""
+def message_image_tokens(message: dict[str, Any], images: ImageCost = REFERENCE_IMAGE_COST) -> int:
+    """Tokens of the images in a message, by the model's rule for their detail and (when known) size."""
     content = message.get("content")
     if not isinstance(content, list):
         return 0
@@ -207,7 +212,7 @@ def message_image_tokens(message: dict[str, Any]) -> int:
     for part in content:
         image = part.get("image_url") if isinstance(part, dict) and part.get("type") == "image_url" else None
         if isinstance(image, dict) and isinstance(image.get("url"), str):
-            total += image_tokens(image.get("detail") or "auto", read_image_ref(image["url"]).size)
+            total += images.tokens(image.get("detail") or "auto", read_image_ref(image["url"]).size)
     return total
 
 

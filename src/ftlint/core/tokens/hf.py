@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 HF_PREFIX = "hf:"
+# A model that reads images ships its image processor's settings in one of these (transformers'
+# AutoProcessor reads them); a text-only model has neither.
+PROCESSOR_FILES = ("processor_config.json", "preprocessor_config.json")
 # `{% generation %}` (or `{%- generation -%}`) marks the assistant text a template can mask.
 _GENERATION = re.compile(r"{%-?\s*generation\s*-?%}")
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from ftlint.core.findings import Severity, Violation
+from ftlint.core.images import ImageCost
+from ftlint.core.models import image_cost_for_counting
 from ftlint.core.option_types import Count
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions
@@ -55,6 +57,10 @@ class ExampleTooLong(RecordRule):
         options: ExampleTooLongOptions = self.options  # type: ignore[assignment]
         return options.max_tokens or self.target.model.max_tokens
 
+    @cached_property
+    def _images(self) -> ImageCost:
+        return image_cost_for_counting(self.target.model)
+
     def check_record(self, record: Record) -> Iterable[Violation]:
         assert record.view is not None
         limit = self._limit
@@ -68,9 +74,9 @@ class ExampleTooLong(RecordRule):
         if not is_hf(encoding):
             if len(raw) <= limit and (record.plain or b"image_url" not in raw):
                 return ()  # images cost tokens by their pixels, not their bytes: a short URL can be 1,105 tokens
-            if count_record(record.format, record.view, utf8_length) <= limit:
+            if count_record(record.format, record.view, utf8_length, images=self._images) <= limit:
                 return ()
-        tokens = count_example(encoding, record.format, record.view)
+        tokens = count_example(encoding, record.format, record.view, images=self._images)
         if tokens <= limit:
             return ()
         configured = self.options.max_tokens  # type: ignore[attr-defined]
