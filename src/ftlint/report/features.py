@@ -130,6 +130,41 @@ class _Tally:
         if messages:
             self.conversation(messages)
 
+    def alpaca(self, view: dict[str, Any]) -> None:
+        """Alpaca's fields by role: the instruction, its input and earlier exchanges are the user's."""
+        self.field(view.get("system"), "system")
+        for question, answer in (pair for pair in view.get("history") or () if len(pair) == 2):
+            self.field(question, "user")
+            self.field(answer, "assistant")
+        self.field(view.get("instruction"), "user")
+        self.field(view.get("input") or None, "user")
+        self.field(view.get("output"), "assistant")
+
+    def sharegpt(self, view: dict[str, Any]) -> None:
+        """ShareGPT's turns by speaker; the speaker's tag is overhead. A pair (LLaMA-Factory's `chosen`
+        and `rejected` turns) costs its longer answer."""
+        self.field(view.get("system"), "system")
+        if isinstance(view.get("tools"), str):
+            self.parts[_PART["tool_definitions"]] += self.measure(view["tools"])
+        for turn in view["conversations"]:
+            self._sharegpt_turn(turn)
+        answers = [turn for turn in (view.get("chosen"), view.get("rejected")) if turn]
+        if answers:
+            self._sharegpt_turn(max(answers, key=lambda t: self.measure(t["from"]) + self.measure(t["value"])))
+
+    def _sharegpt_turn(self, turn: dict[str, Any]) -> None:
+        speaker = turn["from"]
+        self.parts[_PART["overhead"]] += self.measure(speaker)
+        self.messages += 1
+        if speaker != "function_call":
+            self.field(turn["value"], _SPEAKERS.get(speaker, "user"))
+            return
+        tokens = self.measure(turn["value"])  # an assistant's tool call, in LLaMA-Factory's `tools` dialect
+        self.parts[_PART["tool_calls"]] += tokens
+        self.turns["assistant"] += 1
+        self.turn_tokens["assistant"] += tokens
+        self.longest["assistant"] = max(self.longest["assistant"], tokens)
+
     def _images(self, content: Any) -> int:
         if not isinstance(content, list):
             return 0
@@ -211,6 +246,12 @@ def breakdown(encoding: str, images: ImageCounter | None, record: Record) -> tup
             sides[-1].conversation({"role": m["role"], "content": "".join(part["value"] for part in m["content"])}
                                    for m in view[key])
         counted = max(sides, key=lambda side: side.total)
+    elif record_format == "alpaca":
+        counted = tally()
+        counted.alpaca(view)
+    elif record_format == "sharegpt":
+        counted = tally()
+        counted.sharegpt(view)
     elif record_format in _PROMPT_ANSWER:
         counted = tally()
         answer_key = _PROMPT_ANSWER[record_format]
@@ -238,6 +279,8 @@ def _joined(first: _Tally, second: _Tally) -> _Tally:
 
 # The formats made of a prompt and an answer field (a string, messages or content parts), and the
 # answer's key: none for prompt-only records.
+_SPEAKERS = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "model": "assistant",
+             "bot": "assistant", "system": "system", "observation": "tool", "tool": "tool", "function": "tool"}
 _PROMPT_ANSWER = {"prompt_completion": "completion", "kto": "completion", "prompt_only": None}
 _ROLE_TOKENS: dict[str, dict[str, int]] = {}  # a handful of role names per encoding, counted once
 

@@ -94,6 +94,7 @@ class FileStats(Summary):
     path: str
     role: str  # "training" or "validation"
     format: str | None
+    uncounted: int  # records without a typed view (not in a format read, or invalid): no example's size
     classes: dict[str, int]  # class -> examples, for classification data
     findings: dict[str, int]  # error / warning / info -> count
     verdict: str  # "errors", "warnings" or "clean"
@@ -164,12 +165,15 @@ def compute_stats(result: CheckResult, model: ModelSpec, counting: Counting, *,
     costs = _costs(model, trained)
     target = next((cost for cost in costs if cost.target), None)
     formats = {f.path: f.format for f in result.files}
+    read = {f.path: f.records for f in result.files}
     classes = classes or {}
-    files = [FileStats(**vars(summarise(count_columns(table, [index]), limit)), path=path,
-                       role="validation" if index in validation and index not in training else "training",
-                       format=formats.get(path), classes=classes.get(path, {}),
-                       **_verdict([f for f in result.findings if f.path == path]))
-             for index, path in enumerate(paths)]
+    files = []
+    for index, path in enumerate(paths):
+        own = summarise(count_columns(table, [index]), limit)
+        files.append(FileStats(**vars(own), path=path, format=formats.get(path),
+                               role="validation" if index in validation and index not in training else "training",
+                               uncounted=max(read.get(path, 0) - own.records, 0), classes=classes.get(path, {}),
+                               **_verdict([f for f in result.findings if f.path == path])))
     valid = [index for index in validation if index not in training]
     return Stats(
         **vars(summary), model=model.name or checked_for or "any trainer", max_tokens=limit, counting=counting,
@@ -179,7 +183,7 @@ def compute_stats(result: CheckResult, model: ModelSpec, counting: Counting, *,
                                    summary.billing_tokens * n * target.price_per_1m / 1e6 if target else None)
                         for n in sorted({*WHAT_IF_EPOCHS, chosen})],
         findings=findings or [], finding_counts=severity_counts(result.findings),
-        notes=_notes(summary, counting, bool(valid), model),
+        notes=_notes(summary, counting, bool(valid), model) + _uncounted(files),
     )
 
 
@@ -214,6 +218,11 @@ def _notes(summary: Summary, counting: Counting, has_validation: bool, model: Mo
     if has_validation:
         notes.append("validation files are not billed: tokens, epochs and cost count the training files")
     return notes
+
+
+def _uncounted(files: list[FileStats]) -> list[str]:
+    return [f"{f.uncounted:,} records of {f.path} are not counted: they are not in a format ftlint reads, or not "
+            "valid for it (the findings say why)" for f in files if f.uncounted]
 
 
 def _turns(columns: Columns, role: str) -> Turns:
