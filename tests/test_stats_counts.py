@@ -123,3 +123,28 @@ def test_groups_of_copies_come_with_masked_snippets(tmp_path: Path) -> None:
     shown = _stats("--show-pii", str(path))
     assert "jane.doe@acmemail.de" in next(r for r in shown["findings"] if r["code"] == "DQ001")["groups"][0]["snippet"]
     assert stats["finding_counts"]["warning"] >= 3 and stats["files"][0]["verdict"] in ("warnings", "errors")
+
+
+def test_llamafactory_pairs_and_alpaca_history_are_counted_by_role(tmp_path: Path) -> None:
+    encoding = get_encoding("o200k_base")
+
+    def count(text: str) -> int:
+        return len(encoding.encode_ordinary(text))
+
+    pairs = REALDATA / "llamafactory__dpo_en_demo_sharegpt.json"
+    expected = 0
+    for record in json.loads(pairs.read_text(encoding="utf-8")):
+        expected += sum(count(turn["from"]) + count(turn["value"]) for turn in record["conversations"])
+        expected += count(record.get("system", ""))
+        expected += max(count(record[side]["from"]) + count(record[side]["value"]) for side in ("chosen", "rejected"))
+    stats = _stats(str(pairs))
+    parts = stats["tokens_by_part"]
+    assert stats["total_tokens"] == sum(parts.values()) == expected  # each pair's longer answer is counted
+    assert parts["assistant"] > parts["user"] > 0 and parts["text"] == 0
+    alpaca = tmp_path / "alpaca.json"
+    alpaca.write_text(json.dumps([{"instruction": "And then?", "input": "", "output": "Then it rained.",
+                                   "history": [["What happened first?", "The sun rose."]]}] * 3), encoding="utf-8")
+    stats = _stats(str(alpaca))
+    assert stats["tokens_by_part"]["user"] == 3 * (count("What happened first?") + count("And then?"))
+    assert stats["tokens_by_part"]["assistant"] == 3 * (count("The sun rose.") + count("Then it rained."))
+    assert stats["turns_by_role"]["user"]["turns"] == 6
