@@ -1,4 +1,5 @@
-"""`ftlint stats`: exact token counts for every example, epochs, cost, classes and the top findings."""
+"""`ftlint stats`: exact token counts for every example, by part and by file, epochs, cost, classes and
+the findings, as text, JSON or a self-contained HTML page."""
 
 from __future__ import annotations
 
@@ -11,15 +12,22 @@ from typing import TextIO
 from ftlint.commands.check import CheckRequest, Run
 from ftlint.commands.progress import with_progress
 from ftlint.commands.settings import input_excludes
+from ftlint.commands.snippets import read_snippets
 from ftlint.core.engine.driver import CheckResult
+from ftlint.core.images import REFERENCE_IMAGE_COST
+from ftlint.core.models import ModelSpec
 from ftlint.core.paths import refuse_clobbering
-from ftlint.core.sources import NOTHING_LEFT, InputError, resolve_inputs
+from ftlint.core.rule import Target
+from ftlint.core.session import Session
+from ftlint.core.sources import NOTHING_LEFT, InputError, InputFile, resolve_inputs
 from ftlint.core.tokens.counting import exact_measure
-from ftlint.privacy.masking import mask_labels
-from ftlint.report.features import token_features
-from ftlint.report.html import emit_html
-from ftlint.report.stats import compute_stats
+from ftlint.core.tokens.hf import hf_path, is_hf
+from ftlint.privacy.masking import mask_labels, mask_result
+from ftlint.report.features import ImageCounter, token_features
+from ftlint.report.findings import summarise_findings
+from ftlint.report.stats import Counting, Stats, compute_stats
 from ftlint.report.text import emit_json, emit_text
+from ftlint.rules._validation_files import VALIDATION_NAMES, validation_files
 from ftlint.rules.classification import classification_files
 
 
@@ -35,7 +43,8 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     run = Run.from_flags(request.check.flags, request.check.jobs)
     run.announce()
     target = run.target
-    session = run.session.with_features(token_features(target.model.encoding))
+    images, counting = image_counting(target)
+    session = run.session.with_features(token_features(target.model.encoding, images))
     # Every record will be tokenized: load the tokenizer's tables once here, before the worker
     # processes fork and share them, instead of once in each worker.
     exact_measure(target.model.encoding)
@@ -47,19 +56,61 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
         refuse_clobbering({"--html": Path(request.html) if request.html else None},
                           [item.path for item in inputs if not item.remote])
         result = watched.check(inputs, scratch)
-    classes = _classes(result, target.label_field)
-    if not target.show_pii:  # class labels are quoted from the data: masked like every report
-        classes = {path: mask_labels(counts) for path, counts in classes.items()}
-    stats = compute_stats(result, target.model, classes, request.epochs,
-                          checked_for=target.trainer if target.provider else "any trainer")
+        stats = _stats(result, session, counting, inputs, request)
     if (run.settings.output_format or "text") == "json":
         emit_json(stats, stdout)
     else:
         emit_text(stats, stdout)
     if request.html:
+        from ftlint.report.html import emit_html  # jinja2 is imported only for a page
+
         with open(request.html, "w", encoding="utf-8") as out:
             emit_html(stats, out)
     return 0
+
+
+def _stats(result: CheckResult, session: Session, counting: Counting, inputs: list[InputFile],
+           request: StatsRequest) -> Stats:
+    target, pack = session.target, session.pack
+    classes = _classes(result, target.label_field)
+    if not target.show_pii:  # findings and class labels quote the data: masked like every report
+        result = mask_result(result)
+        classes = {path: mask_labels(counts) for path, counts in classes.items()}
+    paths = [f.path for f in result.files]
+    # Validation files are named as DQ004 (train/valid leaks) is told to find them, else by its defaults.
+    leaks = next((rule for rule in pack.rules if rule.code == "DQ004"), None)
+    validation = validation_files(paths, list(leaks.options.validation) if leaks else VALIDATION_NAMES)
+
+    def snippets(places: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        return read_snippets(inputs, places, target.show_pii)
+
+    return compute_stats(result, target.model, counting, classes=classes, epochs=request.epochs,
+                         checked_for=target.trainer if target.provider else "any trainer", validation=validation,
+                         findings=summarise_findings(result.findings, snippets))
+
+
+def image_counting(target: Target) -> tuple[ImageCounter | None, Counting]:
+    """How the target counts an image, and how the report says it: the named model's own rule (none
+    for a model that trains on no images), or gpt-4o's as a reference when no model is named."""
+    model = target.model
+    tokenizer = _tokenizer(model)
+    if not target.model_named:
+        cost = REFERENCE_IMAGE_COST
+        said = f"gpt-4o's rule, as no model is named: {cost.describe()} ({cost.source})"
+        return cost.tokens, Counting(tokenizer, said, True)
+    cost = model.image_cost
+    if cost is None:
+        return None, Counting(tokenizer, "", False)
+    return cost.tokens, Counting(tokenizer, f"{model.name}'s rule: {cost.describe()} ({cost.source})", True)
+
+
+def _tokenizer(model: ModelSpec) -> str:
+    if is_hf(model.encoding):
+        return f"the model's own tokenizer and chat template ({hf_path(model.encoding)})"
+    if model.provider == "open-weight":
+        return (f"{model.encoding}, an estimate for {model.name} (name its folder with --model for its own "
+                "tokenizer)")
+    return f"{model.encoding} (tiktoken's ranks, shipped with ftlint)"
 
 
 def _classes(result: CheckResult, label_field: str | None) -> dict[str, dict[str, int]]:

@@ -18,6 +18,7 @@ from ftlint.backends.base import BackendError, TrainRequest
 from ftlint.commands.check import Run
 from ftlint.commands.follow import follow_job
 from ftlint.commands.settings import Flags
+from ftlint.commands.stats import image_counting
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.engine.pack import RulePack
 from ftlint.core.findings import Severity
@@ -85,7 +86,8 @@ def run_train(options: TrainOptions, stdout: TextIO | None = None) -> int:
 def _check(run: Run, request: TrainRequest) -> CheckResult:
     """The training and validation files checked together (so that leakage between them shows), with the
     token counts the cost estimate needs."""
-    session = run.session.with_features(token_features(run.target.model.encoding))
+    images, _ = image_counting(run.target)
+    session = run.session.with_features(token_features(run.target.model.encoding, images))
     if request.valid:
         session = replace(session, pack=with_options(session.pack, {"validation": [glob.escape(request.valid.name)]}))
     paths = [str(request.train)] + ([str(request.valid)] if request.valid else [])
@@ -134,8 +136,9 @@ def _train_stats(run: Run, result: CheckResult, request: TrainRequest) -> Stats 
     # Validation tokens are not billed: the estimate counts the training file alone.
     index = next((n for n, path in enumerate(table.paths) if Path(path) == request.train), 0)
     epochs = request.hyperparameters.get("n_epochs")
-    return compute_stats(replace(result, table=table.of_file(index)), run.target.model, {},
-                         int(epochs) if epochs else None)
+    _, counting = image_counting(run.target)
+    return compute_stats(replace(result, table=table.of_file(index)), run.target.model, counting,
+                         epochs=int(epochs) if epochs else None)
 
 
 def _show_cost(run: Run, result: CheckResult, request: TrainRequest, stdout: TextIO) -> None:

@@ -39,6 +39,11 @@ LINE_CONTAINERS = ("jsonl", *TABLE_KINDS)  # checked as JSON Lines, chunk by chu
 _COMPRESSION: dict[bytes, str] = {b"\x1f\x8b": "gzip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz",
                                   b"\x28\xb5\x2f\xfd": "zstd"}
 _UNSUPPORTED_COMPRESSION = {b"PK\x03\x04": "zip"}
+
+
+def compression_step(head: bytes) -> str | None:
+    """The decoding step of a compressed file's first bytes, None for an uncompressed one."""
+    return next((name for magic, name in _COMPRESSION.items() if head.startswith(magic)), None)
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),

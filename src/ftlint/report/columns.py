@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -61,11 +61,20 @@ class Columns(Protocol):
     def histogram(self, name: str) -> list[tuple[int, int, int]]: ...
 
 
-def count_columns(table: Any) -> Columns:
-    """The counts of every example with a typed view (the others have none)."""
+def count_columns(table: Any, files: Collection[int] | None = None) -> Columns:
+    """The counts of every example with a typed view (the others have none), in the given files
+    (indexes into `table.paths`) or in all."""
     values = table.column(COLUMN)
     if values is None:
-        return FrameColumns(table.frame.get_column(COLUMN))
+        frame = table.frame
+        if files is not None:
+            import polars as pl
+
+            frame = frame.filter(pl.col("file").is_in(list(files)))
+        return FrameColumns(frame.get_column(COLUMN))
+    if files is not None:
+        wanted = set(files)
+        values = [value for value, file in zip(values, table.column("file"), strict=True) if file in wanted]
     rows = [value for value in values if value is not None]
     # One transposition in C (zip) rather than a Python pass per column.
     lists = dict(zip(COUNTS, map(list, zip(*rows, strict=True)), strict=True)) if rows else {n: [] for n in COUNTS}

@@ -12,20 +12,34 @@ from typing import TextIO
 from ftlint.core.textsafe import escape_controls, valid_unicode_everywhere
 from ftlint.report.stats import Distribution, Stats
 
+PART_TITLES = {"system": "system", "user": "user", "assistant": "assistant", "tool": "tool results",
+               "text": "text", "tool_calls": "tool calls", "tool_definitions": "tool definitions",
+               "images": "images", "overhead": "overhead"}
+
+
+def part_title(part: str, stats: Stats) -> str:
+    """A part's name; `overhead` says what it holds for the tokenizer that counted."""
+    if part == "overhead":
+        return "chat template" if stats.counting.tokenizer.startswith("the model's own") else "per-message overhead"
+    return PART_TITLES[part]
+
 
 def emit_text(stats: Stats, out: TextIO) -> None:
     line = out.write
-    line(f"{escape_controls(', '.join(stats.files))}: {stats.records:,} examples, checked for {stats.model} "
-         f"(limit {stats.max_tokens:,} tokens per example)\n\n")
+    training = [f for f in stats.files if f.role == "training"]
+    validation = f" (+ {stats.validation.records:,} validation)" if stats.validation else ""
+    line(f"{escape_controls(', '.join(f.path for f in training))}: {stats.records:,} examples{validation}, "
+         f"checked for {escape_controls(stats.model)} (limit {stats.max_tokens:,} tokens per example)\n"
+         f"counted with {escape_controls(stats.counting.tokenizer)}\n\n")
     line(f"{'':22}{'min':>9}{'p5':>9}{'median':>9}{'mean':>11}{'p95':>9}{'max':>9}\n")
     rows = (("messages per example", stats.messages), ("tokens per example", stats.tokens),
             ("assistant tokens", stats.assistant_tokens))
     for title, values in rows[0 if stats.messages.max else 1:]:  # prompt/completion records have no messages
         line(_row(title, values))
-    total = sum(stats.tokens_by_role.values()) or 1
-    roles = ", ".join(f"{role} {count:,} ({count / total:.0%})" for role, count in stats.tokens_by_role.items()
-                      if count)
-    line(f"\ntokens by role: {roles or 'none'}\n")
+    total = stats.total_tokens or 1
+    parts = ", ".join(f"{part_title(part, stats)} {count:,} ({count / total:.0%})"
+                      for part, count in stats.tokens_by_part.items() if count)
+    line(f"\ntokens by part: {parts or 'none'}; {stats.total_tokens:,} in all\n")
     if stats.turns_by_role:
         line(f"{'turns by role':<22}{'turns':>9}{'mean tokens':>13}{'longest':>9}{'per example (median, max)':>27}\n")
         for role, t in stats.turns_by_role.items():
@@ -35,20 +49,41 @@ def emit_text(stats: Stats, out: TextIO) -> None:
         line(f"{stats.over_limit:,} examples are over the limit; {stats.truncated_tokens:,} tokens would be cut off\n")
     line(f"billing tokens: {stats.billing_tokens:,} per epoch; default epochs: {stats.epochs}; "
          f"trained tokens: {stats.trained_tokens:,}\n")
-    if stats.costs:
-        line("estimated training cost for these epochs (prices in rules/models.toml; re-check them):\n")
-        for cost in stats.costs:
-            marker = "  <- target" if cost.model == stats.model else ""
-            line(f"  {cost.model:<28} ${cost.dollars:>12,.2f}  (${cost.price_per_1m:g} per 1M tokens){marker}\n")
-    else:
+    _costs(stats, out)
+    for note in stats.notes:
+        line(f"note: {escape_controls(note)}\n")
+    if len(stats.files) > 1:
+        for f in stats.files:
+            counts = f.findings
+            line(f"  {escape_controls(f.path)} ({f.role}): {f.records:,} examples, {f.total_tokens:,} tokens; "
+                 f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}\n")
+    for f in stats.files:
+        if f.classes:
+            shown = ", ".join(f"{json.dumps(label, ensure_ascii=False)} {count:,}"
+                              for label, count in f.classes.items())
+            line(f"classes in {escape_controls(f.path)}: {escape_controls(shown)}\n")
+    if stats.findings:
+        line("top findings: " + ", ".join(f"{s.code} {s.name} x{s.count}" for s in stats.findings[:10]) + "\n")
+
+
+def _costs(stats: Stats, out: TextIO) -> None:
+    line = out.write
+    if not stats.costs:
         line(f"estimated training cost: no price per token known for {escape_controls(stats.model)} (trained on "
              "your own hardware, or priced by a provider ftlint has no price of)\n")
-    for path, classes in stats.classes.items():
-        shown = ", ".join(f"{json.dumps(label, ensure_ascii=False)} {count:,}" for label, count in classes.items())
-        line(f"classes in {escape_controls(path)}: {escape_controls(shown)}\n")
-    if stats.findings_by_code:
-        line("top findings: " + ", ".join(f"{code} {name} x{count}" for code, name, count
-                                          in stats.findings_by_code[:10]) + "\n")
+        return
+    line("estimated training cost for these epochs (prices in rules/models.toml; re-check them):\n")
+    for cost in stats.costs:
+        marker = "  <- target" if cost.target else ""
+        line(f"  {cost.model:<28} ${cost.dollars:>12,.2f}  (${cost.price_per_1m:g} per 1M tokens){marker}\n")
+    target = stats.target_cost
+    if target:
+        other = ", ".join(f"{e.epochs} ${e.dollars:,.2f}" for e in stats.epochs_what_if if e.dollars is not None)
+        line(f"  {target.model} for other epochs: {other}\n")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 def _row(title: str, values: Distribution) -> str:

@@ -140,7 +140,7 @@ def count_record(record_format: str | None, view: dict[str, Any], measure: Measu
         # LLaMA-Factory v1: each side is the whole conversation, prompt included; parts keep their
         # text under `value`. The pair costs the longer side.
         return max(count_messages(_v1_messages(view[key]), measure) for key in ("chosen_messages", "rejected_messages"))
-    return sum(measure(text) for text in _plain_texts(view))
+    return sum(measure(text) for text in plain_texts(view))
 
 
 def _v1_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -221,7 +221,7 @@ def count_tools(view: dict[str, Any], measure: Measure) -> int:
     return measure(dump_json(tools).decode()) if tools else 0
 
 
-def _plain_texts(view: dict[str, Any]) -> Iterable[str]:
+def plain_texts(view: dict[str, Any]) -> Iterable[str]:
     for value in view.values():
         if isinstance(value, str):
             yield value
