@@ -5,6 +5,7 @@ counts made here with tiktoken directly."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -148,3 +149,20 @@ def test_llamafactory_pairs_and_alpaca_history_are_counted_by_role(tmp_path: Pat
     assert stats["tokens_by_part"]["user"] == 3 * (count("What happened first?") + count("And then?"))
     assert stats["tokens_by_part"]["assistant"] == 3 * (count("The sun rose.") + count("Then it rained."))
     assert stats["turns_by_role"]["user"]["turns"] == 6
+
+
+@pytest.mark.parametrize("name", ["azure__stock_toolcall_training.jsonl", "azure__chartqa_vision_training.jsonl",
+                                  "together_cookbook__rewardbench2_dpo_val.jsonl", "mlx__wwdc25_valid.jsonl",
+                                  "mlx__wikisql_valid.jsonl", "semaphore__data2_paraphrased.jsonl"])
+def test_stats_and_the_token_limit_rule_count_alike(tmp_path: Path, name: str) -> None:
+    # TK001 (the check) and stats count each example with the same accounting: with a limit of one
+    # token, TK001 names every example's count, and they add up to the stats total. (TK001 does not
+    # judge Alpaca and ShareGPT records, which a trainer renders with its own template.)
+    (tmp_path / "ftlint.toml").write_text("[rules.TK001]\nmax-tokens = 1\n", encoding="utf-8")
+    path = str(REALDATA / name)
+    run = run_cli("check", "--select", "TK001", "--output-format", "json", path, cwd=tmp_path)
+    counts = [int(re.search(r"example is ([\d,]+) tokens", f["message"]).group(1).replace(",", ""))
+              for f in json.loads(run.stdout)["findings"]]
+    stats = json.loads(run_cli("stats", "--output-format", "json", path, cwd=tmp_path).stdout)
+    assert len(counts) == stats["records"] > 0
+    assert sum(counts) == stats["total_tokens"]

@@ -133,9 +133,9 @@ class _Tally:
     def alpaca(self, view: dict[str, Any]) -> None:
         """Alpaca's fields by role: the instruction, its input and earlier exchanges are the user's."""
         self.field(view.get("system"), "system")
-        for question, answer in (pair for pair in view.get("history") or () if len(pair) == 2):
-            self.field(question, "user")
-            self.field(answer, "assistant")
+        for pair in view.get("history") or ():  # [question, answer]
+            for index, text in enumerate(pair):
+                self.field(text, "assistant" if index % 2 else "user")
         self.field(view.get("instruction"), "user")
         self.field(view.get("input") or None, "user")
         self.field(view.get("output"), "assistant")

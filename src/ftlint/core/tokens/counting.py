@@ -140,7 +140,13 @@ def count_record(record_format: str | None, view: dict[str, Any], measure: Measu
         # LLaMA-Factory v1: each side is the whole conversation, prompt included; parts keep their
         # text under `value`. The pair costs the longer side.
         return max(count_messages(_v1_messages(view[key]), measure) for key in ("chosen_messages", "rejected_messages"))
-    return sum(measure(text) for text in plain_texts(view))
+    total = sum(measure(text) for text in plain_texts(view))
+    if record_format == "alpaca":  # earlier exchanges, as [question, answer] pairs
+        total += sum(measure(text) for pair in view.get("history") or () for text in pair)
+    elif record_format == "sharegpt":  # LLaMA-Factory's pair: the conversation and the longer final turn
+        answers = [view[key] for key in ("chosen", "rejected") if view.get(key)]
+        total += max((measure(turn["from"]) + measure(turn["value"]) for turn in answers), default=0)
+    return total
 
 
 def _v1_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
