@@ -14,7 +14,9 @@ import pytest
 from ftlint.core.engine import cache as cache_module
 from ftlint.core.engine import driver, features
 from ftlint.core.engine.cache import ResultCache
+from ftlint.core.engine.cache_codec import UndecodableEntry, decode_finding, encode_finding
 from ftlint.core.engine.driver import CheckResult
+from ftlint.core.findings import Finding, Severity
 from ftlint.core.sources import resolve_inputs
 from tests.conftest import run_cli, session_for
 
@@ -200,3 +202,29 @@ def test_a_file_keeps_a_few_entries_and_one_feature_file_each(tmp_path: Path,
     for code in ("CH", "DQ", "FL", "SC", "TK", "PI"):  # six settings: the newest four stay
         _check([data], cache, ignore=[code])
     assert len(_file_entries(cache)) == 4 and len(list(cache.glob("*/*.arrow"))) == 4
+
+
+def test_a_findings_column_comes_back_from_the_cache(tmp_path: Path) -> None:
+    finding = Finding("a.jsonl", 2, "", "FL005", "invalid-json", Severity.ERROR, "invalid JSON at column 7", column=7)
+    encoded = encode_finding(finding)
+    assert decode_finding(orjson.loads(orjson.dumps(encoded))).column == 7
+    # An entry written before findings had a column has one value fewer: not decoded (then a miss).
+    with pytest.raises(UndecodableEntry):
+        decode_finding(encoded[:-1])
+    project = _project(tmp_path)
+    bad = '{"messages": [{"role": "user", "content": "x"},]}'
+    (project / "broken.jsonl").write_text(_chat("hello") + "\n" + bad + "\n")
+    column = bad.index(",]") + 1
+    first = run_cli("check", ".", "--output-format", "json", cwd=project)
+    second = run_cli("check", ".", "--output-format", "json", cwd=project)
+    assert second.stdout == first.stdout
+    [invalid] = [f for f in json.loads(second.stdout)["findings"] if f["code"] == "FL005"]
+    assert (invalid["path"], invalid["line"], invalid["column"]) == ("broken.jsonl", 2, column)
+    # Entries of this version but findings of the old shape: a miss, so the file is checked again, not
+    # reported from the entry without its column.
+    for entry in _entries(project):
+        data = orjson.loads(entry.read_bytes())
+        data["findings"] = [f[:-1] for f in data["findings"]]
+        entry.write_bytes(orjson.dumps(data))
+    third = run_cli("check", ".", "--output-format", "json", cwd=project)
+    assert third.stdout == first.stdout

@@ -1,4 +1,5 @@
-"""The report writers: exact text, JSON shape, GitHub escaping, SARIF against the official schema, JUnit."""
+"""The report writers: exact text, JSON shape, GitHub escaping, SARIF against the official schema, JUnit;
+and the column a finding knows (a line that does not parse) as each writer gives it."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ftlint.core.textsafe import valid_unicode_everywhere
 from ftlint.output import FORMATS, RuleInfo, emitter
 from ftlint.output import json as json_output
 from ftlint.output.statistics import emit_statistics
+from tests.conftest import run_cli
 
 SCHEMA_PATH = Path(__file__).parent.parent / "fixtures" / "schemas" / "sarif-schema-2.1.0.json"
 DOCS = "https://ftlint.dev/rules/"
@@ -94,8 +96,10 @@ def test_json_structure_and_counts() -> None:
     assert text.endswith("}\n") and text == render("json")
     doc = json.loads(text)
     assert list(doc) == ["findings", "summary", "not_checked"]
-    keys = ["path", "line", "pointer", "code", "name", "severity", "message", "fixable", "fix", "url", "related"]
+    keys = ["path", "line", "column", "pointer", "code", "name", "severity", "message", "fixable", "fix", "url",
+            "related"]
     assert [list(f) for f in doc["findings"]] == [keys] * 4
+    assert [f["column"] for f in doc["findings"]] == [None] * 4  # no column known: null, never 0
     first = doc["findings"][0]
     assert (first["fixable"], first["pointer"], first["url"]) == (True, "/messages/2", DOCS + "E101")
     assert first["fix"] == {"title": "add the role", "applicability": "safe"}
@@ -202,3 +206,94 @@ _json_values = st.recursive(
 def test_the_fast_json_writer_writes_what_the_standard_library_would(document: object) -> None:
     # Strings of any code point, lone surrogates too (the standard library's way then, with U+FFFD).
     assert json_output.dumps(document) == json.dumps(valid_unicode_everywhere(document), indent=2)
+
+
+# --- Columns: a finding that knows where on its line it is (FL005, FL001) says so in every machine format.
+
+CHAT = '{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello."}]}'
+# A trailing comma after an emoji and an accented letter: code points and UTF-16 units part ways here.
+TRAILING_COMMA = ('{"messages": [{"role": "user", "content": "\U0001F600 caf\u00e9"}, '
+                  '{"role": "assistant", "content": "Hello."},]}')
+
+
+def test_a_finding_with_a_column_in_each_format() -> None:
+    at = finding("d/a.jsonl", 5, "E101", "message has no `role`", column=18)
+    result = CheckResult([at, finding("d/a.jsonl", 9, "W201", "long")])
+    run = json.loads(render("sarif", result))["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in run["results"]]
+    assert regions == [{"startLine": 5, "startColumn": 18}, {"startLine": 9}]
+    assert render("github", result).splitlines()[0].startswith("::error file=d/a.jsonl,line=5,col=18,title=")
+    assert ",col=" not in render("github", result).splitlines()[1]
+    assert [f["column"] for f in json.loads(render("json", result))["findings"]] == [18, None]
+    # The text output stays as it was: no column.
+    assert render("text", result).splitlines()[0].startswith("d/a.jsonl:5: E101 ")
+    # Without a line a column points nowhere: left out (a dataset finding never has one, but say it).
+    lost = CheckResult([finding("d/a.jsonl", 0, "E101", "m", column=3)])
+    assert "region" not in json.loads(render("sarif", lost))["runs"][0]["results"][0]["locations"][0][
+        "physicalLocation"]
+    assert ",col=" not in render("github", lost)
+
+
+def _check(path: Path, fmt: str) -> str:
+    run = run_cli("check", str(path), "--no-cache", "--output-format", fmt)
+    assert run.code == 1 and "Traceback" not in run.stderr, run.stderr
+    return run.stdout
+
+
+def _results(log: dict[str, Any], code: str) -> list[dict[str, Any]]:
+    return [r for r in log["runs"][0]["results"] if r["ruleId"] == code]
+
+
+def test_invalid_json_gives_its_column_end_to_end(tmp_path: Path, sarif_validator: Validator) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join([CHAT, TRAILING_COMMA, CHAT.replace("assistant", "robot")]) + "\n", encoding="utf-8")
+    # Counted here, not by the parser: the comma's index in the line's characters, plus one.
+    column = TRAILING_COMMA.index(",]") + 1
+    assert column != len(TRAILING_COMMA[: column - 1].encode("utf-16-le")) // 2 + 1  # the emoji is two units
+    log = json.loads(_check(path, "sarif"))
+    sarif_validator.validate(log)
+    assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
+    [invalid] = _results(log, "FL005")
+    assert invalid["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": column}
+    # A finding about a record's value (its role) knows no column.
+    [role] = _results(log, "CH001")
+    assert role["locations"][0]["physicalLocation"]["region"] == {"startLine": 3}
+    [command] = [c for c in _check(path, "github").splitlines() if "FL005" in c]
+    assert command.startswith(f"::error file={path},line=2,col={column},title=ftlint FL005 (invalid-json)::"), command
+    assert all(",col=" not in c for c in _check(path, "github").splitlines() if "FL005" not in c)
+    found = json.loads(_check(path, "json"))["findings"]
+    assert {(f["code"], f["line"], f["column"]) for f in found if f["code"] in ("FL005", "CH001")} == {
+        ("FL005", 2, column), ("CH001", 3, None)}
+    # The message says the same column it always did.
+    assert f"invalid JSON at column {column} (byte " in invalid["message"]["text"]
+
+
+def test_invalid_utf8_gives_the_column_of_its_first_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    line = CHAT.replace("Hi", "\u00e9 caf\udce9").encode("utf-8", "surrogateescape")  # a Latin-1 é after a UTF-8 one
+    path.write_bytes(CHAT.encode() + b"\n" + line + b"\n")
+    bad = line.index(b"\xe9\"")
+    column = len(line[:bad].decode("utf-8")) + 1
+    [invalid] = _results(json.loads(_check(path, "sarif")), "FL001")
+    assert invalid["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": column}
+
+
+def test_a_json_document_gives_a_column_only_on_the_records_own_line(tmp_path: Path) -> None:
+    # An array's record on one indented line, nested past 1,024 levels: the error is on the record's line,
+    # and its column counts the indent (the physical line's characters, not the record's).
+    deep = '  {"a": ' + "[" * 1100 + "]" * 1100 + "}"
+    array = tmp_path / "array.json"
+    array.write_text("[\n" + deep + "\n]\n")
+    column = deep.index("[") + 1023 + 1  # `{` opens the first level, so the 1,025th is the 1,024th `[`
+    [too_deep] = _results(json.loads(_check(array, "sarif")), "FL005")
+    assert too_deep["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": column}
+    # A pretty-printed record: the finding is at its first line, the error 1,025 lines below. A column there
+    # would point into line 1, so there is none (the message names the error's own line and column).
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text('{\n  "messages":\n' + "[\n" * 1100 + "]\n" * 1100 + "}\n")
+    [too_deep] = _results(json.loads(_check(pretty, "sarif")), "FL005")
+    assert too_deep["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert "at line 1026, column 1" in too_deep["message"]["text"]
+    assert all(",col=" not in c for c in _check(pretty, "github").splitlines())
+    assert {f["column"] for f in json.loads(_check(pretty, "json"))["findings"]} == {None}

@@ -67,7 +67,9 @@ class Violation:
     """What a rule yields: where (within its own scope) and what, never its code.
 
     `line` is set by file and dataset rules; record and line rules leave it 0 and the engine
-    fills in the line being checked. `severity` is left unset, and the finding gets the rule's:
+    fills in the line being checked. `column` is the 1-based character (code point) column on that
+    line, set only by a rule that knows it for sure (where a line failed to parse); 0 is unknown.
+    `severity` is left unset, and the finding gets the rule's:
     a rule sets it only for a finding less (or more) sure than its others (a card number no card
     word names is a warning of PI003, an error rule). A severity the user configured for the rule
     still applies to all its findings (`RulePack.stamp`).
@@ -80,6 +82,7 @@ class Violation:
     fix: Fix | None = None
     related: tuple[Location, ...] = ()
     severity: Severity | None = None
+    column: int = 0
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -99,6 +102,9 @@ class Finding:
     # A hash of the record (the line) the finding is about, "" for a finding about a file or a whole
     # dataset: with the code and pointer, what identifies the finding when lines move (`fingerprint`).
     record: str = field(default="", compare=False)
+    # The 1-based character (code point, not UTF-16 unit) column on `line`, 0 when unknown. Last, so that
+    # findings built positionally keep their meaning; not compared, so the order of findings is unchanged.
+    column: int = field(default=0, compare=False)
 
     @property
     def fixable(self) -> bool:

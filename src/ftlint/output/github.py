@@ -1,6 +1,9 @@
 """`--output-format github`: GitHub Actions workflow commands that annotate the checked files.
 
     ::error file=data/train.jsonl,line=3,title=ftlint E102 (unknown-role)::/messages/2/role: ...
+    ::error file=data/train.jsonl,line=5,col=18,title=ftlint FL005 (invalid-json)::invalid JSON at ...
+
+`col` is given when the finding knows its column (a line that failed to parse), in characters.
 
 Values are escaped as the Actions runner expects: `%`, CR and LF everywhere, and `:` and `,`
 inside properties too. Before that, the control characters the data brings (a newline in a key,
@@ -43,6 +46,8 @@ def format_command(finding: Finding, rules: Mapping[str, RuleInfo]) -> str:
         properties.append(("file", escape_controls(finding.path)))
     if finding.line > 0:
         properties.append(("line", str(finding.line)))
+        if finding.column > 0:  # a column means nothing without its line
+            properties.append(("col", str(finding.column)))
     properties.append(("title", f"ftlint {finding.code} ({info_for(finding, rules).name})"))
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     message = f"{finding.pointer}: {finding.message}" if finding.pointer else finding.message

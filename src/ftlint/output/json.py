@@ -4,6 +4,9 @@ Keys keep a fixed order and findings keep the engine's order, so the same input 
 bytes; the document is indented by two spaces and ends with a newline. It is ASCII (other
 characters as `\\u` escapes), and a file name that is not UTF-8 shows U+FFFD for its odd bytes,
 so that any JSON parser and any output stream take it.
+
+A finding's `column` is its 1-based character column on `line`, or null when the finding does not
+know one (most findings are about a record's value, found by `pointer`, not a place in its text).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ def finding_dict(finding: Finding, rules: Mapping[str, RuleInfo]) -> dict[str, A
     return {
         "path": finding.path,
         "line": finding.line,
+        # null, not 0, when unknown: absent like `fix`, so no reader takes it for a place on the line.
+        "column": finding.column or None,
         "pointer": finding.pointer,
         "code": finding.code,
         "name": info.name,

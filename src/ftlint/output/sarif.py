@@ -1,9 +1,12 @@
 """`--output-format sarif`: a SARIF 2.1.0 log for code-scanning tools.
 
 One run; the driver lists only the rules that fired (sorted by code), each result points at its
-file and line, and a non-empty JSON pointer becomes a logical location. Output is deterministic,
-ASCII, and valid whatever the names hold: a URI percent-encodes the file name's own bytes (UTF-8 or
-not), and text shows U+FFFD for the bytes of a name that are not UTF-8.
+file and line (and column, when the finding knows it), and a non-empty JSON pointer becomes a logical
+location. Columns count Unicode code points, as Python's strings do, and the run says so in
+`columnKind` (SARIF 2.1.0 §3.14.17): a consumer that assumed UTF-16 code units would be off by one for
+each character past U+FFFF (an emoji) before the column. Output is deterministic, ASCII, and valid
+whatever the names hold: a URI percent-encodes the file name's own bytes (UTF-8 or not), and text
+shows U+FFFD for the bytes of a name that are not UTF-8.
 """
 
 from __future__ import annotations
@@ -40,13 +43,16 @@ def artifact_uri(path: str) -> str:
     return quote(original_bytes(path.replace("\\", "/")), safe="/")
 
 
-def location(path: str, line: int, pointer: str) -> dict[str, Any]:
-    """A SARIF location; parts that are unknown (no path, line 0, no pointer) are left out."""
+def location(path: str, line: int, pointer: str, column: int = 0) -> dict[str, Any]:
+    """A SARIF location; parts that are unknown (no path, line 0, column 0, no pointer) are left out."""
     loc: dict[str, Any] = {}
     if path:
         physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path)}}
         if line > 0:
-            physical["region"] = {"startLine": line}
+            region: dict[str, Any] = {"startLine": line}
+            if column > 0:
+                region["startColumn"] = column
+            physical["region"] = region
         loc["physicalLocation"] = physical
     if pointer:
         loc["logicalLocations"] = [{"fullyQualifiedName": pointer, "kind": "member"}]
@@ -72,7 +78,7 @@ def sarif_result(finding: Finding, index: int) -> dict[str, Any]:
         "level": level(finding.severity),
         "message": {"text": finding.message},
     }
-    primary = location(finding.path, finding.line, finding.pointer)
+    primary = location(finding.path, finding.line, finding.pointer, finding.column)
     if primary:
         entry["locations"] = [primary]
     # Code scanning matches an alert across runs by this, so it holds no line number (`fingerprint`).
@@ -101,6 +107,8 @@ def sarif_log(result: CheckResult, rules: Mapping[str, RuleInfo]) -> dict[str, A
         "runs": [
             {
                 "tool": {"driver": driver},
+                # A finding's column counts characters (code points), not UTF-16 code units.
+                "columnKind": "unicodeCodePoints",
                 "results": [sarif_result(f, index[f.code]) for f in result.findings],
                 # What was selected but not run, as configuration notifications of the invocation.
                 "invocations": [{

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by ftlint.\n"
                 "# For information about cache directory tags, see https://bford.info/cachedir/\n")
-ENTRY_FORMAT = 3  # 2: fixes as lists; 3: rows beside the entry, dataset entries
+ENTRY_FORMAT = 4  # 2: fixes as lists; 3: rows beside the entry, dataset entries; 4: findings' column
 # Entries kept per file: a few settings in turn (a pre-commit hook's and CI's) each keep theirs, and a
 # file checked under ever new settings (a checkout being edited) does not fill the disk.
 ENTRIES_PER_FILE = 4

@@ -26,15 +26,18 @@ class UndecodableEntry(ValueError):
 def encode_finding(finding: Finding) -> list[Any]:
     return [finding.path, finding.line, finding.pointer, finding.code, finding.name, int(finding.severity),
             finding.message, _encode_fix(finding.fix) if finding.fix else None, finding.url,
-            [[place.path, place.line, place.pointer] for place in finding.related], finding.record]
+            [[place.path, place.line, place.pointer] for place in finding.related], finding.record,
+            finding.column]
 
 
 def decode_finding(values: list[Any]) -> Finding:
     try:
-        path, line, pointer, code, name, severity, message, fix, url, related, record = values
+        # Unpacked by count: an entry of the shape before `column` (11 values) fails here, a miss.
+        path, line, pointer, code, name, severity, message, fix, url, related, record, column = values
         return Finding(path=path, line=line, pointer=pointer, code=code, name=name, severity=_SEVERITIES[severity],
                        message=message, fix=_decode_fix(fix) if fix else None, url=url,
-                       related=tuple(Location(*place) for place in related) if related else (), record=record)
+                       related=tuple(Location(*place) for place in related) if related else (), record=record,
+                       column=column)
     except (TypeError, ValueError, KeyError) as exc:
         raise UndecodableEntry(f"a finding in the cache does not decode: {exc}") from None
 

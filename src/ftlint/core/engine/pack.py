@@ -89,6 +89,7 @@ class RulePack:
                 url=rule.url(),
                 related=v.related,
                 record=record_hash,
+                column=v.column,
             )
             for v in violations
         ]

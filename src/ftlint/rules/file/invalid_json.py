@@ -63,5 +63,9 @@ class InvalidJson(LineRule):
         else:
             hint = next((h for key, h in _HINTS.items() if error.message.startswith(key)), "")
             text = f"invalid JSON {where}: {error.message}" + (f"; {hint}" if hint else "")
+        # The finding is at the record's first line: the column is given only when the error is on that
+        # line too. In a pretty-printed record whose error is further down, a column would point into
+        # the wrong line (the message names the error's own line and column instead).
+        column = error.column if error.line in (0, line.number) else 0
         return (Violation(text, fix=Fix("move the line to the rejects file", Applicability.UNSAFE,
-                                        (DeleteLine("invalid JSON"),))),)
+                                        (DeleteLine("invalid JSON"),)), column=column),)

@@ -46,5 +46,7 @@ class InvalidUtf8(LineRule):
                 f"bytes at offset {error.byte_offset} (column {error.column}) are not valid UTF-8; "
                 "re-save the file as UTF-8",
                 fix=Fix("move the line to the rejects file", Applicability.UNSAFE, (DeleteLine("invalid UTF-8"),)),
+                # The first bad byte's column in the line (the valid characters before it, plus one).
+                column=error.column,
             ),
         )
