@@ -81,6 +81,16 @@ def test_stats_counts_tokens_with_the_models_chat_template(tmp_path: Path, model
     assert (stats["tokens"]["min"], stats["tokens"]["max"]) == tuple(expected)
     assert stats["model"] == str(models["masked"]) and stats["max_tokens"] == 2048  # the tokenizer's own
     assert stats["costs"] == []  # OpenAI's prices are per OpenAI token: they do not apply to these counts
+    # The report names the tokenizer that counted, and the parts add up: the texts as the model's tokenizer
+    # counts them, and what its chat template adds around them.
+    assert stats["counting"]["template"] and str(models["masked"]) in stats["counting"]["tokenizer"]
+    tokenizer = transformers.AutoTokenizer.from_pretrained(str(models["masked"]), local_files_only=True)
+    texts = sum(len(tokenizer.encode(m["content"], add_special_tokens=False)) for row in rows for m in row["messages"])
+    parts = stats["tokens_by_part"]
+    assert sum(parts.values()) == stats["total_tokens"] == sum(expected)
+    assert parts["user"] + parts["assistant"] == texts and parts["overhead"] == sum(expected) - texts > 0
+    text = run_cli("stats", str(data), "--profile", "trl", "--model", str(models["masked"]), cwd=tmp_path).stdout
+    assert "chat template" in text and "counted with the model's own tokenizer and chat template" in text
 
 
 def test_truncation_at_max_length_names_the_cut_and_the_whole_answer(tmp_path: Path, models: dict[str, Path]) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from ftlint.report.html import render_page
 from tests.conftest import FIXTURES, run_cli
 
 REALDATA = FIXTURES / "realdata"
@@ -64,6 +65,8 @@ def _between(dom: str, start: str, end: str) -> str:
 
 def test_the_page_shows_the_jsons_figures_side_by_side_at_laptop_width(tmp_path: Path) -> None:
     dom, stats, layout = _render(tmp_path, "--model", "gpt-4o-mini", str(TRAIN), str(VALID))
+    # The page is made of the JSON's data alone: rendered again from the JSON report, it is the same page.
+    assert render_page(stats) == (tmp_path / "report.html").read_text(encoding="utf-8")
     # The summary band: each tile's figure is the JSON's.
     band = _between(dom, 'id="summary"', "</section>")
     values = [unescape(v) for v in re.findall(r'<span class="value">([^<]*)</span>', band)]

@@ -93,15 +93,15 @@ def image_counting(target: Target) -> tuple[ImageCounter | None, Counting]:
     """How the target counts an image, and how the report says it: the named model's own rule (none
     for a model that trains on no images), or gpt-4o's as a reference when no model is named."""
     model = target.model
-    tokenizer = _tokenizer(model)
+    tokenizer, template = _tokenizer(model), is_hf(model.encoding)
     if not target.model_named:
         cost = REFERENCE_IMAGE_COST
         said = f"gpt-4o's rule, as no model is named: {cost.describe()} ({cost.source})"
-        return cost.tokens, Counting(tokenizer, said, True)
+        return cost.tokens, Counting(tokenizer, said, True, template)
     cost = model.image_cost
     if cost is None:
-        return None, Counting(tokenizer, "", False)
-    return cost.tokens, Counting(tokenizer, f"{model.name}'s rule: {cost.describe()} ({cost.source})", True)
+        return None, Counting(tokenizer, "", False, template)
+    return cost.tokens, Counting(tokenizer, f"{model.name}'s rule: {cost.describe()} ({cost.source})", True, template)
 
 
 def _tokenizer(model: ModelSpec) -> str:

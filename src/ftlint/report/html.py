@@ -25,16 +25,22 @@ _TEMPLATES = Path(__file__).parent / "templates"
 
 
 def emit_html(stats: Stats, out: TextIO) -> None:
+    out.write(render_page(stats.as_dict()))
+
+
+def render_page(data: dict[str, Any]) -> str:
+    """The page of a stats report given as plain data (`Stats.as_dict()`, or the JSON report read back)."""
+    template = bool(data["counting"]["template"])
     environment = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True, undefined=StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     environment.filters.update(n=_number, money=_money, share=_share, text=escape_controls)
     environment.globals.update(histogram=_safe(charts.histogram), bars=_safe(charts.bars),
-                               stacked=_safe(charts.stacked), part_title=lambda part: part_title(part, stats),
-                               parts=lambda counts: [(f"p-{part}", part_title(part, stats), count)
+                               stacked=_safe(charts.stacked), part_title=lambda part: part_title(part, template),
+                               parts=lambda counts: [(f"p-{part}", part_title(part, template), count)
                                                      for part, count in counts.items()],
                                labels=lambda classes: [(json.dumps(label, ensure_ascii=False), count)
                                                        for label, count in classes.items()])
-    out.write(environment.get_template("stats.html.j2").render(s=stats.as_dict(), version=__version__))
+    return environment.get_template("stats.html.j2").render(s=data, version=__version__)
 
 
 def _safe(draw: Any) -> Any:

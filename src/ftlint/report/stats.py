@@ -69,6 +69,7 @@ class Counting:
     tokenizer: str  # which tokenizer counted ("o200k_base (tiktoken ranks shipped with ftlint)")
     images: str  # the image rule and its source; "" when the target takes no images
     takes_images: bool
+    template: bool = False  # totals from a model's own chat template (what it adds is the `overhead` part)
 
 
 @dataclass

@@ -17,10 +17,11 @@ PART_TITLES = {"system": "system", "user": "user", "assistant": "assistant", "to
                "images": "images", "overhead": "overhead"}
 
 
-def part_title(part: str, stats: Stats) -> str:
-    """A part's name; `overhead` says what it holds for the tokenizer that counted."""
+def part_title(part: str, template: bool) -> str:
+    """A part's name; `overhead` says what it holds: a chat template's additions when a model's own
+    template counted, else the accounting's per-message tokens."""
     if part == "overhead":
-        return "chat template" if stats.counting.tokenizer.startswith("the model's own") else "per-message overhead"
+        return "chat template" if template else "per-message overhead"
     return PART_TITLES[part]
 
 
@@ -37,7 +38,7 @@ def emit_text(stats: Stats, out: TextIO) -> None:
     for title, values in rows[0 if stats.messages.max else 1:]:  # prompt/completion records have no messages
         line(_row(title, values))
     total = stats.total_tokens or 1
-    parts = ", ".join(f"{part_title(part, stats)} {count:,} ({count / total:.0%})"
+    parts = ", ".join(f"{part_title(part, stats.counting.template)} {count:,} ({count / total:.0%})"
                       for part, count in stats.tokens_by_part.items() if count)
     line(f"\ntokens by part: {parts or 'none'}; {stats.total_tokens:,} in all\n")
     if stats.turns_by_role:
