@@ -22,7 +22,7 @@ from ftlint.core.session import Session
 from ftlint.core.sources import NOTHING_LEFT, InputError, InputFile, resolve_inputs
 from ftlint.core.tokens.counting import exact_measure
 from ftlint.core.tokens.hf import hf_path, is_hf
-from ftlint.privacy.masking import mask_labels, mask_result
+from ftlint.privacy.masking import mask_labels, mask_text
 from ftlint.report.features import ImageCounter, token_features
 from ftlint.report.findings import summarise_findings
 from ftlint.report.stats import Counting, Stats, compute_stats
@@ -73,8 +73,7 @@ def _stats(result: CheckResult, session: Session, counting: Counting, inputs: li
            request: StatsRequest) -> Stats:
     target, pack = session.target, session.pack
     classes = _classes(result, target.label_field)
-    if not target.show_pii:  # findings and class labels quote the data: masked like every report
-        result = mask_result(result)
+    if not target.show_pii:  # class labels, messages and snippets quote the data: masked like every report
         classes = {path: mask_labels(counts) for path, counts in classes.items()}
     paths = [f.path for f in result.files]
     # Validation files are named as DQ004 (train/valid leaks) is told to find them, else by its defaults.
@@ -86,7 +85,8 @@ def _stats(result: CheckResult, session: Session, counting: Counting, inputs: li
 
     return compute_stats(result, target.model, counting, classes=classes, epochs=request.epochs,
                          checked_for=target.trainer if target.provider else "any trainer", validation=validation,
-                         findings=summarise_findings(result.findings, snippets))
+                         findings=summarise_findings(result.findings, snippets,
+                                                     str if target.show_pii else mask_text))
 
 
 def image_counting(target: Target) -> tuple[ImageCounter | None, Counting]:

@@ -48,6 +48,8 @@ COUNTS = ("tokens", *PARTS, "messages", *(f"turns_{role}" for role in ROLES),
           "image_count", "images_unsized")
 COLUMN = "st_counts"
 _PART = {name: index for index, name in enumerate(PARTS)}
+_ROLE_INDEX = {role: _PART[role] for role in ROLES}
+_OVERHEAD = _PART["overhead"]
 _REPEATING = frozenset(("system", "developer"))  # texts that repeat from record to record: memoised
 
 
@@ -76,14 +78,22 @@ class _Tally:
         overhead = TOKENS_PER_MESSAGE + role_tokens
         content = message.get("content")
         if content.__class__ is str and len(message) == 2:  # the common message: a role and its text
+            # Every record's every message comes here: the few additions it needs, and nothing more.
             text = measure(content) if role in _REPEATING else measure.fresh(content)
-            calls = pictures = 0
-        else:
-            text = sum(measure(piece) for piece in _content_texts(content))
-            calls = sum(measure(piece) for piece in _tool_call_texts(message))
-            pictures = self._images(content)
-            if message.get("name"):
-                overhead += TOKENS_PER_NAME + measure(message["name"])
+            whole = text + overhead
+            parts[_ROLE_INDEX[group]] += text
+            parts[_OVERHEAD] += overhead
+            self.messages += 1
+            self.turns[group] += 1
+            self.turn_tokens[group] += whole
+            if whole > self.longest[group]:
+                self.longest[group] = whole
+            return
+        text = sum(measure(piece) for piece in _content_texts(content))
+        calls = sum(measure(piece) for piece in _tool_call_texts(message))
+        pictures = self._images(content)
+        if message.get("name"):
+            overhead += TOKENS_PER_NAME + measure(message["name"])
         parts[_PART[group]] += text
         parts[_PART["tool_calls"]] += calls
         parts[_PART["images"]] += pictures

@@ -46,8 +46,10 @@ def place(path: str, line: int) -> str:
     return f"{path}:{line}" if line else path
 
 
-def summarise_findings(findings: Iterable[Finding], snippets: Snippets | None = None) -> list[RuleFindings]:
-    """One entry per rule, the most severe and most frequent first."""
+def summarise_findings(findings: Iterable[Finding], snippets: Snippets | None = None,
+                       mask: Callable[[str], str] = str) -> list[RuleFindings]:
+    """One entry per rule, the most severe and most frequent first. `mask` is applied to the one message
+    shown per rule (personal data masked there, not in thousands of messages never shown)."""
     by_code: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_code[finding.code].append(finding)
@@ -61,7 +63,7 @@ def summarise_findings(findings: Iterable[Finding], snippets: Snippets | None = 
         groups = grouped.get(code, [])
         summaries.append(RuleFindings(
             code=code, name=first.name, severity=first.severity.name.lower(), url=first.url, count=len(found),
-            message=first.message, places=[place(f.path, f.line) for f in ordered[:FIRST_PLACES]],
+            message=mask(first.message), places=[place(f.path, f.line) for f in ordered[:FIRST_PLACES]],
             groups=[RecordGroup(len(members), [place(*m) for m in members[:PLACES_PER_GROUP]],
                                 texts.get(members[0], "")) for members in groups[:GROUPS_SHOWN]],
             group_count=len(groups)))
