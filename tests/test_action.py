@@ -63,8 +63,10 @@ def test_the_install_step_installs_the_actions_own_checkout() -> None:
     assert '>> "$GITHUB_OUTPUT"' in step["run"] and "ftlint=" in step["run"]
 
 
-def _run_action(tmp_path: Path, inputs: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """The action's steps after the install, run with bash as the runner would (see the module doc)."""
+def _run_action(tmp_path: Path, inputs: dict[str, str],
+                summary: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The action's steps after the install, run with bash as the runner would (see the module doc); `summary`
+    is the job summary file the runner gives ($GITHUB_STEP_SUMMARY), or none."""
     values = {f"inputs.{name}": spec["default"] for name, spec in ACTION["inputs"].items()}
     values |= {f"inputs.{name}": value for name, value in inputs.items()}
     values |= {"github.action_path": str(REPO), "steps.install.outputs.ftlint": str(FTLINT)}
@@ -76,8 +78,11 @@ def _run_action(tmp_path: Path, inputs: dict[str, str]) -> subprocess.CompletedP
 
         return EXPRESSION.sub(known, text)
 
-    base = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    # The runner's variables are the test's own, even when the tests themselves run under GitHub Actions.
+    base = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
     base |= {"GITHUB_ACTIONS": "true", "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(tmp_path / "output")}
+    if summary is not None:
+        base["GITHUB_STEP_SUMMARY"] = str(summary)
     done = None
     for step in _steps():
         if step.get("id") == "install":
@@ -136,3 +141,31 @@ def test_an_input_is_never_run_as_a_command(tmp_path: Path) -> None:
     done = _run_action(tmp_path, {"paths": "$(touch pwned) `touch pwned2` ;touch pwned3", "args": "$(touch pwned4)"})
     assert done.returncode == 2  # the words are ftlint's arguments: missing files, an unknown option
     assert not list(tmp_path.glob("pwned*"))
+
+
+def test_the_job_summary_gets_the_markdown_report_and_the_log_the_annotations(tmp_path: Path) -> None:
+    _workspace(tmp_path)
+    summary = tmp_path / "step_summary.md"
+    summary.write_text("Written by an earlier command of the step.\n", encoding="utf-8")
+    done = _run_action(tmp_path, {"paths": "broken.jsonl example.jsonl"}, summary=summary)
+    assert done.returncode == 1, done.stdout + done.stderr  # the verdict is the same with a summary
+    lines = done.stdout.splitlines()
+    assert lines and all(line.startswith("::") for line in lines), done.stdout  # annotations only, as before
+    assert any(line.startswith("::error file=broken.jsonl,line=") and "CH001" in line for line in lines)
+    text = summary.read_text(encoding="utf-8")
+    # Appended: what the step wrote before stays, then a blank line and ftlint's report.
+    assert text.startswith("Written by an earlier command of the step.\n\n## ftlint: "), text
+    assert " in 2 files" in text.splitlines()[2] and "| broken.jsonl |" in text and "| example.jsonl |" in text
+    assert "CH001" in text and "::error" not in text
+    # A second run in the same step adds its report after the first.
+    assert _run_action(tmp_path, {"paths": "example.jsonl"}, summary=summary).returncode == 0
+    after = summary.read_text(encoding="utf-8")
+    assert after.startswith(text) and after[len(text):].startswith("\n## ftlint: no findings in 1 file\n"), after
+
+
+def test_without_a_job_summary_file_nothing_changes(tmp_path: Path) -> None:
+    _workspace(tmp_path)
+    done = _run_action(tmp_path, {"paths": "broken.jsonl"})
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert all(line.startswith("::") for line in done.stdout.splitlines())
+    assert "--summary" not in done.stderr and not list(tmp_path.glob("*.md"))

@@ -29,6 +29,7 @@ FORGED = "\n\x1b[31mfake.jsonl:1: FL005 error: forged finding [invalid-json]\x1b
 # Controls a terminal acts on or XML forbids, and the bidi and line-separator characters.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 NOT_UTF8_NAME = os.fsdecode(b"data\xff.jsonl")  # how Python spells a name with the byte 0xff
+MARKDOWN_CELL_END = re.compile(r"(?<!\\)(?:\\\\)*\|")  # a `|` no backslash escapes (GFM)
 
 
 def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> tuple[int, bytes, bytes]:
@@ -113,6 +114,11 @@ def test_every_output_format_stays_valid_and_unforgeable_whatever_the_strings(pa
             if name == "text":  # one line per finding, each starting with its (escaped) path
                 assert lines[0].startswith(("<dataset>:", escape_controls(path or "p") + ":3: "))
                 assert len(lines) == 2 + 1 + 1 + 1  # the findings, a blank line, the summary, the note
+            elif name == "markdown":  # every row of every table keeps its cells; no tag, no code span
+                rows = [line for line in lines if line.startswith("|")]
+                assert len(rows) == 3 * (2 + 2), lines  # 3 tables of a header, a rule and 2 rows
+                assert all(len(MARKDOWN_CELL_END.findall(row)) in (5 + 1, 4 + 1) for row in rows), rows
+                assert not re.search("[<>`]", output.replace("`ftlint fix`", ""))
             else:
                 assert len(lines) == 3 and all(line.startswith("::") for line in lines)
     statistics = io.StringIO()
@@ -200,7 +206,8 @@ def test_a_file_name_that_is_not_utf8_in_every_output_format_and_encoding(tmp_pa
                 _valid_xml(out)
             else:
                 text = _decodes(out, env)
-                assert "data\\xff.jsonl" in text, (label, name, text[:300])
+                shown = "data\\\\xff.jsonl" if name == "markdown" else "data\\xff.jsonl"  # `\\` renders `\`
+                assert shown in text, (label, name, text[:300])
                 _human_lines_are_safe(text.encode("utf-8"))
         html = tmp_path / "report.html"
         code, out, err = _run("stats", NOT_UTF8_NAME, "--html", str(html), cwd=tmp_path, env=env)

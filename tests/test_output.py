@@ -192,7 +192,7 @@ def test_junit_suites_per_file() -> None:
 
 
 def test_every_format_registered() -> None:
-    assert sorted(FORMATS) == ["github", "json", "junit", "sarif", "text"]
+    assert sorted(FORMATS) == ["github", "json", "junit", "markdown", "sarif", "text"]
 
 
 _json_values = st.recursive(

@@ -133,6 +133,9 @@ _findings_output_options = _options(
     click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), envvar="FTLINT_OUTPUT_FORMAT",
                  help="How to print findings (default: text)."),
     click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding."),
+    click.option("--summary", type=click.Path(dir_okay=False), metavar="FILE",
+                 help="Also append a Markdown report to FILE, whatever --output-format prints (the GitHub "
+                      "Action gives $GITHUB_STEP_SUMMARY)."),
 )
 _pii_options = _options(
     click.option("--show-pii", is_flag=True, help="Quote personal data in findings as found (default: masked)."),
@@ -259,7 +262,8 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
     return CheckRequest(list(paths), flags, statistics=options.get("statistics", False),
                         exit_zero=options.get("exit_zero", False), jobs=options["jobs"], quiet=options["quiet"],
                         baseline=options.get("baseline"), write_baseline=options.get("write_baseline"),
-                        cache=not options.get("no_cache", True), cache_dir=options.get("cache_dir"))
+                        cache=not options.get("no_cache", True), cache_dir=options.get("cache_dir"),
+                        summary=options.get("summary"))
 
 
 def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:

@@ -41,6 +41,7 @@ class CheckRequest:
     write_baseline: str | None = None  # record this run's findings there instead of reporting them
     cache: bool = False  # reuse and keep the results of unchanged files (`check` only)
     cache_dir: str | None = None  # where; by default `.ftlint_cache` beside the config file
+    summary: str | None = None  # a file the Markdown report is appended to, beside the chosen format
 
 
 @dataclass(frozen=True)
@@ -72,21 +73,24 @@ class Run:
         for notice in notices(self.target):
             (stderr or sys.stderr).write(f"ftlint: note: {notice}\n")
 
-    def report(self, result: CheckResult, stdout: TextIO, statistics: bool = False) -> None:
-        """Print the findings, their personal data masked (whatever rules ran) unless `--show-pii`."""
+    def report(self, result: CheckResult, stdout: TextIO, statistics: bool = False, summary: str | None = None) -> None:
+        """Print the findings, their personal data masked (whatever rules ran) unless `--show-pii`; and append
+        the Markdown report to `summary` (`--summary`), masked the same way."""
         # Imported when needed: a clean file has nothing to mask (a cold pre-commit run pays for neither).
         if not self.target.show_pii and result.findings:
             from ftlint.privacy.masking import mask_result
 
             result = mask_result(result)
+        codes = {finding.code for finding in result.findings}
+        infos = {code: rule_info(self.rules[code]) for code in codes if code in self.rules}
         if statistics:
             from ftlint.output.statistics import emit_statistics
 
             emit_statistics(result, stdout)
         else:
-            codes = {finding.code for finding in result.findings}
-            infos = {code: rule_info(self.rules[code]) for code in codes if code in self.rules}
             emitter(self.output_format)(result, stdout, rules=infos)
+        if summary:
+            append_summary(Path(summary), result, infos)
 
     @property
     def output_format(self) -> str:
@@ -127,8 +131,18 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
         sys.stderr.write(f"ftlint: {filtered.known:,} finding(s) in the baseline {request.baseline} not shown")
         sys.stderr.write(f"; {filtered.stale:,} of its entries no longer found (fixed since: --write-baseline "
                          "refreshes it)\n" if filtered.stale else "\n")
-    run.report(result, stdout, request.statistics)
+    run.report(result, stdout, request.statistics, request.summary)
     return run.exit_code(result, request.exit_zero)
+
+
+def append_summary(path: Path, result: CheckResult, rules: Mapping[str, RuleInfo]) -> None:
+    """Append the Markdown report to `path`. Appended, never replaced: GitHub's `$GITHUB_STEP_SUMMARY` is one
+    file per step, and whatever else the step wrote there before ftlint ran stays."""
+    emit_markdown = emitter("markdown")
+    with path.open("a", encoding="utf-8", newline="\n") as stream:
+        if stream.tell():
+            stream.write("\n")  # after someone else's text: a blank line, so the heading starts a block
+        emit_markdown(result, stream, rules=rules)
 
 
 def cache_folder(request: CheckRequest) -> Path | None:

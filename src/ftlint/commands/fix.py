@@ -83,7 +83,7 @@ def run_fix(request: FixRequest, stdout: TextIO | None = None, stderr: TextIO | 
             notes += put_in_place(placements, run_id, request.force, _to_stdout(stdout))
     data_on_stdout = any(s.item.display == STDIN_DISPLAY for s in outcome.files) and not request.output
     report_to = stderr if request.diff or data_on_stdout else stdout
-    run.report(outcome.result, report_to, request.check.statistics)
+    run.report(outcome.result, report_to, request.check.statistics, request.check.summary)
     _summarise(outcome, request, stderr, run_id, notes)
     if request.diff and changed:
         return 1

@@ -11,7 +11,7 @@ from ftlint.core.lazy_model import LazyModel
 from ftlint.core.option_types import Allowed, Count, Field, Flag, Text
 
 SeverityName = Literal["error", "warning", "info"]
-OutputFormat = Literal["text", "json", "github", "sarif", "junit"]
+OutputFormat = Literal["text", "json", "github", "sarif", "junit", "markdown"]
 
 
 def _known_format(name: str) -> str:

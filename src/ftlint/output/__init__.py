@@ -22,7 +22,7 @@ class Emitter(Protocol):
     def __call__(self, result: CheckResult, stream: TextIO, *, rules: Mapping[str, RuleInfo]) -> None: ...
 
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
 
 
 def emitter(name: str) -> Emitter:
