@@ -129,6 +129,7 @@ BAD_OPTIONS: dict[str, dict[str, list[Any]]] = {
     "DQ010": {"brackets": [1, "yes"]},
     "DQ011": {"max-compressed": [0, 1, math.nan, True], "min-chars": [10, True]},
     "DQ012": {"threshold": [0.4, 0.99, math.nan, True]},
+    "DQ013": {"identity": ["", [""], 3], "names": [[""], "ChatGPT"], "makers": [[""]]},
     # The privacy rules share their options; each rule's own default allow list is tested too. A score
     # above 1 or nan silently reported nothing; an allow pattern found in every value allowed everything.
     "PI001": {"min-score": [7, -0.1, math.nan, math.inf, True], "placeholder": ["numbers"],

@@ -105,6 +105,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
     from ftlint.rules.quality.contradiction import ContradictoryAnswers
     from ftlint.rules.quality.exact_duplicate import ExactDuplicate
+    from ftlint.rules.quality.foreign_identity import ForeignIdentity
     from ftlint.rules.quality.invisible_characters import InvisibleCharacters
     from ftlint.rules.quality.leakage import TrainValidLeak
     from ftlint.rules.quality.mojibake import Mojibake
@@ -233,6 +234,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         TemplatePlaceholder,
         RunawayRepetition,
         NearDuplicate,
+        ForeignIdentity,
         # PI
         EmailAddress,
         PhoneNumber,
