@@ -23,10 +23,12 @@ from ftlint.core.tokens.counting import (
     TOKENS_PER_MESSAGE,
     TOKENS_PER_NAME,
     ExactMeasure,
+    content_texts,
     count_example,
     exact_measure,
     is_messages,
     plain_texts,
+    tool_call_texts,
 )
 from ftlint.core.tokens.hf import is_hf
 
@@ -89,8 +91,8 @@ class _Tally:
             if whole > self.longest[group]:
                 self.longest[group] = whole
             return
-        text = sum(measure(piece) for piece in _content_texts(content))
-        calls = sum(measure(piece) for piece in _tool_call_texts(message))
+        text = sum(measure(piece) for piece in content_texts(content))
+        calls = sum(measure(piece) for piece in tool_call_texts(message))
         pictures = self._images(content)
         if message.get("name"):
             overhead += TOKENS_PER_NAME + measure(message["name"])
@@ -118,7 +120,7 @@ class _Tally:
             tokens = self.measure(value) if role == "user" else self.measure.fresh(value)
             pictures = 0
         elif isinstance(value, list):
-            tokens = sum(self.measure(piece) for piece in _content_texts(value))
+            tokens = sum(self.measure(piece) for piece in content_texts(value))
             pictures = self._images(value)
         else:
             return
@@ -198,24 +200,6 @@ class _Tally:
             parts[_PART["overhead"]] += total - sum(parts)
         return (sum(parts), *parts, self.messages, *self.turns.values(), *self.turn_tokens.values(),
                 *self.longest.values(), self.image_count, self.unsized)
-
-
-def _content_texts(content: Any) -> Iterable[str]:
-    if isinstance(content, str):
-        yield content
-    elif isinstance(content, list):
-        for part in content:
-            text = part.get("text") if isinstance(part, dict) else None
-            if isinstance(text, str):
-                yield text
-
-
-def _tool_call_texts(message: dict[str, Any]) -> Iterable[str]:
-    for call in message.get("tool_calls") or ():
-        function = call.get("function") or {}
-        yield function.get("name") or ""
-        arguments = function.get("arguments") or ""
-        yield arguments if isinstance(arguments, str) else dump_json(arguments).decode()
 
 
 def breakdown(encoding: str, images: ImageCounter | None, record: Record) -> tuple[int, ...] | None:

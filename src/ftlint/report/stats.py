@@ -17,6 +17,7 @@ from typing import Any
 
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.findings import Finding
+from ftlint.core.images import ASSUMED_SIZE
 from ftlint.core.models import ModelSpec, known_models
 from ftlint.core.tokens.hf import is_hf
 from ftlint.report.columns import Columns, Distribution, count_columns
@@ -211,8 +212,6 @@ def _notes(summary: Summary, counting: Counting, has_validation: bool, model: Mo
     elif images.count:
         notes.append(f"images counted by {counting.images}")
         if images.unsized:
-            from ftlint.core.images import ASSUMED_SIZE
-
             width, height = ASSUMED_SIZE
             notes.append(f"assumed {width}x{height} for {images.unsized:,} images: sizes unknown "
                          "(URLs and files are never fetched)")

@@ -194,14 +194,23 @@ def count_messages(messages: Iterable[dict[str, Any]], measure: Measure, *,
 
 def message_texts(message: dict[str, Any]) -> Iterable[str]:
     """The strings of a message that are trained on: content text, text parts, tool call names and arguments."""
-    content = message.get("content")
+    yield from content_texts(message.get("content"))
+    yield from tool_call_texts(message)
+
+
+def content_texts(content: Any) -> Iterable[str]:
+    """A message's content: its text, or the text of its text parts."""
     if isinstance(content, str):
         yield content
     elif isinstance(content, list):
         for part in content:
-            text = part.get("text")
+            text = part.get("text") if isinstance(part, dict) else None
             if isinstance(text, str):
                 yield text
+
+
+def tool_call_texts(message: dict[str, Any]) -> Iterable[str]:
+    """The names and arguments of a message's tool calls."""
     for call in message.get("tool_calls") or ():
         function = call.get("function") or {}
         yield function.get("name") or ""
