@@ -16,15 +16,16 @@ REAL = FIXTURES / "realdata"
 # that reads the format) and with the profile of the trainer the file was written for. The why, per file:
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # OpenAI's own toy chat set: valid, but 5 examples: OpenAI refuses that many (an error for it),
-    # a warning that says so in the neutral profile.
-    ("openai_cookbook__toy_chat_fine_tuning.jsonl", "neutral"): {"TK002": 1},
-    ("openai_cookbook__toy_chat_fine_tuning.jsonl", "openai"): {"TK002": 1},
+    # a warning that says so in the neutral profile. Its fourth example is a system prompt and an
+    # assistant's "You're great!" with no user turn: a warning (OpenAI takes it; LLaMA-Factory skips it).
+    ("openai_cookbook__toy_chat_fine_tuning.jsonl", "neutral"): {"TK002": 1, "CH017": 1},
+    ("openai_cookbook__toy_chat_fine_tuning.jsonl", "openai"): {"TK002": 1, "CH017": 1},
     # ... whose fifth answer is "Eat a banana!" 2,000 times (the cookbook's over-long example):
     # the strict profile's opt-in repetition rule says so.
-    ("openai_cookbook__toy_chat_fine_tuning.jsonl", "strict"): {"TK002": 1, "DQ011": 1},
-    # The same toy set with repeated conversations.
-    ("mlteam__toy_chat_fine_tuning_dups.jsonl", "neutral"): {"DQ001": 5},
-    ("mlteam__toy_chat_fine_tuning_dups.jsonl", "openai"): {"DQ001": 5},
+    ("openai_cookbook__toy_chat_fine_tuning.jsonl", "strict"): {"TK002": 1, "DQ011": 1, "CH017": 1},
+    # The same toy set with repeated conversations (three copies of the one without a user turn).
+    ("mlteam__toy_chat_fine_tuning_dups.jsonl", "neutral"): {"DQ001": 5, "CH017": 3},
+    ("mlteam__toy_chat_fine_tuning_dups.jsonl", "openai"): {"DQ001": 5, "CH017": 3},
     # Parallel tool calls dumped by the OpenAI SDK (null function_call): valid, but 10 copies of one example.
     ("mlteam__weather_chat_fine_tuning.jsonl", "neutral"): {"DQ001": 9},
     ("mlteam__weather_chat_fine_tuning.jsonl", "openai"): {"DQ001": 9},

@@ -20,6 +20,15 @@ class UnknownModelError(ValueError):
 
 
 @dataclass(frozen=True)
+class StrictTurns:
+    """A chat template that requires user and assistant turns to alternate after one optional leading
+    system message, and raises otherwise: what it raises, and where that was read."""
+
+    raises: str
+    source: str
+
+
+@dataclass(frozen=True)
 class ModelSpec:
     """A model's limits. `name` is empty for the stand-in a profile uses when no model is named."""
 
@@ -38,6 +47,9 @@ class ModelSpec:
     # How the model counts an image; None: it does not train on images (or, for a profile's stand-in,
     # no model is named: see `image_cost_for_counting`).
     image_cost: ImageCost | None = None
+    # What the model's own chat template raises on roles out of turn (a late system message, two turns
+    # from one role, an assistant first); None: its template takes any order.
+    strict_turns: StrictTurns | None = None
 
     def trains_on(self, record_format: str) -> bool:
         return self.formats is None or record_format in self.formats
@@ -80,6 +92,7 @@ def known_models() -> dict[str, ModelSpec]:
             retired=row.get("retired"),
             jobs_until=row.get("jobs-until"),
             image_cost=_image_cost(name, row),
+            strict_turns=_strict_turns(name, row),
         )
         for name, row in table.items()
     }
@@ -95,6 +108,16 @@ def _image_cost(name: str, row: dict[str, object]) -> ImageCost | None:
         return ImageCost.from_table(table, str(row["image-source"]))
     except ValueError as exc:
         raise ValueError(f"models.toml: {name}: {exc}") from None
+
+
+def _strict_turns(name: str, row: dict[str, object]) -> StrictTurns | None:
+    raises, source = row.get("template-turns"), row.get("template-source")
+    if raises is None:
+        return None
+    if not isinstance(raises, str) or not isinstance(source, str):
+        raise ValueError(f"models.toml: {name}: `template-turns` is the template's message; it needs a "
+                         "`template-source`")
+    return StrictTurns(raises, source)
 
 
 def resolve_model(name: str) -> ModelSpec:

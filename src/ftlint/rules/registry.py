@@ -34,6 +34,7 @@ _plugins: tuple[Plugin, ...] = ()
 def builtin_rules() -> tuple[type[Rule], ...]:
     """Every built-in rule class, in catalog order; imports every rule module."""
     from ftlint.rules.chat.alpaca_empty import AlpacaEmptyField
+    from ftlint.rules.chat.assistant_first import AssistantFirst
     from ftlint.rules.chat.content_and_tool_calls import ContentAndToolCalls
     from ftlint.rules.chat.empty_content import EmptyContent
     from ftlint.rules.chat.invalid_weight import InvalidWeight
@@ -177,6 +178,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         ContentAndToolCalls,
         SeveralSystemMessages,
         SameRoleTwice,
+        AssistantFirst,
         InvalidToolDefinition,
         InvalidToolCall,
         ArgumentsNotJson,

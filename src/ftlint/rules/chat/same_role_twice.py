@@ -7,6 +7,7 @@ from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
 from ftlint.rules.chat._base import ChatFacts, ChatRule
+from ftlint.rules.chat._turns import turn_verdict
 
 
 class SameRoleTwice(ChatRule):
@@ -17,14 +18,18 @@ class SameRoleTwice(ChatRule):
     assistant turns, two system messages. Consecutive `tool` messages are fine: they answer
     parallel tool calls.
 
-    This rule is opt-in: OpenAI and most chat templates take such conversations; the `together`
-    profile turns it on.
+    A warning by default: OpenAI and many chat templates (Llama 3, Qwen) take such conversations.
+    An error where the target breaks on it: under the `together` and `llamafactory` profiles, and
+    for a named model whose chat template raises on it (Mistral 7B v0.3, Mistral Nemo, Gemma 2 and
+    3: `template-turns` in `rules/models.toml`) when TRL or Axolotl renders it. With a model's
+    own folder (`--model PATH`), TK004 renders its template and reports what it really raises.
 
     ## Why it matters
     Together rejects the file (together-python `validate_messages`, and its test
     `test_check_jsonl_non_alternating_roles`): "Invalid role turns on line N of the input file.
-    `user` and `assistant` roles must alternate user/assistant/user/assistant/...". Strict chat
-    templates (Llama 2, Mistral's older ones, Gemma) raise on it too.
+    `user` and `assistant` roles must alternate user/assistant/user/assistant/...". LLaMA-Factory
+    skips the row with a log line. Strict chat templates raise "Conversation roles must alternate
+    user/assistant/user/assistant/..." and stop the trainer.
 
     ## Example
     `[user "Hi", user "Hello again", assistant "Hello!"]`.
@@ -39,11 +44,14 @@ class SameRoleTwice(ChatRule):
     code = "CH016"
     pure_on_shape = True  # of a shaped record it reads the roles alone (a test holds it to that)
     name = "same-role-twice"
-    default_severity = Severity.ERROR
-    opt_in = True
+    default_severity = Severity.WARNING
 
     def check_messages(self, messages: list[dict[str, Any]], facts: ChatFacts) -> Iterable[Violation]:
         roles = facts.roles
-        return [Violation(f"a second `{role}` message in a row; roles must alternate (Together: \"Invalid role "
-                          "turns\")", pointer=pointer("messages", index, "role"))
-                for index, role in enumerate(roles) if index and role == roles[index - 1] and role != "tool"]
+        repeated = [index for index, role in enumerate(roles) if index and role == roles[index - 1] and role != "tool"]
+        if not repeated:
+            return ()
+        reason, severity = turn_verdict(self.target, "same_role")
+        return [Violation(f"a second `{roles[index]}` message in a row; roles must alternate: {reason}",
+                          pointer=pointer("messages", index, "role"), severity=severity)
+                for index in repeated]

@@ -7,6 +7,7 @@ from typing import Any
 
 from ftlint.core.findings import Severity, Violation, pointer
 from ftlint.rules.chat._base import INSTRUCTION_ROLES, ChatFacts, ChatRule
+from ftlint.rules.chat._turns import turn_verdict
 
 
 class SystemNotFirst(ChatRule):
@@ -16,9 +17,17 @@ class SystemNotFirst(ChatRule):
     Reports `system` and `developer` messages that follow a user, assistant or tool message.
     Leading instruction messages, one or several, are fine.
 
+    A warning by default. An error where the target breaks on it: under the `fireworks` and
+    `llamafactory` profiles, and for a named model whose chat template raises on it (Mistral 7B
+    v0.3, Mistral Nemo, Gemma 2 and 3: `template-turns` in `rules/models.toml`) when TRL or Axolotl
+    renders it. With a model's own folder (`--model PATH`), TK004 renders its template and reports
+    what it really raises.
+
     ## Why it matters
     Chat templates place the system prompt first; many drop or reject a later one, and at
-    inference time the model will only ever see it first.
+    inference time the model will only ever see it first. Fireworks rejects it ("if specified, it
+    must be the first message of the conversation"); LLaMA-Factory skips the row; strict templates
+    raise "Conversation roles must alternate user/assistant/user/assistant/...".
 
     ## Example
     `[user, assistant, system, user, assistant]`.
@@ -39,11 +48,12 @@ class SystemNotFirst(ChatRule):
         roles = facts.roles
         if INSTRUCTION_ROLES.isdisjoint(roles[1:]):
             return ()
+        reason, severity = turn_verdict(self.target, "late_system")
         found, started = [], False
         for index, role in enumerate(roles):
             if role not in INSTRUCTION_ROLES:
                 started = True
             elif started:
-                found.append(Violation(f"`{role}` message after the conversation started; move it to the start",
-                                       pointer=pointer("messages", index, "role")))
+                found.append(Violation(f"`{role}` message after the conversation started; move it to the start: "
+                                       f"{reason}", pointer=pointer("messages", index, "role"), severity=severity))
         return found
