@@ -25,6 +25,7 @@ from ftlint.core.baseline import BaselineError
 from ftlint.core.engine.lifecycle import EngineError, Stopped, stop_on_signals
 from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.patterns import PatternTimeoutError
+from ftlint.core.rates import RatesError
 from ftlint.core.scratch import LimitError, run_folder
 from ftlint.core.sources import InputError
 from ftlint.core.textsafe import escape_controls, harden_streams
@@ -66,7 +67,8 @@ def _guarded(action: Callable[[], int | None]) -> None:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
         os._exit(stop.exit_code)
-    except (ConfigError, InputError, UsageError, LimitError, EngineError, PatternTimeoutError, BaselineError) as exc:
+    except (ConfigError, InputError, UsageError, LimitError, EngineError, PatternTimeoutError, BaselineError,
+            RatesError) as exc:
         _say(f"ftlint: error: {exc}")
         sys.exit(EXIT_ERROR)
     except BackendError as exc:  # the provider's refusal (exit 1) or a usage, key or connection problem (2)
@@ -192,6 +194,9 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
               "does not hold (written by --write-baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record this run's findings in a baseline file (by rule, file and record, not line) and exit 0.")
+@click.option("--compare-rates", type=click.Path(dir_okay=False), metavar="REPORT",
+              help="Fail only when a rule at the fail level finds more per record than in REPORT (a JSON report "
+                   "saved from an earlier run); prints the rates to stderr.")
 @click.option("--no-cache", is_flag=True, envvar="FTLINT_NO_CACHE",
               help="Check every file afresh and leave the cache alone.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar="FTLINT_CACHE_DIR",
@@ -207,6 +212,10 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         _writes_need_fix(options)
         if (options["baseline"] or options["write_baseline"]) and (options["fix"] or options["diff"]):
             raise UsageError("--baseline and --write-baseline go with a check, not with --fix or --diff")
+        if options["compare_rates"] and (options["fix"] or options["diff"] or options["baseline"]
+                                         or options["write_baseline"]):
+            raise UsageError("--compare-rates is a gate of its own: not with --baseline, --write-baseline, --fix "
+                             "or --diff")
         return _run_fix(paths, options) if options["fix"] or options["diff"] else _run_check(paths, options)
 
     _guarded(run)
@@ -263,7 +272,7 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
                         exit_zero=options.get("exit_zero", False), jobs=options["jobs"], quiet=options["quiet"],
                         baseline=options.get("baseline"), write_baseline=options.get("write_baseline"),
                         cache=not options.get("no_cache", True), cache_dir=options.get("cache_dir"),
-                        summary=options.get("summary"))
+                        summary=options.get("summary"), compare_rates=options.get("compare_rates"))
 
 
 def _run_check(paths: tuple[str, ...], options: dict[str, Any]) -> int:

@@ -20,6 +20,7 @@ from ftlint.core.baseline import read_baseline, without_baseline, write_baseline
 from ftlint.core.engine.cache import ResultCache
 from ftlint.core.engine.driver import CheckResult
 from ftlint.core.findings import Severity
+from ftlint.core.rates import Rates, compare, rates_of, read_rates
 from ftlint.core.rule import Rule, Target
 from ftlint.core.session import Session
 from ftlint.core.sources import resolve_inputs
@@ -42,6 +43,7 @@ class CheckRequest:
     cache: bool = False  # reuse and keep the results of unchanged files (`check` only)
     cache_dir: str | None = None  # where; by default `.ftlint_cache` beside the config file
     summary: str | None = None  # a file the Markdown report is appended to, beside the chosen format
+    compare_rates: str | None = None  # a saved JSON report: fail when a rule finds more per record than then
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,12 @@ class Run:
             return self.settings.output_format
         return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
+    @property
+    def fail_on(self) -> Severity:
+        return Severity.parse(self.settings.fail_on or "error")
+
     def exit_code(self, result: CheckResult, exit_zero: bool) -> int:
-        fail_on = Severity.parse(self.settings.fail_on or "error")
+        fail_on = self.fail_on
         return 0 if exit_zero or not any(f.severity >= fail_on for f in result.findings) else 1
 
 
@@ -110,6 +116,8 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     run = Run.from_flags(request.flags, request.jobs)
     run.announce()
+    # A saved report that cannot be read stops the run before the check, not after it.
+    then = read_rates(Path(request.compare_rates), run.fail_on) if request.compare_rates else None
     cached = replace(run.session, cache=ResultCache(folder)) if (folder := cache_folder(request)) else run.session
     with tempfile.TemporaryDirectory(prefix="ftlint-") as tmp, with_progress(cached, request.quiet) as session:
         scratch = Path(tmp)
@@ -132,7 +140,24 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
         sys.stderr.write(f"; {filtered.stale:,} of its entries no longer found (fixed since: --write-baseline "
                          "refreshes it)\n" if filtered.stale else "\n")
     run.report(result, stdout, request.statistics, request.summary)
+    if then is not None:
+        return gate_on_rates(request, then, result, run.fail_on)
     return run.exit_code(result, request.exit_zero)
+
+
+def gate_on_rates(request: CheckRequest, then: Rates, result: CheckResult, fail_on: Severity) -> int:
+    """`--compare-rates`: the exit code says whether any rule at the fail level finds more per record than the
+    saved report did; the comparison goes to stderr, and to the Markdown summary when one is written."""
+    from ftlint.output.rates import rate_lines, rate_section
+
+    assert request.compare_rates is not None
+    now = rates_of(result.findings, result.records, fail_on)
+    changes = compare(then, now)
+    sys.stderr.write("".join(line + "\n" for line in rate_lines(changes, request.compare_rates, then, now)))
+    if request.summary:
+        with Path(request.summary).open("a", encoding="utf-8", newline="\n") as stream:
+            stream.write("\n" + "\n".join(rate_section(changes, request.compare_rates, then, now)) + "\n")
+    return 0 if request.exit_zero or not any(change.rose for change in changes) else 1
 
 
 def append_summary(path: Path, result: CheckResult, rules: Mapping[str, RuleInfo]) -> None:
