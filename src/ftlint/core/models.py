@@ -26,6 +26,7 @@ class StrictTurns:
 
     raises: str
     source: str
+    refuses_system: str | None = None  # what it raises on any system message, for a template without one
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,10 @@ def _strict_turns(name: str, row: dict[str, object]) -> StrictTurns | None:
     if not isinstance(raises, str) or not isinstance(source, str):
         raise ValueError(f"models.toml: {name}: `template-turns` is the template's message; it needs a "
                          "`template-source`")
-    return StrictTurns(raises, source)
+    refuses = row.get("template-refuses-system")
+    if refuses is not None and not isinstance(refuses, str):
+        raise ValueError(f"models.toml: {name}: `template-refuses-system` is the template's message")
+    return StrictTurns(raises, source, refuses)
 
 
 def resolve_model(name: str) -> ModelSpec:

@@ -48,6 +48,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.chat.sharegpt_turn_order import ShareGptTurnOrder
     from ftlint.rules.chat.sharegpt_unknown_tag import ShareGptUnknownTag
     from ftlint.rules.chat.system_not_first import SystemNotFirst
+    from ftlint.rules.chat.system_not_supported import SystemNotSupported
     from ftlint.rules.chat.unknown_part_type import UnknownContentPart
     from ftlint.rules.chat.unknown_role import UnknownRole
     from ftlint.rules.classification.detected import ClassificationDetected
@@ -179,6 +180,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         SeveralSystemMessages,
         SameRoleTwice,
         AssistantFirst,
+        SystemNotSupported,
         InvalidToolDefinition,
         InvalidToolCall,
         ArgumentsNotJson,

@@ -53,11 +53,16 @@ _TAKEN: dict[Fault, str] = {
 }
 
 
+def renders_with_template(target: Target) -> bool:
+    """Whether the target's trainer renders conversations with the named model's own chat template."""
+    return target.provider in _TEMPLATE_TRAINERS
+
+
 def turn_verdict(target: Target, fault: Fault) -> tuple[str, Severity | None]:
     """Why `fault` matters for `target`, and the severity it takes beyond the rule's own (None: the rule's,
     or the one the profile configured, which always wins)."""
     strict = target.model.strict_turns
-    if strict is not None and target.provider in _TEMPLATE_TRAINERS:
+    if strict is not None and renders_with_template(target):
         return (f"{target.model.name}'s chat template raises \"{strict.raises}\": the trainer stops on it",
                 Severity.ERROR)
     provider = target.provider or ""
