@@ -1,0 +1,134 @@
+"""The preference columns the workers compute per pair, and the per-file figures drawn from them.
+
+PF007-PF009 and `ftlint stats` read the same figures from these functions, so a report and a
+finding never disagree. Columns are computed for preference records only (`Feature.formats`): a
+chat file pays nothing.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import xxhash
+
+from ftlint.core.findings import pointer
+from ftlint.core.jsondoc import dump_json
+from ftlint.core.records import Record
+from ftlint.core.rule import Feature
+from ftlint.rules.preference._pairs import PAIR_FORMATS, record_pair
+from ftlint.rules.quality.refusals import PHRASES, matcher_args, starts_with_refusal
+
+if TYPE_CHECKING:
+    from ftlint.core.engine.features import FeatureTable
+
+def pair_lengths(record: Record) -> list[int] | None:
+    """[chosen, rejected] length in characters (surrounding spaces stripped)."""
+    pair = record_pair(record)
+    return None if pair is None else [len(pair.chosen), len(pair.rejected)]
+
+
+def _hash(prompt: Any, first: str, second: str) -> int:
+    return xxhash.xxh3_64_intdigest(dump_json([prompt, first, second], sort_keys=True))
+
+
+def pair_hash(record: Record) -> int | None:
+    """Hash of (prompt, chosen, rejected); None for a pair with no difference (PF003's)."""
+    pair = record_pair(record)
+    return None if pair is None or pair.chosen == pair.rejected else _hash(pair.prompt, pair.chosen, pair.rejected)
+
+
+def swapped_hash(record: Record) -> int | None:
+    """Hash of (prompt, rejected, chosen): equal to another pair's `pair_hash` when that pair is this one reversed."""
+    pair = record_pair(record)
+    return None if pair is None or pair.chosen == pair.rejected else _hash(pair.prompt, pair.rejected, pair.chosen)
+
+
+def refused_instead(phrases: tuple[str, ...], initials: frozenset[str], longest: int, record: Record) -> str | None:
+    """The pointer to the chosen answer when it begins with a refusal (DQ007's matcher) and the rejected
+    answer does not, "" for another pair, None without a pair."""
+    pair = record_pair(record)
+    if pair is None:
+        return None
+    if (starts_with_refusal(phrases, initials, longest, pair.chosen) and pair.rejected
+            and not starts_with_refusal(phrases, initials, longest, pair.rejected)):
+        return pointer(*pair.chosen_at)
+    return ""
+
+
+def refusal_feature(phrases: Iterable[str] = PHRASES) -> Feature:
+    """The refusal column for these phrases (PF008's, or the defaults when stats runs without PF008)."""
+    return Feature("pf_refusal", "Utf8", partial(refused_instead, *matcher_args(phrases)), PAIR_FORMATS)
+
+
+LENGTHS = Feature("pf_lengths", "List[Int64]", pair_lengths, PAIR_FORMATS)
+PAIR_HASH = Feature("pf_pair_hash", "UInt64", pair_hash, PAIR_FORMATS)
+SWAPPED_HASH = Feature("pf_swapped_hash", "UInt64", swapped_hash, PAIR_FORMATS)
+
+
+@dataclass(frozen=True)
+class Lengths:
+    """How one file's chosen answers compare in length with the rejected ones."""
+
+    file: int
+    pairs: int
+    chosen_longer: int  # pairs whose chosen answer has more characters (ties are not longer)
+    median_ratio: float | None  # median of chosen / rejected characters, over pairs with a rejected text
+    first_line: int
+
+    @property
+    def share(self) -> float:
+        return self.chosen_longer / self.pairs if self.pairs else 0.0
+
+
+def present_rows(table: FeatureTable, column: str, *more: str) -> Iterable[tuple[Any, ...]]:
+    """(file, line, column, *more) of the rows where `column` has a value, in table order: picked out by
+    C-speed counting or polars first, so a file without pairs costs no walk in Python."""
+    values = table.column(column)
+    if values is not None:
+        if values.count(None) == len(values):
+            return ()
+        return [row for row in table.iter_rows("file", "line", column, *more) if row[2] is not None]
+    import polars as pl
+
+    return table.frame.select("file", "line", column, *more).filter(pl.col(column).is_not_null()).iter_rows()
+
+
+def length_figures(table: FeatureTable) -> list[Lengths]:
+    per_file: dict[int, tuple[int, list[int], list[float]]] = {}  # file -> (first line, [pairs, longer], ratios)
+    for file, line, (chosen, rejected) in present_rows(table, LENGTHS.name):
+        first, counts, ratios = per_file.setdefault(file, (line, [0, 0], []))
+        counts[0] += 1
+        counts[1] += chosen > rejected
+        if rejected:
+            ratios.append(chosen / rejected)
+    return [Lengths(file, counts[0], counts[1], statistics.median(ratios) if ratios else None, first)
+            for file, (first, counts, ratios) in sorted(per_file.items())]
+
+
+def refusal_figures(table: FeatureTable) -> dict[int, tuple[int, list[tuple[int, str]]]]:
+    """Per file with pairs: (pairs, (line, pointer to the chosen answer) of each pair whose chosen answer
+    refuses while the rejected one complies)."""
+    found: dict[int, tuple[int, list[tuple[int, str]]]] = {}
+    for file, line, at in present_rows(table, "pf_refusal"):
+        pairs, places = found.get(file, (0, []))
+        if at:
+            places.append((line, at))
+        found[file] = (pairs + 1, places)
+    return found
+
+
+def reversed_pairs(table: FeatureTable) -> list[tuple[int, int, int]]:
+    """(file, line, line of the earlier pair) of each pair that repeats an earlier pair of its file with
+    the chosen and rejected answers swapped."""
+    seen: dict[tuple[int, int], int] = {}  # (file, pair hash) -> line of its first pair
+    found = []
+    for file, line, forward, backward in present_rows(table, PAIR_HASH.name, SWAPPED_HASH.name):
+        earlier = seen.get((file, backward))
+        if earlier is not None:
+            found.append((file, line, earlier))
+        seen.setdefault((file, forward), line)
+    return found
