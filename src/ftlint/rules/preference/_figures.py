@@ -100,7 +100,7 @@ def present_rows(table: FeatureTable, column: str, *more: str) -> Iterable[tuple
 def length_figures(table: FeatureTable) -> list[Lengths]:
     per_file: dict[int, tuple[int, list[int], list[float]]] = {}  # file -> (first line, [pairs, longer], ratios)
     for file, line, (chosen, rejected) in present_rows(table, LENGTHS.name):
-        first, counts, ratios = per_file.setdefault(file, (line, [0, 0], []))
+        _, counts, ratios = per_file.setdefault(file, (line, [0, 0], []))
         counts[0] += 1
         counts[1] += chosen > rejected
         if rejected:
