@@ -132,3 +132,34 @@ def reversed_pairs(table: FeatureTable) -> list[tuple[int, int, int]]:
             found.append((file, line, earlier))
         seen.setdefault((file, forward), line)
     return found
+
+
+@dataclass(frozen=True)
+class PairFigures:
+    """One file's preference figures, as `ftlint stats` reports them and PF007-PF009 judge them."""
+
+    pairs: int
+    chosen_longer: int
+    median_ratio: float | None
+    refusal_chosen: int  # pairs whose chosen answer refuses while the rejected one complies
+    reversed: int  # pairs that repeat an earlier pair with the answers swapped
+
+
+def pair_figures(table: FeatureTable) -> dict[int, PairFigures]:
+    """Per file with preference pairs (by index in `table.paths`), when the table has the columns."""
+    if not table.has(LENGTHS.name):
+        return {}
+    refusals = refusal_figures(table) if table.has("pf_refusal") else {}
+    reverse: dict[int, int] = {}
+    if table.has(PAIR_HASH.name):
+        for file, _, _ in reversed_pairs(table):
+            reverse[file] = reverse.get(file, 0) + 1
+    return {lengths.file: PairFigures(lengths.pairs, lengths.chosen_longer, lengths.median_ratio,
+                                      len(refusals.get(lengths.file, (0, []))[1]), reverse.get(lengths.file, 0))
+            for lengths in length_figures(table)}
+
+
+def stats_features() -> tuple[Feature, ...]:
+    """The columns `ftlint stats` needs for its preference figures (a rule's own column of the same name,
+    PF008's with its phrases, is the one computed when the rule runs)."""
+    return LENGTHS, refusal_feature(), PAIR_HASH, SWAPPED_HASH
