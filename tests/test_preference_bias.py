@@ -20,6 +20,7 @@ from ftlint.rules.preference._pairs import record_pair
 from tests.conftest import check_paths, run_cli
 
 REFUSAL = "I'm sorry, but I can't help with that."
+HELLO = [{"role": "assistant", "content": "Hello."}]
 
 
 def _pairs() -> list[dict[str, Any]]:
@@ -92,8 +93,8 @@ def test_stats_counts_refusals_with_pf008s_own_phrases(tmp_path: Path) -> None:
 
 def test_text_and_page_show_pairs_only_for_preference_files(tmp_path: Path) -> None:
     pairs = _write(tmp_path, _pairs())
-    chat = _write(tmp_path, [{"messages": [{"role": "user", "content": f"Hi {i}"},
-                                           {"role": "assistant", "content": "Hello."}]} for i in range(12)], "chat.jsonl")
+    chat = _write(tmp_path, [{"messages": [{"role": "user", "content": f"Hi {i}"}, *HELLO]} for i in range(12)],
+                  "chat.jsonl")
     text = run_cli("stats", str(pairs), str(chat))
     assert text.code == 0, text.stderr
     [said] = [line for line in text.stdout.splitlines() if line.startswith("preference pairs in")]
@@ -113,8 +114,7 @@ def test_findings_are_the_same_when_the_table_lives_in_polars(tmp_path: Path, py
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(features, "PYTHON_ROWS", python_rows)
     records = _pairs()
-    path = _write(tmp_path, records + [{"messages": [{"role": "user", "content": "Hi"},
-                                                     {"role": "assistant", "content": "Hello."}]}])
+    path = _write(tmp_path, [*records, {"messages": [{"role": "user", "content": "Hi"}, *HELLO]}])
     result = check_paths([path], select=["PF007", "PF008", "PF009"], chunk_bytes=2048)
     found = [(f.code, f.line, f.pointer) for f in result.findings]
     assert found.count(("PF007", 1, "")) == 1
@@ -143,4 +143,5 @@ def test_a_pair_is_the_answers_after_the_prompt(data: dict[str, Any], chosen: st
 
 
 def test_a_plain_sharegpt_conversation_is_no_pair() -> None:
-    assert record_pair(_record({"conversations": [{"from": "human", "value": "Hi"}, {"from": "gpt", "value": "Hello"}]})) is None
+    conversation = {"conversations": [{"from": "human", "value": "Hi"}, {"from": "gpt", "value": "Hello"}]}
+    assert record_pair(_record(conversation)) is None

@@ -119,9 +119,9 @@ def _preference(result: CheckResult) -> dict[str, Preference]:
     """Each preference file's figures, from the very columns and functions PF007-PF009 judge."""
     if result.table is None:
         return {}
-    return {result.table.paths[file]: Preference(f.pairs, f.chosen_longer, f.chosen_longer / f.pairs if f.pairs else 0.0,
+    return {result.table.paths[file]: Preference(f.pairs, f.chosen_longer, f.chosen_longer / f.pairs,
                                                  f.median_ratio, f.refusal_chosen, f.reversed)
-            for file, f in pair_figures(result.table).items()}
+            for file, f in pair_figures(result.table).items()}  # a file listed has at least one pair
 
 
 def _classes(result: CheckResult, label_field: str | None) -> dict[str, dict[str, int]]:
