@@ -31,20 +31,16 @@ def pair_lengths(record: Record) -> list[int] | None:
     return None if pair is None else [len(pair.chosen), len(pair.rejected)]
 
 
-def _hash(prompt: Any, first: str, second: str) -> int:
-    return xxhash.xxh3_64_intdigest(dump_json([prompt, first, second], sort_keys=True))
-
-
-def pair_hash(record: Record) -> int | None:
-    """Hash of (prompt, chosen, rejected); None for a pair with no difference (PF003's)."""
+def pair_key(record: Record) -> int | None:
+    """The pair's prompt and its two answers as one 64-bit value: a hash of the prompt with the answers in
+    a fixed order, whose lowest bit says which of them is chosen. A pair and its reversal have the same
+    value but for that bit (one column instead of two hashes). None for a pair with no difference (PF003's)."""
     pair = record_pair(record)
-    return None if pair is None or pair.chosen == pair.rejected else _hash(pair.prompt, pair.chosen, pair.rejected)
-
-
-def swapped_hash(record: Record) -> int | None:
-    """Hash of (prompt, rejected, chosen): equal to another pair's `pair_hash` when that pair is this one reversed."""
-    pair = record_pair(record)
-    return None if pair is None or pair.chosen == pair.rejected else _hash(pair.prompt, pair.rejected, pair.chosen)
+    if pair is None or pair.chosen == pair.rejected:
+        return None
+    first_chosen = pair.chosen < pair.rejected
+    answers = [pair.chosen, pair.rejected] if first_chosen else [pair.rejected, pair.chosen]
+    return (xxhash.xxh3_64_intdigest(dump_json([pair.prompt, *answers], sort_keys=True)) & ~1) | first_chosen
 
 
 def refused_instead(phrases: tuple[str, ...], initials: frozenset[str], longest: int, record: Record) -> str | None:
@@ -65,8 +61,7 @@ def refusal_feature(phrases: Iterable[str] = PHRASES) -> Feature:
 
 
 LENGTHS = Feature("pf_lengths", "List[Int64]", pair_lengths, PAIR_FORMATS)
-PAIR_HASH = Feature("pf_pair_hash", "UInt64", pair_hash, PAIR_FORMATS)
-SWAPPED_HASH = Feature("pf_swapped_hash", "UInt64", swapped_hash, PAIR_FORMATS)
+PAIR_KEY = Feature("pf_pair_key", "UInt64", pair_key, PAIR_FORMATS)
 
 
 @dataclass(frozen=True)
@@ -124,13 +119,13 @@ def refusal_figures(table: FeatureTable) -> dict[int, tuple[int, list[tuple[int,
 def reversed_pairs(table: FeatureTable) -> list[tuple[int, int, int]]:
     """(file, line, line of the earlier pair) of each pair that repeats an earlier pair of its file with
     the chosen and rejected answers swapped."""
-    seen: dict[tuple[int, int], int] = {}  # (file, pair hash) -> line of its first pair
+    seen: dict[tuple[int, int], int] = {}  # (file, pair key) -> line of its first pair
     found = []
-    for file, line, forward, backward in present_rows(table, PAIR_HASH.name, SWAPPED_HASH.name):
-        earlier = seen.get((file, backward))
+    for file, line, key in present_rows(table, PAIR_KEY.name):
+        earlier = seen.get((file, key ^ 1))  # the same pair, the other answer chosen
         if earlier is not None:
             found.append((file, line, earlier))
-        seen.setdefault((file, forward), line)
+        seen.setdefault((file, key), line)
     return found
 
 
@@ -151,7 +146,7 @@ def pair_figures(table: FeatureTable) -> dict[int, PairFigures]:
         return {}
     refusals = refusal_figures(table) if table.has("pf_refusal") else {}
     reverse: dict[int, int] = {}
-    if table.has(PAIR_HASH.name):
+    if table.has(PAIR_KEY.name):
         for file, _, _ in reversed_pairs(table):
             reverse[file] = reverse.get(file, 0) + 1
     return {lengths.file: PairFigures(lengths.pairs, lengths.chosen_longer, lengths.median_ratio,
@@ -162,4 +157,4 @@ def pair_figures(table: FeatureTable) -> dict[int, PairFigures]:
 def stats_features() -> tuple[Feature, ...]:
     """The columns `ftlint stats` needs for its preference figures (a rule's own column of the same name,
     PF008's with its phrases, is the one computed when the rule runs)."""
-    return LENGTHS, refusal_feature(), PAIR_HASH, SWAPPED_HASH
+    return LENGTHS, refusal_feature(), PAIR_KEY

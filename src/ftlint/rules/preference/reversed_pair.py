@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.rule import DatasetRule, FileSummary
-from ftlint.rules.preference._figures import PAIR_HASH, SWAPPED_HASH, reversed_pairs
+from ftlint.rules.preference._figures import PAIR_KEY, reversed_pairs
 from ftlint.rules.preference._pairs import PAIR_FORMATS
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class ReversedPair(DatasetRule):
     name = "reversed-pair"
     default_severity = Severity.WARNING
     formats = PAIR_FORMATS
-    features = (PAIR_HASH, SWAPPED_HASH)
+    features = (PAIR_KEY,)
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
         found = []
