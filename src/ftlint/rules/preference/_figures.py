@@ -7,6 +7,7 @@ chat file pays nothing.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,10 +26,17 @@ from ftlint.rules.quality.refusals import PHRASES, matcher_args, starts_with_ref
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
-def pair_lengths(record: Record) -> list[int] | None:
-    """[chosen, rejected] length in characters (surrounding spaces stripped)."""
+def length_ratio(record: Record) -> float | None:
+    """Chosen length over rejected length, in characters (surrounding spaces stripped); infinite when only
+    the rejected answer is empty, 1 when both are. One float a pair: the share of longer chosen answers
+    is the share of ratios above 1."""
     pair = record_pair(record)
-    return None if pair is None else [len(pair.chosen), len(pair.rejected)]
+    if pair is None:
+        return None
+    chosen, rejected = len(pair.chosen), len(pair.rejected)
+    if not rejected:
+        return math.inf if chosen else 1.0
+    return chosen / rejected
 
 
 def pair_key(record: Record) -> int | None:
@@ -60,7 +68,7 @@ def refusal_feature(phrases: Iterable[str] = PHRASES) -> Feature:
     return Feature("pf_refusal", "Utf8", partial(refused_instead, *matcher_args(phrases)), PAIR_FORMATS)
 
 
-LENGTHS = Feature("pf_lengths", "List[Int64]", pair_lengths, PAIR_FORMATS)
+LENGTHS = Feature("pf_length_ratio", "Float64", length_ratio, PAIR_FORMATS)
 PAIR_KEY = Feature("pf_pair_key", "UInt64", pair_key, PAIR_FORMATS)
 
 
@@ -71,7 +79,7 @@ class Lengths:
     file: int
     pairs: int
     chosen_longer: int  # pairs whose chosen answer has more characters (ties are not longer)
-    median_ratio: float | None  # median of chosen / rejected characters, over pairs with a rejected text
+    median_ratio: float | None  # median of chosen / rejected characters, over the finite ratios
     first_line: int
 
     @property
@@ -80,13 +88,13 @@ class Lengths:
 
 
 def present_rows(table: FeatureTable, column: str, *more: str) -> Iterable[tuple[Any, ...]]:
-    """(file, line, column, *more) of the rows where `column` has a value, in table order: picked out by
-    C-speed counting or polars first, so a file without pairs costs no walk in Python."""
+    """(file, line, column, *more) of the rows where `column` has a value, in table order: a file without
+    pairs is settled by C-speed counting (or polars) before any walk in Python."""
     values = table.column(column)
     if values is not None:
         if values.count(None) == len(values):
             return ()
-        return [row for row in table.iter_rows("file", "line", column, *more) if row[2] is not None]
+        return (row for row in table.iter_rows("file", "line", column, *more) if row[2] is not None)
     import polars as pl
 
     return table.frame.select("file", "line", column, *more).filter(pl.col(column).is_not_null()).iter_rows()
@@ -94,12 +102,12 @@ def present_rows(table: FeatureTable, column: str, *more: str) -> Iterable[tuple
 
 def length_figures(table: FeatureTable) -> list[Lengths]:
     per_file: dict[int, tuple[int, list[int], list[float]]] = {}  # file -> (first line, [pairs, longer], ratios)
-    for file, line, (chosen, rejected) in present_rows(table, LENGTHS.name):
+    for file, line, ratio in present_rows(table, LENGTHS.name):
         _, counts, ratios = per_file.setdefault(file, (line, [0, 0], []))
         counts[0] += 1
-        counts[1] += chosen > rejected
-        if rejected:
-            ratios.append(chosen / rejected)
+        counts[1] += ratio > 1
+        if ratio != math.inf:
+            ratios.append(ratio)
     return [Lengths(file, counts[0], counts[1], statistics.median(ratios) if ratios else None, first)
             for file, (first, counts, ratios) in sorted(per_file.items())]
 
@@ -119,13 +127,16 @@ def refusal_figures(table: FeatureTable) -> dict[int, tuple[int, list[tuple[int,
 def reversed_pairs(table: FeatureTable) -> list[tuple[int, int, int]]:
     """(file, line, line of the earlier pair) of each pair that repeats an earlier pair of its file with
     the chosen and rejected answers swapped."""
-    seen: dict[tuple[int, int], int] = {}  # (file, pair key) -> line of its first pair
+    seen: dict[int, dict[int, int]] = {}  # file -> pair key -> line of its first pair
     found = []
     for file, line, key in present_rows(table, PAIR_KEY.name):
-        earlier = seen.get((file, key ^ 1))  # the same pair, the other answer chosen
+        keys = seen.get(file)
+        if keys is None:
+            keys = seen[file] = {}
+        earlier = keys.get(key ^ 1)  # the same pair, the other answer chosen
         if earlier is not None:
             found.append((file, line, earlier))
-        seen.setdefault((file, key), line)
+        keys.setdefault(key, line)
     return found
 
 

@@ -9,8 +9,7 @@ messages being the prompt). PF007-PF009 and `ftlint stats` read pairs through `r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ftlint.core.records import Record
 
@@ -18,8 +17,7 @@ Where = tuple[str | int, ...]
 PAIR_FORMATS = frozenset({"preference", "preference_trl", "sharegpt", "preference_lf"})
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):  # a tuple: made for every preference record, and a dataclass costs more to make
     prompt: Any  # plain JSON data: compared by hash only
     chosen: str  # the chosen answer's text, surrounding spaces stripped
     rejected: str
@@ -27,6 +25,7 @@ class Pair:
 
 
 _UNSET = object()
+_FIRST_PREFERRED: Where = ("preferred_output", 0, "content")
 
 
 def record_pair(record: Record) -> Pair | None:
@@ -40,11 +39,18 @@ def record_pair(record: Record) -> Pair | None:
 def _pair(record: Record) -> Pair | None:
     view: dict[str, Any] = record.view  # type: ignore[assignment]
     if record.format == "preference":
+        better, worse = view["preferred_output"], view["non_preferred_output"]
+        if len(better) == 1 and len(worse) == 1:  # the common shape first: one message of text on each side
+            chosen, rejected = better[0].get("content"), worse[0].get("content")
+            if chosen.__class__ is str and rejected.__class__ is str:
+                return Pair(view["input"], chosen.strip(), rejected.strip(), _FIRST_PREFERRED)
         return _make(view["input"], *_texts("preferred_output", view["preferred_output"]),
                      _texts("non_preferred_output", view["non_preferred_output"])[0])
     if record.format == "preference_trl":
         chosen, rejected = view["chosen"], view["rejected"]
         prompt = view.get("prompt")
+        if prompt is not None and chosen.__class__ is str and rejected.__class__ is str:
+            return Pair(prompt, chosen.strip(), rejected.strip(), ("chosen",))
         shared = 0
         if prompt is None:  # implicit: the answers repeat the prompt and differ after it
             shared = _shared(chosen, rejected) if chosen.__class__ is rejected.__class__ else 0
