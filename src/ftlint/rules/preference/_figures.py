@@ -26,6 +26,7 @@ from ftlint.rules.quality.refusals import PHRASES, matcher_args, starts_with_ref
 if TYPE_CHECKING:
     from ftlint.core.engine.features import FeatureTable
 
+
 def length_ratio(record: Record) -> float | None:
     """Chosen length over rejected length, in characters (surrounding spaces stripped); infinite when only
     the rejected answer is empty, 1 when both are. One float a pair: the share of longer chosen answers
