@@ -130,6 +130,10 @@ BAD_OPTIONS: dict[str, dict[str, list[Any]]] = {
     "DQ011": {"max-compressed": [0, 1, math.nan, True], "min-chars": [10, True]},
     "DQ012": {"threshold": [0.4, 0.99, math.nan, True]},
     "DQ013": {"identity": ["", [""], 3], "names": [[""], "ChatGPT"], "makers": [[""]]},
+    # A ratio of 1 or less would call any pair set whose chosen answers are a letter longer biased.
+    "PF007": {"min-pairs": [0, -5, 2.5, True], "min-share": [1.5, -0.1, math.nan, True],
+              "min-ratio": [1, 0.5, math.nan, math.inf, True]},
+    "PF008": {"max-share": [1.5, -0.1, math.nan, True], "phrases": [[], [""], "I'm sorry"]},
     # The privacy rules share their options; each rule's own default allow list is tested too. A score
     # above 1 or nan silently reported nothing; an allow pattern found in every value allowed everything.
     "PI001": {"min-score": [7, -0.1, math.nan, math.inf, True], "placeholder": ["numbers"],

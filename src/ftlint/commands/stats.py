@@ -25,10 +25,11 @@ from ftlint.core.tokens.hf import hf_path, is_hf
 from ftlint.privacy.masking import mask_labels, mask_text
 from ftlint.report.features import ImageCounter, token_features
 from ftlint.report.findings import summarise_findings
-from ftlint.report.stats import Counting, Stats, compute_stats
+from ftlint.report.stats import Counting, Preference, Stats, compute_stats
 from ftlint.report.text import emit_json, emit_text
 from ftlint.rules._validation_files import VALIDATION_NAMES, validation_files
 from ftlint.rules.classification import classification_files
+from ftlint.rules.preference import pair_figures, stats_features
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def run_stats(request: StatsRequest, stdout: TextIO | None = None) -> int:
     run.announce()
     target = run.target
     images, counting = image_counting(target)
-    session = run.session.with_features(token_features(target.model.encoding, images))
+    session = run.session.with_features((*token_features(target.model.encoding, images), *stats_features()))
     # Every record will be tokenized: load the tokenizer's tables once here, before the worker
     # processes fork and share them, instead of once in each worker.
     exact_measure(target.model.encoding)
@@ -84,6 +85,7 @@ def _stats(result: CheckResult, session: Session, counting: Counting, inputs: li
         return read_snippets(inputs, places, target.show_pii)
 
     return compute_stats(result, target.model, counting, classes=classes, epochs=request.epochs,
+                         preference=_preference(result),
                          checked_for=target.trainer if target.provider else "any trainer", validation=validation,
                          findings=summarise_findings(result.findings, snippets,
                                                      str if target.show_pii else mask_text))
@@ -111,6 +113,15 @@ def _tokenizer(model: ModelSpec) -> str:
         return (f"{model.encoding}, an estimate for {model.name} (name its folder with --model for its own "
                 "tokenizer)")
     return f"{model.encoding} (tiktoken's ranks, shipped with ftlint)"
+
+
+def _preference(result: CheckResult) -> dict[str, Preference]:
+    """Each preference file's figures, from the very columns and functions PF007-PF009 judge."""
+    if result.table is None:
+        return {}
+    return {result.table.paths[file]: Preference(f.pairs, f.chosen_longer, f.chosen_longer / f.pairs,
+                                                 f.median_ratio, f.refusal_chosen, f.reversed)
+            for file, f in pair_figures(result.table).items()}  # a file listed has at least one pair
 
 
 def _classes(result: CheckResult, label_field: str | None) -> dict[str, dict[str, int]]:

@@ -73,6 +73,19 @@ class Counting:
     template: bool = False  # totals from a model's own chat template (what it adds is the `overhead` part)
 
 
+@dataclass(frozen=True)
+class Preference:
+    """A file's preference pairs: how the chosen answers compare with the rejected ones (PF007-PF009)."""
+
+    pairs: int
+    chosen_longer: int  # pairs whose chosen answer has more characters than the rejected one
+    chosen_longer_share: float
+    median_length_ratio: float | None  # median of chosen / rejected length in characters; None: no rejected text
+    refusal_chosen: int  # pairs whose chosen answer is a refusal while the rejected one complies
+    reversed: int  # pairs that repeat an earlier pair of the file with chosen and rejected swapped
+    length_unit: str = "characters"
+
+
 @dataclass
 class Summary:
     """The figures of a group of examples: one file, or all the training files."""
@@ -100,6 +113,7 @@ class FileStats(Summary):
     classes: dict[str, int]  # class -> examples, for classification data
     findings: dict[str, int]  # error / warning / info -> count
     verdict: str  # "errors", "warnings" or "clean"
+    preference: Preference | None = None  # for a file of preference pairs
 
 
 @dataclass
@@ -153,7 +167,7 @@ def summarise(columns: Columns, limit: int) -> Summary:
 def compute_stats(result: CheckResult, model: ModelSpec, counting: Counting, *,
                   classes: dict[str, dict[str, int]] | None = None, epochs: int | None = None,
                   checked_for: str | None = None, validation: Collection[int] = (),
-                  findings: list[RuleFindings] | None = None) -> Stats:
+                  findings: list[RuleFindings] | None = None, preference: dict[str, Preference] | None = None) -> Stats:
     """The report's figures. `validation` holds the indexes (in `result.table.paths`) of the validation
     files; `checked_for` names the target when no model is named (a provider, or "any trainer")."""
     table = result.table
@@ -175,6 +189,7 @@ def compute_stats(result: CheckResult, model: ModelSpec, counting: Counting, *,
         files.append(FileStats(**vars(own), path=path, format=formats.get(path),
                                role="validation" if index in validation and index not in training else "training",
                                uncounted=max(read.get(path, 0) - own.records, 0), classes=classes.get(path, {}),
+                               preference=(preference or {}).get(path),
                                **_verdict([f for f in result.findings if f.path == path])))
     valid = [index for index in validation if index not in training]
     return Stats(

@@ -10,7 +10,7 @@ import json
 from typing import TextIO
 
 from ftlint.core.textsafe import escape_controls, valid_unicode_everywhere
-from ftlint.report.stats import Distribution, Stats
+from ftlint.report.stats import Distribution, Preference, Stats
 
 PART_TITLES = {"system": "system", "user": "user", "assistant": "assistant", "tool": "tool results",
                "text": "text", "tool_calls": "tool calls", "tool_definitions": "tool definitions",
@@ -63,8 +63,19 @@ def emit_text(stats: Stats, out: TextIO) -> None:
             shown = ", ".join(f"{json.dumps(label, ensure_ascii=False)} {count:,}"
                               for label, count in f.classes.items())
             line(f"classes in {escape_controls(f.path)}: {escape_controls(shown)}\n")
+    for f in stats.files:
+        if f.preference:
+            line(f"preference pairs in {escape_controls(f.path)}: {preference_summary(f.preference)}\n")
     if stats.findings:
         line("top findings: " + ", ".join(f"{s.code} {s.name} x{s.count}" for s in stats.findings[:10]) + "\n")
+
+
+def preference_summary(p: Preference) -> str:
+    """A file's preference figures in one line (PF007-PF009 judge the same figures)."""
+    ratio = "no rejected text" if p.median_length_ratio is None else f"{p.median_length_ratio:.2f}x"
+    return (f"{p.pairs:,}; chosen longer in {p.chosen_longer:,} ({p.chosen_longer_share:.0%}), median length ratio "
+            f"chosen/rejected {ratio} ({p.length_unit}); {p.refusal_chosen:,} prefer a refusal over an answer; "
+            f"{p.reversed:,} reversed")
 
 
 def _costs(stats: Stats, out: TextIO) -> None:

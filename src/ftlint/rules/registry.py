@@ -83,6 +83,9 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.preference.dpo_output import DpoOutputNotOneTurn
     from ftlint.rules.preference.dpo_text import DpoOutputNotText
     from ftlint.rules.preference.identical import IdenticalPreferencePair
+    from ftlint.rules.preference.length_bias import LengthBias
+    from ftlint.rules.preference.refusal_chosen import RefusalChosen
+    from ftlint.rules.preference.reversed_pair import ReversedPair
     from ftlint.rules.preference.rft_last import RftLastNotUser
     from ftlint.rules.preference.trl_shape import TrlPreferenceShape
     from ftlint.rules.privacy.credit_card import CreditCardNumber
@@ -207,6 +210,9 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         DpoOutputNotText,
         TrlPreferenceShape,
         RftLastNotUser,
+        LengthBias,
+        RefusalChosen,
+        ReversedPair,
         NoPromptSeparator,
         SeparatorInsidePrompt,
         CompletionWithoutLeadingSpace,

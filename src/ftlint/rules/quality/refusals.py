@@ -24,8 +24,14 @@ PHRASES = ("I'm sorry, but I can't", "I'm sorry, but I cannot", "I am sorry, but
            "I won't be able to help")
 
 
-def _first_letters(phrases: tuple[str, ...]) -> frozenset[str]:
+def phrase_initials(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(c for p in phrases for c in (p[:1].lower(), p[:1].upper()))
+
+
+def matcher_args(phrases: Iterable[str]) -> tuple[tuple[str, ...], frozenset[str], int]:
+    """What `starts_with_refusal` takes for these phrases: casefolded, their first letters, the longest."""
+    folded = tuple(p.casefold().lstrip()[:120] for p in phrases)
+    return folded, phrase_initials(folded), max(map(len, folded), default=0)
 
 
 def is_refusal(phrases: tuple[str, ...], first_letters: frozenset[str], longest: int, record: Record) -> bool | None:
@@ -34,6 +40,12 @@ def is_refusal(phrases: tuple[str, ...], first_letters: frozenset[str], longest:
     answer = answer_text(record)
     if answer is None:
         return None
+    return starts_with_refusal(phrases, first_letters, longest, answer)
+
+
+def starts_with_refusal(phrases: tuple[str, ...], first_letters: frozenset[str], longest: int, answer: str) -> bool:
+    """Whether `answer` begins with one of `phrases` (casefolded, at most `longest` characters), after
+    leading spaces: the one refusal matcher, for DQ007 and for preference pairs (PF008)."""
     if answer[:1] not in first_letters:
         if not answer[:1].isspace():
             return False  # most answers are settled by their first letter
@@ -80,9 +92,8 @@ class RefusalAnswers(DatasetRule):
 
     def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
         super().__init__(options, target=target)
-        phrases = tuple(p.casefold().lstrip()[:120] for p in self.options.phrases)  # type: ignore[attr-defined]
         # A per-rule column name: other phrase lists must not share the values.
-        compute = partial(is_refusal, phrases, _first_letters(phrases), max(map(len, phrases), default=0))
+        compute = partial(is_refusal, *matcher_args(self.options.phrases))  # type: ignore[attr-defined]
         self.features = (Feature("refusal", "Boolean", compute),)  # type: ignore[misc]
 
     def check_dataset(self, table: FeatureTable, files: list[FileSummary]) -> Iterable[Violation]:
