@@ -21,6 +21,7 @@ from ftlint.core.findings import Finding, escape_pointer_token
 from ftlint.privacy.detect import personal_spans
 from ftlint.privacy.mask import mask, replace_spans
 from ftlint.privacy.screen import line_may_hold_pii, text_may_hold_pii
+from ftlint.privacy.secrets import line_may_hold_secret, mask_secret, secret_spans, text_may_hold_secret
 
 if TYPE_CHECKING:
     from ftlint.core.engine.driver import CheckResult
@@ -35,14 +36,18 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def mask_text(text: str) -> str:
-    """`text` with each span of personal data in it replaced by its masked form."""
-    if not text_may_hold_pii(text):
+    """`text` with each span of personal data or credential in it replaced by its masked form."""
+    if not text_may_hold_pii(text) and not text_may_hold_secret(text):
         return text
     cached = _CACHE.get(text)
     if cached is not None:
         return cached
-    spans = personal_spans(text)
-    masked = replace_spans(text, [(s.start, s.end, mask(s.entity, text[s.start:s.end])) for s in spans])
+    secrets = [(s.start, s.end, mask_secret(text, s)) for s in secret_spans(text)]
+    spans = [(s.start, s.end, mask(s.entity, text[s.start:s.end])) for s in personal_spans(text)]
+    if secrets:  # a credential is masked whole: no personal data found inside one is masked apart
+        spans = sorted(secrets + [span for span in spans
+                                  if not any(start < span[1] and span[0] < end for start, end, _ in secrets)])
+    masked = replace_spans(text, spans)
     if len(text) <= _CACHED_LENGTH:
         if len(_CACHE) >= _CACHE_ENTRIES:
             _CACHE.clear()
@@ -71,7 +76,8 @@ def mask_line(line: str) -> str:
     """A line of a data file as `fix --diff` shows it: each value masked where it stands, every
     other character as it was. The line need not be JSON: the text outside JSON strings (all of
     it, on a line that is not JSON) is searched as it is."""
-    if not line_may_hold_pii(line.encode("utf-8", "surrogatepass")):
+    raw = line.encode("utf-8", "surrogatepass")
+    if not line_may_hold_pii(raw) and not line_may_hold_secret(raw):
         return line
     parts, end = [], 0
     for match in _JSON_STRING.finditer(line):
