@@ -48,7 +48,7 @@ class LiveSecret(RecordRule):
     Finds credentials by their vendors' fixed formats (the patterns of detect-secrets' plugins and
     of gitleaks' rules): AWS access keys (`AKIA...`) and secret keys named as such, GitHub, GitLab,
     Slack, Stripe live, OpenAI, Anthropic, Google, SendGrid, npm, PyPI, Square, Azure storage,
-    Artifactory, Hugging Face, Telegram and Mailchimp keys and tokens, private-key blocks
+    Artifactory, Hugging Face and Mailchimp keys and tokens, private-key blocks
     (`-----BEGIN RSA PRIVATE KEY-----` with its body), and the password of a connection string
     (`Server=...;User Id=...;Password=...`, `host=... user=... password=...`, `?user=...&password=...`).
     A URL with a user and password (`postgres://user:pass@host`) is PI008's, reported once.
@@ -90,8 +90,9 @@ class LiveSecret(RecordRule):
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         found: list[Hit] = []
+        allow, line = self._allow, record.line.number
         for at, text, secrets in scan(record):
-            kept = [s for s in secrets if self._allow.empty or not self._allow.allows(text[s.start:s.end], record.line.number)]
+            kept = [s for s in secrets if allow.empty or not allow.allows(text[s.start:s.end], line)]
             if kept:
                 found.append((at, text, kept))
         if not found:
