@@ -205,6 +205,7 @@ _URL_CREDENTIALS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:]+:[^\s/@]+@")
 # with a class or an alternation tries every position (~20 ns a byte). The anchors with a `_`, `-`
 # or `=` are looked for only in a line holding one (`in` on bytes is a `memchr`).
 _A_LED = re.compile(rb"A(?:KIA|SIA|BIA|CCA|Iza|KCp|WS|ws)")  # AWS, Google, Artifactory; `AWS` secret keys
+_SENDGRID = re.compile(rb"SG\.")  # (`re`'s search for a literal is faster than `in` on bytes)
 _UNDERSCORE = re.compile(rb"_(?:(?<=gh[pousr]_)|(?<=github_pat_)|(?<=k_live_)|(?<=npm_)|(?<=hf_)|(?<=aws_)"
                          rb"|(?<=AWS_)|authToken)")
 _DASH = re.compile(rb"-(?:(?<=glpat-)|(?<=glsoat-)|(?<=glcbt-)|(?<=glptt-)|(?<=gl[df]t-)|(?<=glrt-)"
@@ -220,7 +221,7 @@ def line_may_hold_secret(raw: bytes) -> bool:
             or (b"_" in raw and _UNDERSCORE.search(raw) is not None)
             or (b"-" in raw and _DASH.search(raw) is not None)
             or (b"=" in raw and _EQUALS.search(raw) is not None)
-            or b"SG." in raw)
+            or _SENDGRID.search(raw) is not None)
 
 
 def text_may_hold_secret(text: str) -> bool:
