@@ -40,8 +40,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("an AWS access key", ("AKIA", "ASIA", "ABIA", "ACCA"),
          re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])")),
     # ... and its secret-key expression (the key named near a 40-character value in quotes).
-    Kind("an AWS secret access key", ("aws", "AWS", "Aws"),
-         re.compile(r"(?i)aws.{0,20}?(?:key|pwd|pw|password|pass|token).{0,20}?['\"]([0-9a-z/+]{40})['\"]"), 0, True),
+    # (`aws` as the screen finds it: `AWS`, `Aws`, or `aws_` as in `aws_secret_access_key`.)
+    Kind("an AWS secret access key", ("AWS", "Aws", "aws_"),
+         re.compile(r"(?:AWS|Aws|aws_).{0,20}?(?i:key|pwd|pw|password|pass|token).{0,20}?['\"]([0-9a-zA-Z/+]{40})['\"]"),
+         0, True),
     # GitHubTokenDetector, and gitleaks' github-fine-grained-pat.
     Kind("a GitHub token", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
          re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})" + _END)),
@@ -86,8 +88,11 @@ class Secret:
 
 def secret_spans(text: str) -> list[Secret]:
     """The credentials in `text`, in order and not overlapping (cheap when none: `text_may_hold_secret`)."""
-    if not text_may_hold_secret(text):
-        return []
+    return find_secrets(text) if text_may_hold_secret(text) else []
+
+
+def find_secrets(text: str) -> list[Secret]:
+    """`secret_spans` without the screen (a test compares the two)."""
     found = []
     for kind in KINDS:
         if any(anchor in text for anchor in kind.anchors):
@@ -163,7 +168,8 @@ def _private_keys(text: str) -> list[Secret]:
 
 # `Server=db;User Id=sa;Password=...;` (ADO.NET, ODBC), `host=db user=app password=...` (libpq),
 # `?user=app&password=...` (JDBC): the password's value, in a string naming a server or user too.
-_DSN_PASSWORD = re.compile(r"(?i)(?:^|(?<=[\s;?&\"'(]))(?:password|pwd)\s*=\s*([^\s;&\"'(){}<>$%`,\[\]]{4,})")
+_DSN_PASSWORD = re.compile(r"(?:^|(?<=[\s;?&\"'(]))(?:[Pp]assword|PASSWORD|[Pp]wd|PWD) ?= ?"
+                           r"([^\s;&\"'(){}<>$%`,\[\]]{4,})")
 _DSN_KEY = re.compile(r"(?i)(?:^|[\s;?&\"'(])(?:server|host|hostaddr|data source|user id|uid|user|username"
                       r"|dbname|database|initial catalog|port)\s*=")
 _DUMMY_PASSWORDS = frozenset({"password", "passwd", "secret", "pass", "test", "changeme", "admin", "root", "postgres",
@@ -211,7 +217,7 @@ _UNDERSCORE = re.compile(rb"_(?:(?<=gh[pousr]_)|(?<=github_pat_)|(?<=k_live_)|(?
 _DASH = re.compile(rb"-(?:(?<=glpat-)|(?<=glsoat-)|(?<=glcbt-)|(?<=glptt-)|(?<=gl[df]t-)|(?<=glrt-)"
                    rb"|(?<=xox[abposr]-)|(?<=sk-)|(?<=pypi-)|(?<=sq0csp-)|(?<=sq0atp-)|us[0-9]|----BEGIN)")
 _EQUALS = re.compile(rb"=(?:(?<=AccountKey=)|(?<=[Pp]assword=)|(?<=PASSWORD=)|(?<=[Pp]wd=)|(?<=PWD=)"
-                     rb"|(?<=[Pp]assword =)|(?<=PASSWORD =))")
+                     rb"|(?<=[Pp]assword =)|(?<=PASSWORD =)|(?<=[Pp]wd =)|(?<=PWD =))")
 
 
 def line_may_hold_secret(raw: bytes) -> bool:
