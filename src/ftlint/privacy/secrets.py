@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SECRET = "SECRET"  # the entity's name (placeholders `<SECRET_1>`)
-
 
 @dataclass(frozen=True)
 class Kind:
