@@ -32,7 +32,7 @@ MAKERS = {
     "a GitLab token": lambda r: "glpat-" + _random(r, 20, ALNUM + "_-"),
     "a Slack token": lambda r: f"xoxb-{_random(r, 12, string.digits)}-{_random(r, 13, string.digits)}-{_random(r, 24)}",
     "a Stripe live secret key": lambda r: "sk_live_" + _random(r, 24),
-    "an OpenAI API key": lambda r: "sk-proj-" + _random(r, 74, ALNUM + "_-") + "T3BlbkFJ" + _random(r, 74, ALNUM + "_-"),
+    "an OpenAI API key": lambda r: f"sk-proj-{_random(r, 74, ALNUM + '_-')}T3BlbkFJ{_random(r, 74, ALNUM + '_-')}",
     "an Anthropic API key": lambda r: "sk-ant-api03-" + _random(r, 93, ALNUM + "_-") + "AA",
     "a Google API key": lambda r: "AIza" + _random(r, 35, ALNUM + "_-"),
     "a SendGrid API key": lambda r: f"SG.{_random(r, 22)}.{_random(r, 43)}",
@@ -110,7 +110,8 @@ def test_the_screen_never_hides_a_credential(parts: list[str]) -> None:
     'aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"',
     'aws_key = "da39a3ee5e6b4b0d3255bfef95601890afd80709"',  # a SHA-1, one case
     "AKIAXXXXXXXXXXXXXXXX", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "ghp_1234567890abcdefghijklmnopqrstuvwxyz",
-    "OPENAI_API_KEY=sk-...", "api_key = 'YOUR_API_KEY'", "Authorization: Bearer <token>", "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "OPENAI_API_KEY=sk-...", "api_key = 'YOUR_API_KEY'", "Authorization: Bearer <token>",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",  # a Stripe test key moves no money
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "123e4567-e89b-12d3-a456-426614174000",
     "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeL\n"
     "-----END PUBLIC KEY-----",
