@@ -144,6 +144,8 @@ BAD_OPTIONS: dict[str, dict[str, list[Any]]] = {
     "PI005": {"allow": [["x*"]]},
     "PI006": {"allow": [["(\\w+\\s?)*$"]]},
     "PI009": {"allow": [[""]]},
+    # Secrets: the allow list's checks, and their own placeholder option.
+    "PI011": {"allow": [[""], ["x*"], ["(unclosed"], "AKIA"], "placeholder": ["numbers", "SECRET"]},
 }
 
 

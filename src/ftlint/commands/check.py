@@ -79,10 +79,10 @@ class Run:
         """Print the findings, their personal data masked (whatever rules ran) unless `--show-pii`; and append
         the Markdown report to `summary` (`--summary`), masked the same way."""
         # Imported when needed: a clean file has nothing to mask (a cold pre-commit run pays for neither).
-        if not self.target.show_pii and result.findings:
+        if result.findings:  # with `--show-pii`, the credentials still (`mask_result`)
             from ftlint.privacy.masking import mask_result
 
-            result = mask_result(result)
+            result = mask_result(result, personal=not self.target.show_pii)
         codes = {finding.code for finding in result.findings}
         infos = {code: rule_info(self.rules[code]) for code in codes if code in self.rules}
         if statistics:
@@ -128,7 +128,7 @@ def run_check(request: CheckRequest, stdout: TextIO | None = None) -> int:
             return 0
         result = session.check(inputs, scratch)
     if request.write_baseline:
-        shown = result.findings if run.target.show_pii else _masked(result).findings
+        shown = _masked(result, not run.target.show_pii).findings
         write_baseline(result.findings, Path(request.write_baseline), shown)
         sys.stderr.write(f"ftlint: wrote {len(result.findings):,} finding(s) to {request.write_baseline}; "
                          f"`ftlint check --baseline {request.write_baseline}` reports only new ones\n")
@@ -181,10 +181,10 @@ def cache_folder(request: CheckRequest) -> Path | None:
     return config.resolve().parent / ".ftlint_cache" if config else None
 
 
-def _masked(result: CheckResult) -> CheckResult:
+def _masked(result: CheckResult, personal: bool) -> CheckResult:
     from ftlint.privacy.masking import mask_result
 
-    return mask_result(result)
+    return mask_result(result, personal)
 
 
 def rule_info(rule: type) -> RuleInfo:

@@ -199,15 +199,14 @@ def _print_diff(state: FileFix, stdout: TextIO, mask: bool, rejects: Path | None
 def _shown_lines(data: bytes, mask: bool) -> list[str]:
     """A file's lines as the diff shows them, each ending in one LF.
 
-    Split at LF only (a U+2028 inside a JSON string ends no line); personal data masked when asked
-    (both sides alike, so an unchanged line stays unchanged); then control characters escaped, a
+    Split at LF only (a U+2028 inside a JSON string ends no line); personal data masked when asked,
+    credentials always (both sides alike, so an unchanged line stays unchanged); then control characters escaped, a
     CR included, so that a line of the data can neither drive the terminal nor pass for a diff line.
     """
     lines = data.decode("utf-8", "replace").split("\n")
     if lines[-1] == "":
         lines.pop()  # the file ends with a line end: nothing after it
-    if mask:
-        lines = [mask_line(line) for line in lines]
+    lines = [mask_line(line, personal=mask) for line in lines]  # credentials even with `--show-pii`
     return [escape_controls(line) + "\n" for line in lines]
 
 

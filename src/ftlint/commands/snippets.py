@@ -38,7 +38,7 @@ def read_snippets(inputs: list[InputFile], places: list[tuple[str, int]], show_p
                 if number in lines:
                     text = _snippet(raw)
                     if text:
-                        found[(item.display, number)] = text if show_pii else mask_text(text)
+                        found[(item.display, number)] = mask_text(text, personal=not show_pii)
         except (OSError, ValueError, EOFError):
             continue  # a snippet is a courtesy: a file that cannot be read again shows none
     return found

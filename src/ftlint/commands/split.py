@@ -94,8 +94,8 @@ def run_split(request: SplitRequest, stdout: TextIO | None = None) -> int:
         placements = [placement for each in written for placement in _placements(each)]
         notes = put_in_place(placements, run_id, request.force, lambda content: None)
     summary = split.summary
-    if not request.show_pii and summary.classes:
-        summary.classes = mask_labels(summary.classes)  # class labels are quoted from the data
+    if summary.classes:  # class labels are quoted from the data (credentials masked even with `--show-pii`)
+        summary.classes = mask_labels(summary.classes, personal=not request.show_pii)
     _report(summary, written, notes, stdout, request.json)
     return 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -74,8 +75,10 @@ def _stats(result: CheckResult, session: Session, counting: Counting, inputs: li
            request: StatsRequest) -> Stats:
     target, pack = session.target, session.pack
     classes = _classes(result, target.label_field)
-    if not target.show_pii:  # class labels, messages and snippets quote the data: masked like every report
-        classes = {path: mask_labels(counts) for path, counts in classes.items()}
+    # Class labels, messages and snippets quote the data: masked like every report (credentials even
+    # with `--show-pii`).
+    personal = not target.show_pii
+    classes = {path: mask_labels(counts, personal) for path, counts in classes.items()}
     paths = [f.path for f in result.files]
     # Validation files are named as DQ004 (train/valid leaks) is told to find them, else by its defaults.
     leaks = next((rule for rule in pack.rules if rule.code == "DQ004"), None)
@@ -88,7 +91,7 @@ def _stats(result: CheckResult, session: Session, counting: Counting, inputs: li
                          preference=_preference(result),
                          checked_for=target.trainer if target.provider else "any trainer", validation=validation,
                          findings=summarise_findings(result.findings, snippets,
-                                                     str if target.show_pii else mask_text))
+                                                     partial(mask_text, personal=personal)))
 
 
 def image_counting(target: Target) -> tuple[ImageCounter | None, Counting]:

@@ -446,4 +446,8 @@ CATALOG: tuple[tuple[str, str, str, str, str, frozenset[str] | None, bool, bool]
      "warning",
      None,
      True, False),
+    ("PI011", "secret", "privacy.secret", "LiveSecret",
+     "error",
+     None,
+     False, False),
 )

@@ -96,6 +96,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.privacy.location import Location
     from ftlint.rules.privacy.person_name import PersonName
     from ftlint.rules.privacy.phone_number import PhoneNumber
+    from ftlint.rules.privacy.secret import LiveSecret
     from ftlint.rules.privacy.url_credentials import UrlCredentials
     from ftlint.rules.privacy.us_ssn import UsSocialSecurityNumber
     from ftlint.rules.prompt_completion.common_prefix import LongCommonPrefix
@@ -256,6 +257,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         UrlCredentials,
         PersonName,
         Location,
+        LiveSecret,
     )
 
 FAMILIES = {

@@ -74,7 +74,7 @@ class PiiRule(RecordRule):
                 found.append((at, text, values))
         if not found:
             return ()
-        numbers = _numbering([value for _, _, values in found for _, _, value in values])
+        numbers = numbering([value for _, _, values in found for _, _, value in values])
         return [self._violation(at, text, values, numbers) for at, text, values in found]
 
     def plausible(self, text: str, start: int, end: int) -> bool:
@@ -123,7 +123,7 @@ def _key(value: str) -> str:
     return SEPARATORS.sub("", value).lower()
 
 
-def _numbering(values: list[str]) -> dict[str, int]:
+def numbering(values: list[str]) -> dict[str, int]:
     """Each value's placeholder number: values written the same (`_key`) share one, in order of first sight."""
     first, *others = values
     numbers = {first: 1}  # the usual record: one value, no key to work out
