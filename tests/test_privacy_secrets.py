@@ -153,10 +153,11 @@ def test_no_report_shows_a_credential_even_with_show_pii(tmp_path: Path) -> None
     rng = random.Random(11)
     keys = [MAKERS[label](rng) for label in ("an AWS access key", "a GitHub token", "an OpenAI API key",
                                              "a Google API key", "a Slack token")]
-    write_dataset(tmp_path, ["zed.quinn@leakmail.net", *keys])
+    password = "Zq7vTx92Lm"  # a URL's password is PI008's finding, and a credential all the same
+    write_dataset(tmp_path, ["zed.quinn@leakmail.net", *keys, f"postgres://zed:{password}@db.internal:5432/app"])
     for show_pii in (False, True):
         for name, shown in every_report(tmp_path, [], show_pii=show_pii).items():
-            assert not [key for key in keys if key in shown], (name, show_pii)
+            assert not [key for key in [*keys, password] if key in shown], (name, show_pii)
     paths = [str(p) for p in sorted(tmp_path.glob("*.jsonl"))]
     text = ftlint("check", *paths, "--select", "PI011", "--show-pii").stdout
     assert "text holds an AWS access key (AKIA***): revoke it" in text

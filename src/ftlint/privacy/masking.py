@@ -25,7 +25,13 @@ from ftlint.core.findings import Finding, escape_pointer_token
 from ftlint.privacy.detect import personal_spans
 from ftlint.privacy.mask import mask, replace_spans
 from ftlint.privacy.screen import line_may_hold_pii, text_may_hold_pii
-from ftlint.privacy.secrets import line_may_hold_secret, mask_secret, secret_spans, text_may_hold_secret
+from ftlint.privacy.secrets import (
+    line_may_hold_secret,
+    mask_secret,
+    secret_spans,
+    text_may_hold_secret,
+    url_password_spans,
+)
 
 if TYPE_CHECKING:
     from ftlint.core.engine.driver import CheckResult
@@ -63,9 +69,11 @@ def mask_text(text: str, personal: bool = True) -> str:
 
 
 def _secrets_masked(text: str) -> str:
-    if not text_may_hold_secret(text):
-        return text
-    return replace_spans(text, [(s.start, s.end, mask_secret(text, s)) for s in secret_spans(text)])
+    """`text` as `--show-pii` shows it: its credentials masked, the passwords of URLs among them."""
+    spans = [(start, end, "***") for start, end in url_password_spans(text)]
+    if text_may_hold_secret(text):
+        spans += [(s.start, s.end, mask_secret(text, s)) for s in secret_spans(text)]  # never inside those URLs
+    return replace_spans(text, sorted(spans)) if spans else text
 
 
 def clear_cache() -> None:
@@ -73,14 +81,15 @@ def clear_cache() -> None:
 
 
 def mask_pointer(pointer: str, personal: bool = True) -> str:
-    """A JSON pointer with each reference token masked on its own (a key may be an e-mail address:
-    presidio does not read one after a `/`); unchanged tokens keep their escapes."""
-    if not personal or not pointer.startswith("/") or not text_may_hold_pii(pointer):
-        return mask_text(pointer, personal)  # (a credential's expressions end at a `/`)
+    """A JSON pointer with each reference token masked on its own, unescaped first (a key may be an e-mail
+    address, which presidio does not read after a `/`, or a URL, whose `//` the pointer writes `~1~1`);
+    unchanged tokens keep their escapes. Each distinct pointer is masked once (`_mask_pointer_memo`)."""
+    if not pointer.startswith("/"):
+        return mask_text(pointer, personal)
     tokens = []
     for token in pointer[1:].split("/"):
         key = token.replace("~1", "/").replace("~0", "~")
-        masked = mask_text(key)
+        masked = mask_text(key, personal)
         tokens.append(token if masked == key else escape_pointer_token(masked))
     return "/" + "/".join(tokens)
 
@@ -90,7 +99,8 @@ def mask_line(line: str, personal: bool = True) -> str:
     other character as it was. The line need not be JSON: the text outside JSON strings (all of
     it, on a line that is not JSON) is searched as it is."""
     raw = line.encode("utf-8", "surrogatepass")
-    if not (personal and line_may_hold_pii(raw)) and not line_may_hold_secret(raw):
+    if (not (personal and line_may_hold_pii(raw)) and not line_may_hold_secret(raw)
+            and not (b"://" in raw and b"@" in raw)):  # a URL's password (`url_password_spans`)
         return line
     parts, end = [], 0
     for match in _JSON_STRING.finditer(line):

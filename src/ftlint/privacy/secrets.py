@@ -199,7 +199,15 @@ def _in_connection_string(text: str, start: int, end: int) -> bool:
     return _DSN_KEY.search(text[before:after.start() if after else end + 300]) is not None
 
 
-_URL_CREDENTIALS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:]+:[^\s/@]+@")
+_URL_CREDENTIALS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:]+:([^\s/@]+)@")
+
+
+def url_password_spans(text: str) -> list[tuple[int, int]]:
+    """Where the passwords of `scheme://user:password@host` URLs are in `text` (PI008 reports those URLs;
+    a report shown with `--show-pii` still masks their passwords, as every credential)."""
+    if "://" not in text or "@" not in text:
+        return []
+    return [m.span(1) for m in _URL_CREDENTIALS.finditer(text)]
 
 
 # --- the screens ------------------------------------------------------------------------------------
