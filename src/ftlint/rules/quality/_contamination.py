@@ -11,9 +11,10 @@ never its text:
   `MIN_SENTENCE` letters and digits once spacing and punctuation are dropped, less the common ones.
 
 Hashing every n-gram of every record costs more than the rest of a check (a Python object per word),
-so a record is first screened by its sentence keys: one `bytes.translate` and a hash per sentence.
-Only a record sharing a whole sentence with some item has its n-grams counted (`every_record`
-counts them for all). An item pasted into a training record keeps most of its sentences whole.
+so a record is first screened by the sentence keys of what it asks (`asked_texts`: a chat record's
+user messages): one `bytes.translate` and a hash per sentence. Only a record sharing a whole sentence
+with some item has its n-grams (of all its texts) counted (`every_record` counts them for all). An
+item pasted into a training record keeps most of its sentences whole.
 """
 
 from __future__ import annotations
@@ -62,15 +63,16 @@ def record_texts(data: dict[str, Any]) -> list[str]:
     """What a record says, but its system prompt and tool definitions (the same in most records of a
     file, and never an evaluation item): message contents for chat records, every other string else."""
     messages = data.get("messages")
-    if isinstance(messages, list) and messages:
+    if messages.__class__ is list and messages:
         texts = []
         for message in messages:
-            if not isinstance(message, dict) or message.get("role") in _SYSTEM_ROLES:
+            if message.__class__ is not dict:
                 continue
             content = message.get("content")
-            if content.__class__ is str:
-                texts.append(content)
-            elif isinstance(content, list):
+            if content.__class__ is str:  # the common case first: a string, not a system prompt
+                if message.get("role") not in _SYSTEM_ROLES:
+                    texts.append(content)
+            elif isinstance(content, list) and message.get("role") not in _SYSTEM_ROLES:
                 texts.extend(part["text"] for part in content
                              if isinstance(part, dict) and isinstance(part.get("text"), str))
         if texts:
@@ -78,6 +80,25 @@ def record_texts(data: dict[str, Any]) -> list[str]:
     from ftlint.rules._texts import strings
 
     return [text for where, text in strings(data) if not (where and where[0] in _SHARED_KEYS)]
+
+
+def asked_texts(data: dict[str, Any]) -> list[str]:
+    """What a record asks, where an evaluation item (a question, an instruction) is pasted: the user
+    messages of a chat record, every text but the system prompt and tools of any other. The screen
+    reads these only: it costs in proportion to the text, and answers are half of a chat record."""
+    messages = data.get("messages")
+    if messages.__class__ is list and messages:
+        texts = []
+        for message in messages:
+            if message.__class__ is dict and message.get("role") == "user":
+                content = message.get("content")
+                if content.__class__ is str:
+                    texts.append(content)
+                elif isinstance(content, list):
+                    texts.extend(part["text"] for part in content
+                                 if isinstance(part, dict) and isinstance(part.get("text"), str))
+        return texts
+    return record_texts(data)
 
 
 @dataclass(frozen=True)
@@ -118,7 +139,10 @@ class OverlapIndex:
 
     def screen(self, text: str) -> bool:
         """Whether the text shares a whole sentence with some item: only then is it worth counting."""
-        return not self.sentences.isdisjoint(sentence_keys(text))
+        # As `sentence_keys`, without its length test: a short sentence's hash is in no index, and
+        # one hash per sentence in C costs less than a test per sentence in Python (run per record).
+        parts = _bytes(text).translate(_SENTENCE_TABLE, _SENTENCE_DROP).split(b"\n")
+        return not self.sentences.isdisjoint(map(xxhash.xxh3_64_intdigest, parts))
 
     def matches(self, text: str, size: int, min_share: float, min_matches: int) -> list[Match]:
         """The items whose n-grams the text holds in at least `min_share` of them and `min_matches` in

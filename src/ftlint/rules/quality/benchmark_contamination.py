@@ -11,8 +11,8 @@ from ftlint.core.findings import Severity, Violation
 from ftlint.core.option_types import Allowed, Count, Field, Flag, Number
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions
-from ftlint.rules.quality._benchmark_index import BENCHMARK_NAMES, shipped_index, source_of
-from ftlint.rules.quality._contamination import MIN_SENTENCE, Match, record_texts
+from ftlint.rules.quality._benchmark_index import BENCHMARK_NAMES, shipped_index
+from ftlint.rules.quality._contamination import MIN_SENTENCE, Match, asked_texts, record_texts
 
 SHOWN = 3  # items named in one finding; more are counted
 
@@ -59,8 +59,10 @@ class BenchmarkContamination(RecordRule):
     instructions). GSM8K, MATH, MMLU and ARC are not shipped: no package on PyPI that installs
     cleanly carries their test sets; give your copy with `--eval FILE` (DQ015).
 
-    Only records sharing a whole sentence (of five words or so) with some item are compared
-    n-gram by n-gram; `every_record` compares all, for items reworded throughout.
+    Only records whose prompt (a chat record's user messages; any other record's text) shares a
+    whole sentence of five words or more with some item are compared n-gram by n-gram, which
+    keeps the rule's cost under a tenth of a check; `every_record` compares all, for items
+    reworded in every sentence or pasted into an answer.
 
     ## Why it matters
     A model fine-tuned on a benchmark's test items scores higher on that benchmark than it
@@ -83,26 +85,30 @@ class BenchmarkContamination(RecordRule):
     name = "benchmark-contamination"
     default_severity = Severity.WARNING
     Options = BenchmarkContaminationOptions
+    when = "valid"
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         options: BenchmarkContaminationOptions = self.options  # type: ignore[assignment]
-        text = "\n".join(record_texts(record.data))
-        if len(text) < MIN_SENTENCE and not options.every_record:
-            return ()
-        index, owners = shipped_index(options.ngram, tuple(options.benchmarks))  # read once per process
-        if not options.every_record and not index.screen(text):
-            return ()
-        found = index.matches(text, options.ngram, options.min_share, options.min_matches)
+        if not options.every_record:
+            asked = "\n".join(asked_texts(record.data))
+            if len(asked) < MIN_SENTENCE:
+                return ()
+            index, _ = shipped_index(options.ngram, tuple(options.benchmarks))  # read once per process
+            if not index.screen(asked):
+                return ()
+        else:
+            index, _ = shipped_index(options.ngram, tuple(options.benchmarks))
+        found = index.matches("\n".join(record_texts(record.data)), options.ngram, options.min_share,
+                              options.min_matches)
         if not found:
             return ()
-        return [Violation(contamination_message(found, index.labels, owners, options.ngram))]
+        return [Violation(contamination_message(found, index.labels, options.ngram))]
 
 
-def contamination_message(found: list[Match], labels: list[str], owners: tuple[str, ...], ngram: int) -> str:
+def contamination_message(found: list[Match], labels: list[str], ngram: int) -> str:
     best = found[0]
-    source = source_of(owners[best.item])
     what = "a copy of" if best.share >= 1 else f"{best.share:.0%} of the {ngram}-word sequences of"
     others = ", ".join(labels[m.item] for m in found[1:SHOWN])
     more = f" (also {others}{' and more' if len(found) > SHOWN else ''})" if others else ""
-    return (f"record holds {what} {labels[best.item]}, a {source.name} test item{more}: trained on, "
+    return (f"record holds {what} test item {labels[best.item]}{more}: trained on, "
             "it inflates that benchmark's score; drop the record, or do not report results on that benchmark")
