@@ -105,6 +105,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
     from ftlint.rules.quality.benchmark_contamination import BenchmarkContamination
     from ftlint.rules.quality.contradiction import ContradictoryAnswers
+    from ftlint.rules.quality.eval_overlap import EvalOverlap
     from ftlint.rules.quality.exact_duplicate import ExactDuplicate
     from ftlint.rules.quality.foreign_identity import ForeignIdentity
     from ftlint.rules.quality.invisible_characters import InvisibleCharacters
@@ -237,6 +238,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         NearDuplicate,
         ForeignIdentity,
         BenchmarkContamination,
+        EvalOverlap,
         # PI
         EmailAddress,
         PhoneNumber,

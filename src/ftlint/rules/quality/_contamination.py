@@ -51,9 +51,15 @@ def sentence_keys(text: str) -> list[int]:
             if len(part) >= MIN_SENTENCE]
 
 
+# Typographic punctuation read as its ASCII form by the n-gram count (only screened records reach it):
+# "Janet\u2019s" and "Janet's" are the same words.
+_TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                              "\u2014": "-", "\u2026": "...", "\u00a0": " ", "\u2212": "-"})
+
+
 def gram_hashes(text: str, size: int) -> set[int]:
     """The distinct hashes of the text's word `size`-grams (none for a text of fewer words)."""
-    words = _bytes(text).translate(_WORD_TABLE).split()
+    words = _bytes(text.translate(_TYPOGRAPHIC)).translate(_WORD_TABLE).split()
     hash32 = xxhash.xxh32_intdigest
     join = b" ".join
     return {hash32(join(words[start:start + size])) for start in range(len(words) - size + 1)}
