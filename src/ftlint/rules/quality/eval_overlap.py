@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
 from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.option_types import Count, Field, Flag, Number
@@ -15,7 +16,7 @@ SHOWN = 3  # items named in one finding; more are counted
 
 
 class EvalOverlapOptions(RuleOptions):
-    ngram: Count = Field(8, ge=5, le=50)
+    ngram: Annotated[int, Field(strict=True, ge=5, le=50)] = 8
     """Words per n-gram compared (8: PaLM's measure; 13: GPT-3's)."""
     min_share: Number = Field(0.5, gt=0, le=1)
     """Share of an item's n-grams a record must hold to be reported (1: a whole copy)."""
