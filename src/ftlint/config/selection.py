@@ -104,8 +104,10 @@ def eval_files(names: list[str]) -> tuple[EvalFile, ...]:
     found = []
     for name in dict.fromkeys(names):  # each once, in the order given
         path = Path(name)
-        relative = os.path.relpath(path) if path.is_absolute() else name
-        display = name if relative.startswith("..") else relative
+        try:  # as the findings name files: relative to where the run is (a config's own are absolute here)
+            display = os.path.relpath(path) if path.is_absolute() else name
+        except ValueError:  # another drive
+            display = name
         if not path.is_file():
             raise ConfigError(f"eval file {display}: {'is a directory' if path.is_dir() else 'no such file'}")
         try:
