@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator
 
 from ftlint.core.findings import Severity, Violation
 from ftlint.core.option_types import Allowed, Count, Field, Flag, Number
 from ftlint.core.records import Record
-from ftlint.core.rule import RecordRule, RuleOptions
+from ftlint.core.rule import RecordRule, RuleOptions, Target
 from ftlint.rules.quality._benchmark_index import BENCHMARK_NAMES, shipped_index
-from ftlint.rules.quality._contamination import MIN_SENTENCE, Match, asked_texts, record_texts
+from ftlint.rules.quality._contamination import MIN_SENTENCE, Match, OverlapIndex, asked_texts, record_texts
 
 SHOWN = 3  # items named in one finding; more are counted
 
@@ -87,22 +87,33 @@ class BenchmarkContamination(RecordRule):
     Options = BenchmarkContaminationOptions
     when = "valid"
 
+    def __init__(self, options: RuleOptions | None = None, *, target: Target) -> None:
+        super().__init__(options, target=target)
+        opts: BenchmarkContaminationOptions = self.options  # type: ignore[assignment]
+        # Read once here: check_record runs for every record, and stays under a tenth of a check.
+        self._every, self._ngram, self._benchmarks = opts.every_record, opts.ngram, tuple(opts.benchmarks)
+        self._index: OverlapIndex | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_index": None}  # each worker reads the index itself, if it needs it
+
+    def _load(self) -> OverlapIndex:
+        self._index = shipped_index(self._ngram, self._benchmarks)[0]  # read once per process
+        return self._index
+
     def check_record(self, record: Record) -> Iterable[Violation]:
+        if not self._every:
+            asked = asked_texts(record.data)
+            text = asked[0] if len(asked) == 1 else "\n".join(asked)
+            if len(text) < MIN_SENTENCE or not (self._index or self._load()).screen(text):
+                return ()
+        index = self._index or self._load()
         options: BenchmarkContaminationOptions = self.options  # type: ignore[assignment]
-        if not options.every_record:
-            asked = "\n".join(asked_texts(record.data))
-            if len(asked) < MIN_SENTENCE:
-                return ()
-            index, _ = shipped_index(options.ngram, tuple(options.benchmarks))  # read once per process
-            if not index.screen(asked):
-                return ()
-        else:
-            index, _ = shipped_index(options.ngram, tuple(options.benchmarks))
-        found = index.matches("\n".join(record_texts(record.data)), options.ngram, options.min_share,
+        found = index.matches("\n".join(record_texts(record.data)), self._ngram, options.min_share,
                               options.min_matches)
         if not found:
             return ()
-        return [Violation(contamination_message(found, index.labels, options.ngram))]
+        return [Violation(contamination_message(found, index.labels, self._ngram))]
 
 
 def contamination_message(found: list[Match], labels: list[str], ngram: int) -> str:

@@ -71,8 +71,9 @@ class EvalOverlap(RecordRule):
         options: EvalOverlapOptions = self.options  # type: ignore[assignment]
         index = eval_index(self.target.eval_files, options.ngram)  # read once per process
         if not options.every_record:
-            asked = "\n".join(asked_texts(record.data))
-            if len(asked) < MIN_SENTENCE or not index.screen(asked):
+            asked = asked_texts(record.data)
+            text = asked[0] if len(asked) == 1 else "\n".join(asked)
+            if len(text) < MIN_SENTENCE or not index.screen(text):
                 return ()
         found = index.matches("\n".join(record_texts(record.data)), options.ngram, options.min_share,
                               options.min_matches)
