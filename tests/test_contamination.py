@@ -116,3 +116,13 @@ def test_an_unusable_eval_file_is_a_clear_error(tmp_path: Path, content: bytes |
     run = run_cli("check", "train.jsonl", "--eval", name, "--no-cache", cwd=tmp_path)
     assert run.code == 2
     assert said in run.stderr and "Traceback" not in run.stderr, run.stderr
+
+
+def test_a_changed_eval_file_is_read_again_though_the_data_is_cached(tmp_path: Path) -> None:
+    (tmp_path / "train.jsonl").write_text(_chat(QUESTION) + "\n", encoding="utf-8")
+    evals = tmp_path / "evals.jsonl"
+    evals.write_text(json.dumps({"question": "Name three rivers of Europe that flow into the Black Sea."}) + "\n")
+    args = ("check", "train.jsonl", "--eval", "evals.jsonl", "--select", "DQ015", "--cache-dir", "cache")
+    assert "DQ015" not in run_cli(*args, cwd=tmp_path).stdout
+    evals.write_text(json.dumps({"question": QUESTION}) + "\n")
+    assert "evaluation item evals.jsonl:1" in run_cli(*args, cwd=tmp_path).stdout
