@@ -60,9 +60,10 @@ class BenchmarkContamination(RecordRule):
     cleanly carries their test sets; give your copy with `--eval FILE` (DQ015).
 
     Only records whose prompt (a chat record's user messages; any other record's text) shares a
-    whole sentence of five words or more with some item are compared n-gram by n-gram, which
-    keeps the rule's cost under a tenth of a check; `every_record` compares all, for items
-    reworded in every sentence or pasted into an answer.
+    whole sentence of five words or more with some item (case, spacing and punctuation aside)
+    are compared n-gram by n-gram: on 100k chat records this costs ~1.2 s of CPU, about a tenth
+    of the check. `every_record` compares all, for items changed in every sentence (a copy with
+    its sentence ends stripped), or pasted into an answer.
 
     ## Why it matters
     A model fine-tuned on a benchmark's test items scores higher on that benchmark than it

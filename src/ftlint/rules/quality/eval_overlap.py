@@ -40,7 +40,10 @@ class EvalOverlap(RecordRule):
     `min_matches` uncommon n-grams (a question of ten words or less) are never reported.
 
     As in DQ014, only records whose prompt shares a whole sentence of five words or more with some
-    item are compared n-gram by n-gram, unless `every_record`.
+    item are compared n-gram by n-gram, unless `every_record`. Measured on 449 GSM8K questions
+    copied into chat records: all found when re-cased, re-spaced or wrapped in other text; 194
+    when half the question is kept and 192 when every number is changed (under half the 8-grams
+    left: a different question); a copy with all punctuation stripped needs `every_record` (419).
 
     ## Why it matters
     Trained on the questions it is evaluated on, a model's score measures memory: the
