@@ -26,6 +26,8 @@ from typing import Any
 
 import xxhash
 
+from ftlint.core.records import Record
+
 COMMON_ITEMS = 3  # an n-gram or sentence in this many items is boilerplate, not one item's
 MIN_SENTENCE = 24  # letters and digits: about five words; shorter sentences say too little to screen by
 
@@ -109,6 +111,24 @@ def asked_texts(data: dict[str, Any]) -> list[str]:
                                  if isinstance(part, dict) and isinstance(part.get("text"), str))
         return texts
     return record_texts(data)
+
+
+_USERS_AT: dict[tuple[str, ...], tuple[int, ...]] = {}  # a plain chat record's roles -> where its user turns are
+
+
+def record_asked_texts(record: Record) -> list[str]:
+    """`asked_texts` of a record, straight from its shape for a plain chat record (its roles in order,
+    every content a string: see `ftlint.core.formats.plain`): most records, and no walk of the messages."""
+    shape = record.shape
+    if shape.__class__ is tuple and record.format == "chat":
+        at = _USERS_AT.get(shape)
+        if at is None:
+            at = tuple(index for index, role in enumerate(shape) if role == "user")
+            if len(_USERS_AT) < 4096:  # role sequences are few; a file of all different ones is not cached
+                _USERS_AT[shape] = at
+        messages = record.data["messages"]
+        return [messages[index]["content"] for index in at]
+    return asked_texts(record.data)
 
 
 @dataclass(frozen=True)

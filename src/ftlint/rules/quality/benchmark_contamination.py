@@ -12,7 +12,7 @@ from ftlint.core.option_types import Allowed, Count, Field, Flag, Number
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions, Target
 from ftlint.rules.quality._benchmark_index import BENCHMARK_NAMES, shipped_index
-from ftlint.rules.quality._contamination import MIN_SENTENCE, Match, OverlapIndex, asked_texts, record_texts
+from ftlint.rules.quality._contamination import MIN_SENTENCE, Match, OverlapIndex, record_asked_texts, record_texts
 
 SHOWN = 3  # items named in one finding; more are counted
 
@@ -104,7 +104,7 @@ class BenchmarkContamination(RecordRule):
 
     def check_record(self, record: Record) -> Iterable[Violation]:
         if not self._every:
-            asked = asked_texts(record.data)
+            asked = record_asked_texts(record)
             text = asked[0] if len(asked) == 1 else "\n".join(asked)
             if len(text) < MIN_SENTENCE or not (self._index or self._load()).screen(text):
                 return ()

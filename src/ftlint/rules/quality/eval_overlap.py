@@ -9,7 +9,7 @@ from ftlint.core.findings import Location, Severity, Violation
 from ftlint.core.option_types import Count, Field, Flag, Number
 from ftlint.core.records import Record
 from ftlint.core.rule import RecordRule, RuleOptions, Target
-from ftlint.rules.quality._contamination import MIN_SENTENCE, asked_texts, record_texts
+from ftlint.rules.quality._contamination import MIN_SENTENCE, record_asked_texts, record_texts
 from ftlint.rules.quality._eval_sets import eval_index
 
 SHOWN = 3  # items named in one finding; more are counted
@@ -74,7 +74,7 @@ class EvalOverlap(RecordRule):
         options: EvalOverlapOptions = self.options  # type: ignore[assignment]
         index = eval_index(self.target.eval_files, options.ngram)  # read once per process
         if not options.every_record:
-            asked = asked_texts(record.data)
+            asked = record_asked_texts(record)
             text = asked[0] if len(asked) == 1 else "\n".join(asked)
             if len(text) < MIN_SENTENCE or not index.screen(text):
                 return ()
