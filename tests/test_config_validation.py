@@ -73,6 +73,8 @@ BAD_SETTINGS: list[tuple[str, Any, str]] = [
     ("extend-exclude", [""], "at least 1 character"),
     ("extend-exclude", [3], "a non-empty string"),
     ("force-exclude", 1, "true or false"),
+    ("eval-files", "evals.jsonl", "a list"),  # one path is still a list of them
+    ("eval-files", [""], "at least 1 character"),
 ]
 
 
@@ -134,6 +136,10 @@ BAD_OPTIONS: dict[str, dict[str, list[Any]]] = {
     "PF007": {"min-pairs": [0, -5, 2.5, True], "min-share": [1.5, -0.1, math.nan, True],
               "min-ratio": [1, 0.5, math.nan, math.inf, True]},
     "PF008": {"max-share": [1.5, -0.1, math.nan, True], "phrases": [[], [""], "I'm sorry"]},
+    "DQ014": {"ngram": [5, 9, "8", True], "min-share": [0, 1.5, math.nan, True], "min-matches": [0, 2.5],
+              "benchmarks": [[], ["GSM8K"], "HumanEval"], "every-record": [1, "yes"]},
+    "DQ015": {"ngram": [4, 51, 8.5, True], "min-share": [0, 1.01], "min-matches": [0, True],
+              "every-record": ["true"]},
     # The privacy rules share their options; each rule's own default allow list is tested too. A score
     # above 1 or nan silently reported nothing; an allow pattern found in every value allowed everything.
     "PI001": {"min-score": [7, -0.1, math.nan, math.inf, True], "placeholder": ["numbers"],

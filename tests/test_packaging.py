@@ -1,4 +1,4 @@
-"""The wheel carries the rule data (models, profiles, schemas) and the tokenizer rank files."""
+"""The wheel carries the rule data (models, profiles, schemas), the tokenizer rank files and the benchmark index."""
 
 from __future__ import annotations
 
@@ -22,5 +22,6 @@ def test_wheel_contains_rule_data_and_tokenizers(tmp_path: Path) -> None:
         "ftlint/_rules/README.md",
         "ftlint/core/tokens/data/o200k_base.tiktoken.gz",
         "ftlint/core/tokens/data/cl100k_base.tiktoken.gz",
+        "ftlint/rules/quality/data/benchmarks.idx",  # DQ014's index of benchmark test sets
     }
     assert expected <= names, expected - names

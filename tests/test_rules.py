@@ -63,6 +63,9 @@ def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
         paths = [path]
         path.write_bytes(_content(case))
     settings = {"select": [code], **case.get("config", {})}
+    for name, text in case.get("eval_files", {}).items():  # evaluation sets (--eval), beside the data
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        settings.setdefault("eval_files", []).append(str(tmp_path / name))  # type: ignore[union-attr]
     result = check_paths(paths, profile=case.get("profile", "openai"), **settings)
     found = [{"file": Path(f.path).name, "line": f.line, "pointer": f.pointer} for f in result.findings]
     expected = [{"file": e.get("file", paths[0].name), "line": e["line"], "pointer": e.get("pointer", "")}

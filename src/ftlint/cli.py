@@ -159,6 +159,11 @@ _target_options = _options(
                  help="With --engine ray: the cluster to join (default: a local one started for the run)."),
     *_plugin_options,
 )
+_eval_options = _options(
+    click.option("--eval", "eval_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+                 help="An evaluation set (any format ftlint reads) whose items training records must not "
+                      "contain (DQ015); repeat for several."),
+)
 _exclude_options = _options(
     click.option("--force-exclude/--no-force-exclude", default=None,
                  help="Leave out paths the config's `exclude` matches even when named here (as pre-commit "
@@ -180,7 +185,7 @@ _fix_options = _options(
 
 def _check_options(command: Callable[..., None]) -> Callable[..., None]:
     """What `check` and `fix` take: the paths, selection, verdict, findings output, target, excludes and fixing."""
-    for group in (_quiet_option, _exclude_options, _fix_options, _target_options, _pii_options,
+    for group in (_quiet_option, _exclude_options, _fix_options, _eval_options, _target_options, _pii_options,
                   _findings_output_options, _verdict_options, _selection_options,
                   click.argument("paths", nargs=-1, required=True)):
         command = group(command)
@@ -267,6 +272,7 @@ def _check_request(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
         force_exclude=options["force_exclude"],
         engine=options["engine"],
         address=options["address"],
+        eval_files=tuple(options.get("eval_files") or ()),
     )
     return CheckRequest(list(paths), flags, statistics=options.get("statistics", False),
                         exit_zero=options.get("exit_zero", False), jobs=options["jobs"], quiet=options["quiet"],

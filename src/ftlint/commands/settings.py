@@ -34,6 +34,7 @@ class Flags:
     force_exclude: bool | None = None  # --force-exclude / --no-force-exclude
     engine: str = "local"  # where chunks run: "local" (this process or a pool) or "ray"
     address: str | None = None  # the Ray cluster to join (--engine ray)
+    eval_files: tuple[str, ...] = ()  # --eval: evaluation sets training records must not contain (DQ015)
 
 
 def _warn(message: str) -> None:
@@ -88,6 +89,7 @@ def load_settings(flags: Flags, cwd: Path) -> tuple[Settings, str]:
         "output_format": flags.output_format,
         "show_pii": flags.show_pii or None,
         "force_exclude": flags.force_exclude,
+        "eval_files": list(flags.eval_files) or None,
     }
     # Flags were checked by click; only the keys given count as set.
     overlay = Settings.model_construct(**{k: v for k, v in given.items() if v is not None})

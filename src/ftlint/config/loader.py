@@ -78,6 +78,7 @@ def read_settings(path: Path, *, trusted: bool = False, plugins: PluginLoader | 
     if settings.exclude is not None:
         settings.exclude = [anchor(pattern, folder) for pattern in settings.exclude]
     settings.extend_exclude = [anchor(pattern, folder) for pattern in settings.extend_exclude]
+    settings.eval_files = [str(folder / name) for name in settings.eval_files]
     return settings
 
 

@@ -72,6 +72,9 @@ class Settings(LazyModel):
     """A JSON pointer to each record's class label (`/metadata/label`): the data is classification."""
     show_pii: Flag | None = None
     """Quote personal data in findings as found instead of masked (`--show-pii`)."""
+    eval_files: list[Text] = []
+    """Evaluation sets (any format ftlint reads) whose items training records must not contain (DQ015;
+    `--eval`), relative to the file that names them."""
     plugins: list[Text] = []
     """Local rule files (`./my_rules.py`), relative to the file that names them; loaded as it is read."""
     strict_plugins: Flag | None = None
@@ -127,6 +130,7 @@ class Settings(LazyModel):
             rules=rules,
             label_field=top.label_field if "label_field" in given else self.label_field,
             show_pii=top.show_pii if "show_pii" in given else self.show_pii,
+            eval_files=[*self.eval_files, *top.eval_files],
             plugins=[*self.plugins, *top.plugins],
             strict_plugins=top.strict_plugins if "strict_plugins" in given else self.strict_plugins,
             exclude=top.exclude if "exclude" in given else self.exclude,

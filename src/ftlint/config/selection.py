@@ -22,7 +22,7 @@ from ftlint.core.models import (
     today,
     usable_models,
 )
-from ftlint.core.rule import Rule, Target
+from ftlint.core.rule import EvalFile, Rule, Target
 from ftlint.rules._table import entry_of
 
 ALL = "ALL"
@@ -86,7 +86,36 @@ def build_target(settings: Settings, profile: str, *, on: datetime.date | None =
             "davinci-002 and babbage-002) or another model"
         )
     return Target(profile=profile, model=model, formats=formats, label_field=settings.label_field,
-                  show_pii=bool(settings.show_pii), provider=settings.provider, trained_by=trained_by())
+                  show_pii=bool(settings.show_pii), provider=settings.provider, trained_by=trained_by(),
+                  eval_files=eval_files(settings.eval_files))
+
+
+def eval_files(names: list[str]) -> tuple[EvalFile, ...]:
+    """The evaluation files named (`--eval`, `eval-files`), each read once here so that one that cannot
+    be used stops the run (exit 2) before any record is checked."""
+    if not names:
+        return ()
+    import os
+    from pathlib import Path
+
+    from ftlint.core.engine.cache import content_hash
+    from ftlint.rules.quality._eval_sets import EvalFileError, read_items
+
+    found = []
+    for name in dict.fromkeys(names):  # each once, in the order given
+        path = Path(name)
+        try:  # as the findings name files: relative to where the run is (a config's own are absolute here)
+            display = os.path.relpath(path) if path.is_absolute() else name
+        except ValueError:  # another drive
+            display = name
+        if not path.is_file():
+            raise ConfigError(f"eval file {display}: {'is a directory' if path.is_dir() else 'no such file'}")
+        try:
+            read_items(str(path), display)
+            found.append(EvalFile(str(path.resolve()), display, content_hash(path)))
+        except (EvalFileError, OSError) as exc:
+            raise ConfigError(str(exc)) from None
+    return tuple(found)
 
 
 def _named_model(name: str, on: datetime.date, fallback_max_tokens: int) -> ModelSpec:

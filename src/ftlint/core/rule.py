@@ -45,6 +45,15 @@ class FixAvailability(enum.Enum):
 
 
 @dataclass(frozen=True)
+class EvalFile:
+    """A user's evaluation file (`--eval`), whose items training records must not contain (DQ015)."""
+
+    path: str  # where to read it
+    display: str  # how findings name it
+    digest: str  # of its bytes: part of the cache key, so that an edited file is read again
+
+
+@dataclass(frozen=True)
 class Target:
     """What the dataset is being prepared for: the profile, its provider and the model (limits, tokenizer)."""
 
@@ -57,6 +66,7 @@ class Target:
     # Each record format and the target profiles that train on it, for advice about a format the
     # target does not take (read from the profiles by the config layer).
     trained_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    eval_files: tuple[EvalFile, ...] = ()  # the user's evaluation sets (`--eval`, `eval-files`)
 
     @property
     def model_named(self) -> bool:

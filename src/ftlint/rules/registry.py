@@ -109,7 +109,9 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     from ftlint.rules.prompt_completion.separator_inside import SeparatorInsidePrompt
     from ftlint.rules.prompt_completion.stop_inside import StopInsideCompletion
     from ftlint.rules.prompt_completion.uppercase import MostlyUppercase
+    from ftlint.rules.quality.benchmark_contamination import BenchmarkContamination
     from ftlint.rules.quality.contradiction import ContradictoryAnswers
+    from ftlint.rules.quality.eval_overlap import EvalOverlap
     from ftlint.rules.quality.exact_duplicate import ExactDuplicate
     from ftlint.rules.quality.foreign_identity import ForeignIdentity
     from ftlint.rules.quality.invisible_characters import InvisibleCharacters
@@ -246,6 +248,8 @@ def builtin_rules() -> tuple[type[Rule], ...]:
         RunawayRepetition,
         NearDuplicate,
         ForeignIdentity,
+        BenchmarkContamination,
+        EvalOverlap,
         # PI
         EmailAddress,
         PhoneNumber,
