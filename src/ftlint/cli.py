@@ -18,18 +18,28 @@ import click
 
 from ftlint import __version__
 from ftlint.backends.errors import BackendError
+from ftlint.cli_options import (
+    eval_options,
+    exclude_options,
+    findings_output_options,
+    fix_options,
+    pii_options,
+    quiet_option,
+    rule_source_options,
+    selection_options,
+    target_options,
+    verdict_options,
+)
 from ftlint.commands.arguments import OUTPUT_FORMATS as CONVERT_OUTPUTS
 from ftlint.commands.arguments import MappingError, parse_mapping, unescape
 from ftlint.config.model import ConfigError
 from ftlint.core.baseline import BaselineError
 from ftlint.core.engine.lifecycle import EngineError, Stopped, stop_on_signals
-from ftlint.core.formats import FORMAT_BY_NAME
 from ftlint.core.patterns import PatternTimeoutError
 from ftlint.core.rates import RatesError
 from ftlint.core.scratch import LimitError, run_folder
 from ftlint.core.sources import InputError
 from ftlint.core.textsafe import escape_controls, harden_streams
-from ftlint.output import FORMATS as OUTPUT_FORMATS
 
 EXIT_ERROR = 2
 
@@ -105,88 +115,10 @@ def cli() -> None:
     """Check fine-tuning datasets before you spend a GPU-hour."""
 
 
-def _options(*options: Callable[[Callable[..., None]], Callable[..., None]]) -> Callable[..., Callable[..., None]]:
-    """One decorator for a group of click options, listed in the order `--help` shows them."""
-
-    def apply(command: Callable[..., None]) -> Callable[..., None]:
-        for option in reversed(options):
-            command = option(command)
-        return command
-
-    return apply
-
-
-# The option groups; each command takes only the groups it uses (`ftlint stats` has no fix options).
-# Wherever rules are loaded: the target options' commands, `ftlint rule` and `ftlint rules`.
-_plugin_options = (
-    click.option("--strict-plugins", is_flag=True, help="Stop (exit 2) when a plugin cannot be loaded, instead of "
-                 "skipping it with a warning."),
-)
-_selection_options = _options(
-    click.option("--select", multiple=True, help="Rules to run: codes, prefixes (FL), names or ALL; comma-separated."),
-    click.option("--extend-select", multiple=True, help="Rules to run in addition to the profile's."),
-    click.option("--ignore", multiple=True, help="Rules not to run."),
-)
-_verdict_options = _options(
-    click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails."),
-    click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
-)
-_findings_output_options = _options(
-    click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), envvar="FTLINT_OUTPUT_FORMAT",
-                 help="How to print findings (default: text)."),
-    click.option("--statistics", is_flag=True, help="Print counts per rule instead of each finding."),
-    click.option("--summary", type=click.Path(dir_okay=False), metavar="FILE",
-                 help="Also append a Markdown report to FILE, whatever --output-format prints (the GitHub "
-                      "Action gives $GITHUB_STEP_SUMMARY)."),
-)
-_pii_options = _options(
-    click.option("--show-pii", is_flag=True, help="Quote personal data in findings as found (default: masked)."),
-)
-_quiet_option = _options(
-    click.option("-q", "--quiet", is_flag=True, help="No progress display on a terminal (none is shown in CI, "
-                 "pre-commit or a pipe anyway)."),
-)
-_target_options = _options(
-    click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."),
-    click.option("--profile", help="Target profile from rules/profiles (default: neutral, judged by every "
-                 "trainer that reads the format; `ftlint rules --profile NAME` shows what one changes)."),
-    click.option("--model", help="Target model, e.g. gpt-4.1-mini-2025-04-14 or an ft: name."),
-    click.option("--input-format", type=click.Choice(list(FORMAT_BY_NAME)), help="Check every record as this format."),
-    click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core)."),
-    click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-                 help="Where chunks run: processes on this machine, or Ray tasks (the `ray` extra)."),
-    click.option("--address", metavar="HOST:PORT", envvar="RAY_ADDRESS",
-                 help="With --engine ray: the cluster to join (default: a local one started for the run)."),
-    *_plugin_options,
-)
-_eval_options = _options(
-    click.option("--eval", "eval_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
-                 help="An evaluation set (any format ftlint reads) whose items training records must not "
-                      "contain (DQ015); repeat for several."),
-)
-_exclude_options = _options(
-    click.option("--force-exclude/--no-force-exclude", default=None,
-                 help="Leave out paths the config's `exclude` matches even when named here (as pre-commit "
-                      "names every file; default: only in directory searches and globs)."),
-)
-_fix_options = _options(
-    click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning or drop records."),
-    click.option("--diff", is_flag=True, help="Print the changes fixing would make; write nothing."),
-    click.option("-o", "--output", type=click.Path(dir_okay=False),
-                 help="Write the fixed file here instead of replacing the input (one input only)."),
-    click.option("--rejects", type=click.Path(dir_okay=False),
-                 help="Where dropped records go (default: beside the file written: data.rejects.jsonl, "
-                      "or OUT.rejects.jsonl with -o OUT)."),
-    click.option("--force", is_flag=True,
-                 help="Also replace read-only files, and hard-linked ones (this name only: the other links "
-                      "keep the old content)."),
-)
-
-
 def _check_options(command: Callable[..., None]) -> Callable[..., None]:
     """What `check` and `fix` take: the paths, selection, verdict, findings output, target, excludes and fixing."""
-    for group in (_quiet_option, _exclude_options, _fix_options, _eval_options, _target_options, _pii_options,
-                  _findings_output_options, _verdict_options, _selection_options,
+    for group in (quiet_option, exclude_options, fix_options, eval_options, target_options, pii_options,
+                  findings_output_options, verdict_options, selection_options,
                   click.argument("paths", nargs=-1, required=True)):
         command = group(command)
     return command
@@ -299,13 +231,13 @@ def _run_fix(paths: tuple[str, ...], options: dict[str, Any]) -> int:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@_selection_options
+@selection_options
 @click.option("--output-format", type=click.Choice(["text", "json"]),
               help="How to print the statistics (default: text).")
-@_pii_options
-@_target_options
-@_exclude_options
-@_quiet_option
+@pii_options
+@target_options
+@exclude_options
+@quiet_option
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write a self-contained HTML report.")
 @click.option("--epochs", type=click.IntRange(min=1), help="Epochs to price (default: OpenAI's default for the size).")
 def stats(paths: tuple[str, ...], **options: Any) -> None:
@@ -341,9 +273,9 @@ def stats(paths: tuple[str, ...], **options: Any) -> None:
 @click.option("--label", type=click.Choice(["true", "false"]), help="The label of supervised records written as KTO.")
 @click.option("--sheet", help="The sheet of an XLSX workbook to read (default: the first).")
 @click.option("--output-format", type=click.Choice(["text", "json"]), help="How to print the summary (default: text).")
-@_target_options
-@_exclude_options
-@_quiet_option
+@target_options
+@exclude_options
+@quiet_option
 @click.option("--force", is_flag=True, help="Also replace read-only files and hard-linked ones.")
 def convert(paths: tuple[str, ...], **options: Any) -> None:
     """Convert PATHS to the format a trainer takes; records that cannot be converted go to a rejects file.
@@ -400,10 +332,10 @@ def _target_flags(options: dict[str, Any]) -> Any:
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="The folder for the split files "
               "(default: beside each input, NAME.train.jsonl, NAME.valid.jsonl, NAME.test.jsonl).")
 @click.option("--output-format", type=click.Choice(["text", "json"]), help="How to print the summary (default: text).")
-@_pii_options
-@_target_options
-@_exclude_options
-@_quiet_option
+@pii_options
+@target_options
+@exclude_options
+@quiet_option
 @click.option("--force", is_flag=True, help="Also replace read-only files and hard-linked ones.")
 def split(paths: tuple[str, ...], **options: Any) -> None:
     """Split PATHS into train and validation (and test) files that cannot leak into each other.
@@ -429,17 +361,10 @@ def split(paths: tuple[str, ...], **options: Any) -> None:
     _guarded(run)
 
 
-_rule_source_options = _options(
-    click.option("--config", "config_path", type=click.Path(dir_okay=False),
-                 help="Config file whose plugins to load (default: the closest one)."),
-    *_plugin_options,
-)
-
-
 @cli.command()
 @click.argument("code")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
-@_rule_source_options
+@rule_source_options
 def rule(code: str, output_format: str, config_path: str | None, strict_plugins: bool) -> None:
     """Explain the rule CODE (or its name)."""
 
@@ -456,7 +381,7 @@ def rule(code: str, output_format: str, config_path: str | None, strict_plugins:
 @cli.command(name="rules")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
 @click.option("--profile", help="Show each rule's severity under this profile (`off`: it does not run).")
-@_rule_source_options
+@rule_source_options
 def rules_command(output_format: str, profile: str | None, config_path: str | None, strict_plugins: bool) -> None:
     """List every rule (with --profile, at the severity that profile gives it) and where it comes from."""
 
