@@ -127,7 +127,7 @@ BAD_OPTIONS: dict[str, dict[str, list[Any]]] = {
     "CL003": {"min-examples": [0, True]},
     "DQ004": {"validation": [[], [""]], "near": [1]},
     "DQ006": {"spread": [0, -1.0, math.nan, math.inf, True]},
-    "DQ007": {"max-share": [1.5, -0.1, math.nan, True], "phrases": [[], [""]]},  # "" starts every answer
+    "DQ007": {"max-share": [1.5, -0.1, math.nan, True], "phrases": [[], [""], ["  "]]},  # "" starts every answer
     "DQ010": {"brackets": [1, "yes"]},
     "DQ011": {"max-compressed": [0, 1, math.nan, True], "min-chars": [10, True]},
     "DQ012": {"threshold": [0.4, 0.99, math.nan, True]},
@@ -135,7 +135,7 @@ BAD_OPTIONS: dict[str, dict[str, list[Any]]] = {
     # A ratio of 1 or less would call any pair set whose chosen answers are a letter longer biased.
     "PF007": {"min-pairs": [0, -5, 2.5, True], "min-share": [1.5, -0.1, math.nan, True],
               "min-ratio": [1, 0.5, math.nan, math.inf, True]},
-    "PF008": {"max-share": [1.5, -0.1, math.nan, True], "phrases": [[], [""], "I'm sorry"]},
+    "PF008": {"max-share": [1.5, -0.1, math.nan, True], "phrases": [[], [""], [" \t"], "I'm sorry"]},
     "DQ014": {"ngram": [5, 9, "8", True], "min-share": [0, 1.5, math.nan, True], "min-matches": [0, 2.5],
               "benchmarks": [[], ["GSM8K"], "HumanEval"], "every-record": [1, "yes"]},
     "DQ015": {"ngram": [4, 51, 8.5, True], "min-share": [0, 1.01], "min-matches": [0, True],

@@ -39,8 +39,8 @@ Length = Annotated[int, Field(strict=True, ge=0)]
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 # A share or a score: a finite number from 0 to 1.
 Share = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=1)]
-# A name, a key, a code or a phrase: never empty.
-Text = Annotated[str, Field(strict=True, min_length=1)]
+# A name, a key, a code or a phrase: never empty, nor only spaces (a blank phrase starts every answer).
+Text = Annotated[str, Field(strict=True, min_length=1, pattern=r"\S")]
 
 # A regular expression (Python syntax), refused when it cannot compile or can take exponential time;
 # rules match it through `ftlint.core.patterns.UserPattern`, which bounds the time of every match.

@@ -30,7 +30,7 @@ def phrase_initials(phrases: tuple[str, ...]) -> frozenset[str]:
 
 def matcher_args(phrases: Iterable[str]) -> tuple[tuple[str, ...], frozenset[str], int]:
     """What `starts_with_refusal` takes for these phrases: casefolded, their first letters, the longest."""
-    folded = tuple(p.casefold().lstrip()[:120] for p in phrases)
+    folded = tuple(_straight(p.casefold().lstrip()[:120]) for p in phrases)
     return folded, phrase_initials(folded), max(map(len, folded), default=0)
 
 
@@ -53,7 +53,12 @@ def starts_with_refusal(phrases: tuple[str, ...], first_letters: frozenset[str],
         if answer[:1] not in first_letters:
             return False
     # Casefolding never shortens text, so the first `longest` characters cover any phrase.
-    return answer[:longest].casefold().startswith(phrases)
+    return _straight(answer[:longest].casefold()).startswith(phrases)
+
+
+def _straight(text: str) -> str:
+    """Typographic apostrophes (U+2018, U+2019) written as the phrases write them, `'`."""
+    return text.replace("\u2019", "'").replace("\u2018", "'") if "\u2019" in text or "\u2018" in text else text
 
 
 class RefusalAnswersOptions(RuleOptions):
