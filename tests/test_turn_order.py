@@ -37,6 +37,8 @@ CASES = [
     ("axolotl", None, set()),
     ("mistral", None, set()),  # mistral-common's fine-tuning validator takes all three orders
     ("mistral", "open-mistral-7b", set()),  # la Plateforme validates with mistral-common, not the HF template
+    ("neutral", "open-mistral-nemo", set()),  # named as la Plateforme names it, under any profile
+    ("neutral", "mistralai/Mistral-Nemo-Instruct-2407", {"CH005", "CH016", "CH017"}),  # its Hugging Face name
     ("together", None, {"CH016"}),
     ("fireworks", None, {"CH005"}),
     ("llamafactory", None, {"CH005", "CH016", "CH017"}),

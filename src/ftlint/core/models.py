@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ftlint.core.data import rules_data_dir
@@ -51,6 +51,9 @@ class ModelSpec:
     # What the model's own chat template raises on roles out of turn (a late system message, two turns
     # from one role, an assistant first); None: its template takes any order.
     strict_turns: StrictTurns | None = None
+    # Names under which the vendor's own API trains the model (`open-mistral-7b`): named so, the API's
+    # validator decides, not the Hugging Face chat template (`resolve_model` drops `strict_turns`).
+    api_aliases: tuple[str, ...] = ()
 
     def trains_on(self, record_format: str) -> bool:
         return self.formats is None or record_format in self.formats
@@ -94,6 +97,7 @@ def known_models() -> dict[str, ModelSpec]:
             jobs_until=row.get("jobs-until"),
             image_cost=_image_cost(name, row),
             strict_turns=_strict_turns(name, row),
+            api_aliases=tuple(row.get("api-aliases", ())),
         )
         for name, row in table.items()
     }
@@ -137,6 +141,8 @@ def resolve_model(name: str) -> ModelSpec:
     for spec in models.values():
         if base in spec.aliases or base.lower() in (alias.lower() for alias in spec.aliases):
             return spec
+        if base.lower() in (alias.lower() for alias in spec.api_aliases):
+            return replace(spec, strict_turns=None)
     choices = ", ".join(sorted(models))
     raise UnknownModelError(f"unknown model `{name}`; known models: {choices}")
 
