@@ -59,7 +59,8 @@ class BenchmarkContamination(RecordRule):
     instructions). GSM8K, MATH, MMLU and ARC are not shipped: no package on PyPI that installs
     cleanly carries their test sets; give your copy with `--eval FILE` (DQ015).
 
-    Only records whose prompt (a chat record's user messages; any other record's text) shares a
+    Only records whose prompt (a chat record's user messages, a record's `prompt`, `instruction`
+    and `input`; all the text of any other) shares a
     whole sentence of five words or more with some item (case, spacing and punctuation aside)
     are compared n-gram by n-gram: on 100k chat records this costs ~1.2 s of CPU, about a tenth
     of the check. `every_record` compares all, for items changed in every sentence (a copy with
